@@ -1,0 +1,61 @@
+# The two commands of the README:
+#   make run   – set up and run the application on SQLite with demo data (http://127.0.0.1:8000)
+#   make test  – set up and run the whole test suite (browser tests included)
+# Both create their own virtual environment in .venv. DATABASE_URL selects PostgreSQL.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format check-deploy migrate demo vendor clean help
+
+help:
+	@echo "make run    – zet de applicatie op en start haar op http://127.0.0.1:8000 (SQLite, demodata)"
+	@echo "make test   – zet de testomgeving op en draai alle tests (ook de browsertests)"
+	@echo "make lint   – ruff check en ruff format --check"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+migrate: $(VENV)/.runtime
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) demo_data
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev
+	@test -x "$(CHROMIUM)" || { echo "Chromium ontbreekt op $(CHROMIUM): installeer het Debian-pakket 'chromium' (zie README)."; exit 1; }
+	MVOI_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-vendor the NL Design System CSS after changing package.json (needs Node and npm).
+vendor:
+	npm install --no-audit --no-fund
+	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/nlds/utrecht-component-library.css
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css static/vendor/nlds/voorbeeld-theme.css
+	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/nlds/LICENSE.md
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.forms import InlogForm, WachtwoordKiezenForm
+
+admin.site.site_header = _("Actieplan MVOI – platformbeheer")
+admin.site.site_title = _("Actieplan MVOI")
+
+urlpatterns = [
+    # Django marks these auth views login_not_required itself.
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            authentication_form=InlogForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord/kiezen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=WachtwoordKiezenForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord/gekozen/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("organisatie/", include("organisaties.urls")),
+    path("platformbeheer/", admin.site.urls),
+    path("", include("actieplan.urls")),
+]

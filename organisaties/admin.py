@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Lidmaatschap, Organisatie, User
+
+
+class LidmaatschapInline(admin.TabularInline):
+    model = Lidmaatschap
+    extra = 0
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["rollen"]
+
+
+@admin.register(User)
+class MvoiUserAdmin(UserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "is_staff"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "type", "manifest_ondertekend_op"]
+    list_filter = ["type"]
+    search_fields = ["naam"]
+    inlines = [LidmaatschapInline]
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisatie"]
+    list_filter = ["organisatie", "rollen"]
+    search_fields = ["user__username", "user__email", "organisatie__naam"]
+    autocomplete_fields = ["user", "organisatie"]
+    filter_horizontal = ["rollen"]

@@ -1,0 +1,53 @@
+"""Reads of organisations and memberships. Every function takes the user or organisation."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Lidmaatschap, Organisatie, Rol, User
+
+
+def _met_rollen(qs: QuerySet[Lidmaatschap]) -> QuerySet[Lidmaatschap]:
+    return qs.prefetch_related(Prefetch("rollen", queryset=Rol.objects.order_by("volgorde")))
+
+
+def lidmaatschap_list(*, user: User) -> list[Lidmaatschap]:
+    """The user's memberships, organisation and roles loaded: two queries whatever the count."""
+    qs = Lidmaatschap.objects.filter(user=user).select_related("organisatie")
+    return list(_met_rollen(qs).order_by("organisatie__naam"))
+
+
+def leden_list(*, organisatie: Organisatie) -> QuerySet[Lidmaatschap]:
+    qs = Lidmaatschap.objects.filter(organisatie=organisatie).select_related("user")
+    return _met_rollen(qs).order_by("user__last_name", "user__first_name", "user__username")
+
+
+def lidmaatschap_get(*, organisatie: Organisatie, pk: int) -> Lidmaatschap:
+    """One membership of the organisation; another organisation's membership answers 404."""
+    return get_object_or_404(leden_list(organisatie=organisatie), pk=pk)
+
+
+def rol_codes(lidmaatschap: Lidmaatschap) -> frozenset[str]:
+    """The codes of a membership's roles, from the prefetched roles when they are loaded."""
+    return frozenset(rol.code for rol in lidmaatschap.rollen.all())
+
+
+def rollen_van(*, user: User, organisatie_id: int) -> frozenset[str]:
+    """The user's role codes in one organisation, cached on the user object for the request.
+
+    The middleware fills the cache from the memberships it already loaded, so a permission
+    check in a view or template costs no query.
+    """
+    cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_mvoi_rollen", {})
+    if organisatie_id not in cache:
+        cache[organisatie_id] = frozenset(
+            Lidmaatschap.rollen.through.objects.filter(
+                lidmaatschap__user=user, lidmaatschap__organisatie_id=organisatie_id
+            ).values_list("rol_id", flat=True)
+        )
+    return cache[organisatie_id]
+
+
+def cache_rollen(*, user: User, lidmaatschappen: list[Lidmaatschap]) -> None:
+    cache = user.__dict__.setdefault("_mvoi_rollen", {})
+    for lid in lidmaatschappen:
+        cache[lid.organisatie_id] = rol_codes(lid)

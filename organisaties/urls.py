@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisaties"
+
+urlpatterns = [
+    path("wisselen/", views.OrganisatieWisselenView.as_view(), name="wisselen"),
+    path("leden/", views.LedenView.as_view(), name="leden"),
+    path("leden/toevoegen/", views.LidToevoegenView.as_view(), name="lid_toevoegen"),
+    path("leden/<int:pk>/", views.LidWijzigenView.as_view(), name="lid_wijzigen"),
+    path(
+        "leden/<int:pk>/verwijderen/", views.LidVerwijderenView.as_view(), name="lid_verwijderen"
+    ),
+]

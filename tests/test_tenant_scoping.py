@@ -1,0 +1,80 @@
+"""Every URL with an object in it answers 404 for another organisation's object.
+
+The test walks the URL configuration: a new URL with a `pk` fails here until it is added to
+FOREIGN_OBJECTS, so no URL can forget its tenant check unnoticed.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import ActieplanFactory, LidmaatschapFactory
+
+# URL name -> (kwargs builder for another organisation's object)
+FOREIGN_OBJECTS = {
+    "actieplan:detail": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "actieplan:update": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "actieplan:stap": lambda anders: {
+        "pk": ActieplanFactory(organisatie=anders).pk,
+        "stap": "nulmeting",
+    },
+    "organisaties:lid_wijzigen": lambda anders: {
+        "pk": LidmaatschapFactory(organisatie=anders, rollen=["beheerder"]).pk
+    },
+    "organisaties:lid_verwijderen": lambda anders: {
+        "pk": LidmaatschapFactory(organisatie=anders, rollen=["beheerder"]).pk
+    },
+}
+
+
+def _url_names_with_pk(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names_with_pk(pattern, ns)
+        elif isinstance(pattern, URLPattern) and "pk" in pattern.pattern.converters:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_with_an_object_is_covered():
+    assert set(_url_names_with_pk()) == set(FOREIGN_OBJECTS)
+
+
+@pytest.mark.parametrize("url_name", sorted(FOREIGN_OBJECTS))
+@pytest.mark.parametrize("methode", ["get", "post"])
+def test_foreign_object_answers_404_even_with_every_role(
+    url_name, methode, client, lid, andere_organisatie
+):
+    # A member with all roles in their own organisation, who also knows the foreign id.
+    client.force_login(lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder"))
+    url = reverse(url_name, kwargs=FOREIGN_OBJECTS[url_name](andere_organisatie))
+    response = getattr(client, methode)(url)
+    assert response.status_code == 404
+
+
+def test_member_of_both_sees_plan_only_in_active_organisation(
+    client, lid, organisatie, andere_organisatie
+):
+    user = lid("coordinator")
+    LidmaatschapFactory(user=user, organisatie=andere_organisatie, rollen=["coordinator"])
+    plan_b = ActieplanFactory(organisatie=andere_organisatie, titel="Plan B")
+    client.force_login(user)
+    client.post(reverse("organisaties:wisselen"), {"organisatie": organisatie.pk})
+
+    assert client.get(reverse("actieplan:detail", args=[plan_b.pk])).status_code == 404
+
+    client.post(reverse("organisaties:wisselen"), {"organisatie": andere_organisatie.pk})
+    response = client.get(reverse("actieplan:detail", args=[plan_b.pk]))
+    assert response.status_code == 200
+    assert "Plan B" in response.text
+
+
+def test_cannot_switch_to_an_organisation_one_is_not_a_member_of(
+    client, lid, andere_organisatie
+):
+    client.force_login(lid("coordinator"))
+    response = client.post(reverse("organisaties:wisselen"), {"organisatie": andere_organisatie.pk})
+    assert response.status_code == 400
+    assert client.session.get("actieve_organisatie_id") != andere_organisatie.pk

@@ -1,0 +1,16 @@
+"""Reads of reference data. Not organisation data: shared by every organisation."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Ambitieniveau, Productgroep, Sdg, Thema
+
+
+def thema_list() -> QuerySet[Thema]:
+    return Thema.objects.prefetch_related(
+        Prefetch("sdgs", queryset=Sdg.objects.order_by("nummer")),
+        Prefetch("productgroepen", queryset=Productgroep.objects.order_by("naam")),
+    ).order_by("volgorde")
+
+
+def ambitieniveau_list() -> QuerySet[Ambitieniveau]:
+    return Ambitieniveau.objects.order_by("nummer")
