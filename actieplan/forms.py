@@ -14,7 +14,7 @@ class ActieplanForm(forms.Form):
         help_text=_("Het laatste jaar van de planperiode, bijvoorbeeld 2027 bij 2024–2027."),
     )
 
-    def __init__(self, *args, submit_label=_("Opslaan"), **kwargs):
+    def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("opslaan", submit_label))
+        self.helper.add_input(Submit("opslaan", submit_label or _("Opslaan")))

@@ -61,8 +61,12 @@ def lidmaatschap_toevoegen(
         user.full_clean()
         user.save()
     elif Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists():
-        raise ValidationError({"email": _("Deze persoon is al lid van %(organisatie)s.")
-                               % {"organisatie": organisatie}})
+        raise ValidationError(
+            {
+                "email": _("Deze persoon is al lid van %(organisatie)s.")
+                % {"organisatie": organisatie}
+            }
+        )
     lidmaatschap = Lidmaatschap(user=user, organisatie=organisatie)
     lidmaatschap.full_clean()
     lidmaatschap.save()

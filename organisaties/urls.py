@@ -9,7 +9,5 @@ urlpatterns = [
     path("leden/", views.LedenView.as_view(), name="leden"),
     path("leden/toevoegen/", views.LidToevoegenView.as_view(), name="lid_toevoegen"),
     path("leden/<int:pk>/", views.LidWijzigenView.as_view(), name="lid_wijzigen"),
-    path(
-        "leden/<int:pk>/verwijderen/", views.LidVerwijderenView.as_view(), name="lid_verwijderen"
-    ),
+    path("leden/<int:pk>/verwijderen/", views.LidVerwijderenView.as_view(), name="lid_verwijderen"),
 ]

@@ -9,9 +9,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_settings(env: dict) -> subprocess.CompletedProcess:
-    schoon = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    schoon = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
     return subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
         cwd=ROOT,
         env={**schoon, "DJANGO_SETTINGS_MODULE": "mvoi.settings.base", **env},
         capture_output=True,

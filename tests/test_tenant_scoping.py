@@ -48,7 +48,9 @@ def test_foreign_object_answers_404_even_with_every_role(
     url_name, methode, client, lid, andere_organisatie
 ):
     # A member with all roles in their own organisation, who also knows the foreign id.
-    client.force_login(lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder"))
+    client.force_login(
+        lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder")
+    )
     url = reverse(url_name, kwargs=FOREIGN_OBJECTS[url_name](andere_organisatie))
     response = getattr(client, methode)(url)
     assert response.status_code == 404
@@ -71,9 +73,7 @@ def test_member_of_both_sees_plan_only_in_active_organisation(
     assert "Plan B" in response.text
 
 
-def test_cannot_switch_to_an_organisation_one_is_not_a_member_of(
-    client, lid, andere_organisatie
-):
+def test_cannot_switch_to_an_organisation_one_is_not_a_member_of(client, lid, andere_organisatie):
     client.force_login(lid("coordinator"))
     response = client.post(reverse("organisaties:wisselen"), {"organisatie": andere_organisatie.pk})
     assert response.status_code == 400

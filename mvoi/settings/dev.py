@@ -5,4 +5,4 @@ import os
 os.environ.setdefault("DEBUG", "yes")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-from .base import *  # noqa: E402
+from .base import *

@@ -8,7 +8,7 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "no")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "no")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
-from .base import *  # noqa: E402
+from .base import *
 
 # Tests do not run collectstatic; the manifest storage would fail without it.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

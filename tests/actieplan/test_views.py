@@ -33,7 +33,10 @@ def test_plan_page_shows_the_seven_steps_in_order(client_als, actieplan):
     response = client_als("management").get(reverse("actieplan:detail", args=[actieplan.pk]))
     soup = BeautifulSoup(response.text, "html.parser")
     indicator = soup.select_one("nav.mvoi-stappen")
-    titels = [a.select_one(".mvoi-stappen__titel").text.split(":")[-1].strip() for a in indicator.select("a")]
+    titels = [
+        a.select_one(".mvoi-stappen__titel").text.split(":")[-1].strip()
+        for a in indicator.select("a")
+    ]
     assert titels == [
         "Nulmeting",
         "Thema's",
@@ -60,7 +63,9 @@ def test_each_step_page_shows_its_title_and_purpose(client_als, actieplan, stap)
 
 
 def test_unknown_step_is_404(client_als, actieplan):
-    response = client_als("management").get(reverse("actieplan:stap", args=[actieplan.pk, "stap-8"]))
+    response = client_als("management").get(
+        reverse("actieplan:stap", args=[actieplan.pk, "stap-8"])
+    )
     assert response.status_code == 404
 
 

@@ -115,7 +115,10 @@ def test_invitation_link_lets_the_new_member_choose_a_password_once(client, orga
     form_url = response.redirect_chain[-1][0]
     response = client.post(
         form_url,
-        {"new_password1": "een-lang-nieuw-wachtwoord", "new_password2": "een-lang-nieuw-wachtwoord"},
+        {
+            "new_password1": "een-lang-nieuw-wachtwoord",
+            "new_password2": "een-lang-nieuw-wachtwoord",
+        },
         follow=True,
     )
     assert "Uw wachtwoord is opgeslagen" in response.text

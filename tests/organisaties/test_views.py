@@ -57,13 +57,21 @@ def test_only_beheerder_may_manage_members(client_als, rol, organisatie):
 def test_beheerder_sees_members_and_roles(client_als, organisatie, andere_organisatie):
     client = client_als("beheerder")
     LidmaatschapFactory(
-        organisatie=organisatie, user__first_name="Ilse", user__last_name="Inkoop",
+        organisatie=organisatie,
+        user__first_name="Ilse",
+        user__last_name="Inkoop",
         rollen=["inkoopadviseur", "mvoi_teamlid"],
     )
-    LidmaatschapFactory(organisatie=andere_organisatie, user__first_name="Vreemde", rollen=["beheerder"])
+    LidmaatschapFactory(
+        organisatie=andere_organisatie, user__first_name="Vreemde", rollen=["beheerder"]
+    )
     response = client.get(reverse("organisaties:leden"))
     assert response.status_code == 200
-    rij = next(tr for tr in BeautifulSoup(response.text, "html.parser").select("tbody tr") if "Ilse" in tr.text)
+    rij = next(
+        tr
+        for tr in BeautifulSoup(response.text, "html.parser").select("tbody tr")
+        if "Ilse" in tr.text
+    )
     assert "Inkoopadviseur, MVOI-teamlid" in rij.text
     assert "Vreemde" not in response.text
 
@@ -85,8 +93,12 @@ def test_beheerder_adds_a_member_who_gets_an_invitation(client_als, organisatie)
     client = client_als("beheerder")
     page = client.get(reverse("organisaties:lid_toevoegen"))
     data = form_data(page.text)
-    data.update(email=["nina@voorbeeld.nl"], first_name=["Nina"], last_name=["Nieuw"],
-                rollen=["inkoopadviseur"])
+    data.update(
+        email=["nina@voorbeeld.nl"],
+        first_name=["Nina"],
+        last_name=["Nieuw"],
+        rollen=["inkoopadviseur"],
+    )
     response = client.post(reverse("organisaties:lid_toevoegen"), data, follow=True)
     assert "Nina Nieuw is toegevoegd en heeft een uitnodiging" in response.text
     lid = Lidmaatschap.objects.get(organisatie=organisatie, user__email="nina@voorbeeld.nl")
@@ -131,7 +143,9 @@ def test_beheerder_cannot_take_away_the_last_beheerder_role(client, organisatie)
 
 def test_removing_asks_for_confirmation_first(client_als, organisatie):
     client = client_als("beheerder")
-    doel = LidmaatschapFactory(organisatie=organisatie, user__first_name="Otto", rollen=["management"])
+    doel = LidmaatschapFactory(
+        organisatie=organisatie, user__first_name="Otto", rollen=["management"]
+    )
     url = reverse("organisaties:lid_verwijderen", args=[doel.pk])
     response = client.get(url)
     assert "verwijderen?" in response.text

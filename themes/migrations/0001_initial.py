@@ -5,68 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Ambitieniveau',
+            name="Ambitieniveau",
             fields=[
-                ('nummer', models.PositiveSmallIntegerField(primary_key=True, serialize=False, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='niveau')),
-                ('naam', models.CharField(max_length=50, unique=True, verbose_name='naam')),
-                ('betekenis', models.TextField(verbose_name='betekenis')),
+                (
+                    "nummer",
+                    models.PositiveSmallIntegerField(
+                        primary_key=True,
+                        serialize=False,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="niveau",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=50, unique=True, verbose_name="naam")),
+                ("betekenis", models.TextField(verbose_name="betekenis")),
             ],
             options={
-                'verbose_name': 'ambitieniveau',
-                'verbose_name_plural': 'ambitieniveaus',
-                'ordering': ['nummer'],
+                "verbose_name": "ambitieniveau",
+                "verbose_name_plural": "ambitieniveaus",
+                "ordering": ["nummer"],
             },
         ),
         migrations.CreateModel(
-            name='Sdg',
+            name="Sdg",
             fields=[
-                ('nummer', models.PositiveSmallIntegerField(primary_key=True, serialize=False, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(17)], verbose_name='nummer')),
-                ('naam', models.CharField(max_length=100, verbose_name='naam')),
+                (
+                    "nummer",
+                    models.PositiveSmallIntegerField(
+                        primary_key=True,
+                        serialize=False,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(17),
+                        ],
+                        verbose_name="nummer",
+                    ),
+                ),
+                ("naam", models.CharField(max_length=100, verbose_name="naam")),
             ],
             options={
-                'verbose_name': 'Sustainable Development Goal',
-                'verbose_name_plural': 'Sustainable Development Goals',
-                'ordering': ['nummer'],
+                "verbose_name": "Sustainable Development Goal",
+                "verbose_name_plural": "Sustainable Development Goals",
+                "ordering": ["nummer"],
             },
         ),
         migrations.CreateModel(
-            name='Thema',
+            name="Thema",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='code')),
-                ('naam', models.CharField(max_length=100, unique=True, verbose_name='naam')),
-                ('korte_naam', models.CharField(help_text='Voor tabellen en grafieken.', max_length=40, verbose_name='korte naam')),
-                ('omschrijving', models.TextField(verbose_name='korte omschrijving')),
-                ('pianoo_url', models.URLField(max_length=300, verbose_name='PIANOo-pagina')),
-                ('overige_koppelingen', models.CharField(blank=True, help_text='Bijvoorbeeld CO₂-prestatieladder of FairTrade.', max_length=200, verbose_name='overige koppelingen')),
-                ('volgorde', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('sdgs', models.ManyToManyField(blank=True, related_name='themas', to='themes.sdg', verbose_name="SDG's")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="code")),
+                ("naam", models.CharField(max_length=100, unique=True, verbose_name="naam")),
+                (
+                    "korte_naam",
+                    models.CharField(
+                        help_text="Voor tabellen en grafieken.",
+                        max_length=40,
+                        verbose_name="korte naam",
+                    ),
+                ),
+                ("omschrijving", models.TextField(verbose_name="korte omschrijving")),
+                ("pianoo_url", models.URLField(max_length=300, verbose_name="PIANOo-pagina")),
+                (
+                    "overige_koppelingen",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld CO₂-prestatieladder of FairTrade.",
+                        max_length=200,
+                        verbose_name="overige koppelingen",
+                    ),
+                ),
+                ("volgorde", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "sdgs",
+                    models.ManyToManyField(
+                        blank=True, related_name="themas", to="themes.sdg", verbose_name="SDG's"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thema',
-                'verbose_name_plural': "thema's",
-                'ordering': ['volgorde', 'naam'],
+                "verbose_name": "thema",
+                "verbose_name_plural": "thema's",
+                "ordering": ["volgorde", "naam"],
             },
         ),
         migrations.CreateModel(
-            name='Productgroep',
+            name="Productgroep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('naam', models.CharField(max_length=100, unique=True, verbose_name='naam')),
-                ('kansrijke_themas', models.ManyToManyField(blank=True, help_text="De thema's die bij deze productgroep het meest kansrijk zijn.", related_name='productgroepen', to='themes.thema', verbose_name="kansrijke thema's")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("naam", models.CharField(max_length=100, unique=True, verbose_name="naam")),
+                (
+                    "kansrijke_themas",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="De thema's die bij deze productgroep het meest kansrijk zijn.",
+                        related_name="productgroepen",
+                        to="themes.thema",
+                        verbose_name="kansrijke thema's",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'productgroep',
-                'verbose_name_plural': 'productgroepen',
-                'ordering': ['naam'],
+                "verbose_name": "productgroep",
+                "verbose_name_plural": "productgroepen",
+                "ordering": ["naam"],
             },
         ),
     ]

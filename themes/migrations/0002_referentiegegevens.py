@@ -109,7 +109,11 @@ AMBITIENIVEAUS = [
     (2, "Pilots", "Toepassen van MVOI in een beperkt aantal gevallen."),
     (3, "Verbreding", "Vergroten van toepassing MVOI (nulmeting, monitoring, bewustwording)."),
     (4, "Borging", "Verankeren van toepassing MVOI in eigen beleid en interne systemen."),
-    (5, "Leiderschap", "Standaard toepassing MVOI, voorbeeldrol voor marktpartijen en andere inkopers."),
+    (
+        5,
+        "Leiderschap",
+        "Standaard toepassing MVOI, voorbeeldrol voor marktpartijen en andere inkopers.",
+    ),
 ]
 
 # Product groups where a theme is most promising (reference plan, appendix 1).
