@@ -1,0 +1,83 @@
+"""Count the queries and time of each page as data grows (1 vs N plans and members).
+
+Run:  .venv/bin/python bench/pagina_queries.py [N]
+Uses a throw-away SQLite database (or DATABASE_URL's server, in a test database) and prints
+one row per page: queries with little data, queries with N times the data, median time.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi.settings.test")
+
+import django
+
+django.setup()
+
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+HERHALINGEN = 20
+
+
+def meet(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} antwoordde {response.status_code}")
+    aantal = len(queries)  # read now: the next request clears the connection's log
+    tijden = []
+    for _ in range(HERHALINGEN):
+        start = time.perf_counter()
+        client.get(url)
+        tijden.append(time.perf_counter() - start)
+    return aantal, statistics.median(tijden) * 1000
+
+
+def main():
+    setup_test_environment()
+    # As Django's TestCase does: keep one connection, so the captured queries are kept.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    old = connection.creation.create_test_db(verbosity=0)
+    try:
+        from tests.factories import ActieplanFactory, LidmaatschapFactory
+
+        lid = LidmaatschapFactory(rollen=["beheerder", "coordinator"])
+        organisatie = lid.organisatie
+        plan = ActieplanFactory(organisatie=organisatie)
+        client = Client()
+        client.force_login(lid.user)
+        paginas = {
+            "start": reverse("actieplan:start"),
+            "actieplan": reverse("actieplan:detail", args=[plan.pk]),
+            "stap (nulmeting)": reverse("actieplan:stap", args=[plan.pk, "nulmeting"]),
+            "leden": reverse("organisaties:leden"),
+        }
+        weinig = {naam: meet(client, url) for naam, url in paginas.items()}
+        ActieplanFactory.create_batch(N, organisatie=organisatie)
+        for _ in range(N):
+            LidmaatschapFactory(organisatie=organisatie, rollen=["management", "mvoi_teamlid"])
+        veel = {naam: meet(client, url) for naam, url in paginas.items()}
+        print(f"database: {connection.vendor}; N = {N} extra plans and members")
+        kop = f"{'page':<20}{'queries (1)':>12}{f'queries ({N})':>14}{'ms (1)':>9}{f'ms ({N})':>10}"
+        print(kop)
+        for naam in paginas:
+            print(
+                f"{naam:<20}{weinig[naam][0]:>12}{veel[naam][0]:>14}"
+                f"{weinig[naam][1]:>9.1f}{veel[naam][1]:>10.1f}"
+            )
+    finally:
+        connection.creation.destroy_test_db(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
