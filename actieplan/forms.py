@@ -3,6 +3,11 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from themes.models import Ambitieniveau, Doelsoort, Thema
+
+from . import services
+from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord
+
 
 class ActieplanForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200)
@@ -18,3 +23,177 @@ class ActieplanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("opslaan", submit_label or _("Opslaan")))
+
+
+class NiveauField(forms.ModelChoiceField):
+    """Choose one of the five levels, each with its meaning beside the choice."""
+
+    def __init__(self, *, met_betekenis: bool = True, **kwargs):
+        self.met_betekenis = met_betekenis
+        kwargs.setdefault("widget", forms.RadioSelect if met_betekenis else forms.Select)
+        kwargs.setdefault("empty_label", _("Nog niet gekozen"))
+        super().__init__(queryset=Ambitieniveau.objects.order_by("nummer"), **kwargs)
+
+    def label_from_instance(self, obj: Ambitieniveau) -> str:
+        if self.met_betekenis:
+            return f"{obj.nummer}. {obj.naam} – {obj.betekenis}"
+        return f"{obj.nummer}. {obj.naam}"
+
+
+def _tekstvak(rijen: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rijen})
+
+
+class NulmetingAntwoordForm(forms.ModelForm):
+    """An advisor's answer for one theme. Every field may stay empty: it saves as a draft."""
+
+    niveau = NiveauField(required=False, label=_("Op welk niveau staat de organisatie nu?"))
+
+    class Meta:
+        model = NulmetingAntwoord
+        fields = [
+            "niveau",
+            "onderbouwing",
+            "bestaande_ambities",
+            "beleidsdocumenten",
+            "aantal_interviews",
+            "aantal_werksessies",
+        ]
+        labels = {
+            "onderbouwing": _("Waaruit blijkt dat? (onderbouwing)"),
+            "bestaande_ambities": _("Welke ambities, doelen en activiteiten zijn er al?"),
+            "beleidsdocumenten": _("Welke beleidsdocumenten heeft u gebruikt?"),
+        }
+        widgets = {
+            "onderbouwing": _tekstvak(4),
+            "bestaande_ambities": _tekstvak(5),
+            "beleidsdocumenten": _tekstvak(2),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NulmetingVaststellenForm(forms.ModelForm):
+    huidig_niveau = NiveauField(required=False, label=_("Vastgesteld huidig niveau"))
+
+    class Meta:
+        model = ActieplanThema
+        fields = ["huidig_niveau", "nulmeting_samenvatting"]
+        labels = {"nulmeting_samenvatting": _("Samenvatting van de nulmeting voor dit thema")}
+        widgets = {"nulmeting_samenvatting": _tekstvak(5)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("vaststellen", _("Niveau en samenvatting opslaan")))
+
+
+class ThemakeuzeForm(forms.ModelForm):
+    """Focus or not, with the rationale, for one theme (one form per theme on the page)."""
+
+    class Meta:
+        model = ActieplanThema
+        fields = ["focus", "onderbouwing", "doorlopend"]
+        labels = {"focus": _("Dit is een focusthema")}
+        widgets = {"onderbouwing": _tekstvak(4), "doorlopend": _tekstvak(2)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class AmbitieForm(forms.ModelForm):
+    """The ambition for one theme; the current level is shown, not typed again."""
+
+    ambitie_niveau = NiveauField(
+        required=False, met_betekenis=False, label=_("Ambitie aan het eind van de planperiode")
+    )
+
+    class Meta:
+        model = ActieplanThema
+        fields = ["ambitie_niveau", "voorbehoud", "toelichting_ambitie"]
+        labels = {"voorbehoud": _("Voorbehoud")}
+        widgets = {"voorbehoud": _tekstvak(2), "toelichting_ambitie": _tekstvak(2)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class MeetbaarDoelForm(forms.Form):
+    soort = forms.ModelChoiceField(
+        queryset=Doelsoort.objects.order_by("naam"), label=_("Soort doel"), empty_label=None
+    )
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    percentage = forms.IntegerField(
+        label=_("Percentage"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("Een percentage ligt tussen 0 en 100."),
+            "max_value": _("Een percentage ligt tussen 0 en 100."),
+        },
+    )
+
+    def __init__(self, *args, actieplan: Actieplan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actieplan = actieplan
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            # The model's rules (year inside or after the plan period) decide.
+            MeetbaarDoel(actieplan=self.actieplan, **data).full_clean(
+                exclude=["actieplan"], validate_constraints=False
+            )
+        return data
+
+
+class BaseMeetbareDoelenFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        services.meetbare_doelen_valideren(doelen=self.doelen())
+
+    def doelen(self) -> list[dict]:
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+MeetbareDoelenFormSet = forms.formset_factory(
+    MeetbaarDoelForm, formset=BaseMeetbareDoelenFormSet, extra=2, can_delete=True
+)
+
+
+class TekstDoelForm(forms.Form):
+    thema = forms.ModelChoiceField(
+        queryset=Thema.objects.order_by("volgorde"),
+        required=False,
+        label=_("Thema"),
+        empty_label=_("Meerdere thema's / algemeen"),
+    )
+    tekst = forms.CharField(label=_("Doel"), widget=_tekstvak(2))
+
+
+class BaseTekstdoelenFormSet(forms.BaseFormSet):
+    def doelen(self) -> list[dict]:
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+TekstdoelenFormSet = forms.formset_factory(
+    TekstDoelForm, formset=BaseTekstdoelenFormSet, extra=2, can_delete=True
+)

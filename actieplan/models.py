@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisaties.models import Organisatie
+from themes.models import Ambitieniveau, Doelsoort, Thema
 
 MAX_PLANPERIODE_JAREN = 10
 
@@ -73,3 +75,217 @@ class Actieplan(models.Model):
                         % {"max": MAX_PLANPERIODE_JAREN}
                     }
                 )
+
+
+class ActieplanThema(models.Model):
+    """Everything a plan records per theme: the agreed nulmeting result (step 1), the choice
+    of focus themes (step 2) and the ambition for the end of the plan period (step 2b).
+    One row per plan and theme, created with the plan.
+    """
+
+    actieplan = models.ForeignKey(
+        Actieplan, on_delete=models.CASCADE, related_name="themas", verbose_name=_("actieplan")
+    )
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="+")
+    # Step 1: the team's agreed result of the nulmeting.
+    huidig_niveau = models.ForeignKey(
+        Ambitieniveau,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgesteld huidig niveau"),
+    )
+    nulmeting_samenvatting = models.TextField(_("samenvatting van de nulmeting"), blank=True)
+    # Step 2: focus or not.
+    focus = models.BooleanField(_("focusthema"), default=False)
+    onderbouwing = models.TextField(_("onderbouwing"), blank=True)
+    doorlopend = models.TextField(
+        _("wat we blijven doen"),
+        blank=True,
+        help_text=_("Voor een thema zonder focus: wat de organisatie toch blijft doen."),
+    )
+    # Step 2b: the ambition at the end of the plan period.
+    ambitie_niveau = models.ForeignKey(
+        Ambitieniveau,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ambitieniveau"),
+    )
+    voorbehoud = models.TextField(_("voorbehoud"), blank=True)
+    toelichting_ambitie = models.TextField(
+        _("toelichting"),
+        blank=True,
+        help_text=_("Verplicht als de ambitie lager ligt dan het huidige niveau."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thema van een actieplan")
+        verbose_name_plural = _("thema's van een actieplan")
+        ordering = ["thema__volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["actieplan", "thema"], name="uniek_actieplan_thema"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thema} ({self.actieplan})"
+
+    def clean(self) -> None:
+        if (
+            self.huidig_niveau_id
+            and self.ambitie_niveau_id
+            and self.ambitie_niveau_id < self.huidig_niveau_id
+            and not self.toelichting_ambitie.strip()
+        ):
+            raise ValidationError(
+                {
+                    "toelichting_ambitie": _(
+                        "De ambitie ligt lager dan het huidige niveau. Licht toe waarom."
+                    )
+                }
+            )
+        if self.focus and not self.onderbouwing.strip():
+            raise ValidationError({"onderbouwing": _("Geef een onderbouwing voor dit focusthema.")})
+
+
+class NulmetingAntwoord(models.Model):
+    """One procurement advisor's answer for one theme in the nulmeting (step 1).
+
+    Saved as a draft at any time; complete when a level and its evidence are filled in.
+    """
+
+    actieplan = models.ForeignKey(
+        Actieplan,
+        on_delete=models.CASCADE,
+        related_name="nulmeting_antwoorden",
+        verbose_name=_("actieplan"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="nulmeting_antwoorden",
+        verbose_name=_("inkoopadviseur"),
+    )
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="+")
+    niveau = models.ForeignKey(
+        Ambitieniveau,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("huidig niveau"),
+    )
+    onderbouwing = models.TextField(_("onderbouwing van het niveau"), blank=True)
+    bestaande_ambities = models.TextField(
+        _("bestaande ambities, doelen en activiteiten"), blank=True
+    )
+    beleidsdocumenten = models.TextField(_("gebruikte beleidsdocumenten"), blank=True)
+    aantal_interviews = models.PositiveSmallIntegerField(
+        _("aantal interviews"), null=True, blank=True, validators=[MaxValueValidator(500)]
+    )
+    aantal_werksessies = models.PositiveSmallIntegerField(
+        _("aantal werksessies"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("antwoord in de nulmeting")
+        verbose_name_plural = _("antwoorden in de nulmeting")
+        ordering = ["thema__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actieplan", "user", "thema"], name="uniek_nulmeting_antwoord"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.thema}"
+
+    @property
+    def compleet(self) -> bool:
+        return bool(self.niveau_id and self.onderbouwing.strip())
+
+
+class MeetbaarDoel(models.Model):
+    """A measurable target of step 3: a percentage for one year, of a kind of goal that the
+    application can compute later (e.g. kansrijke aanbestedingen with a chosen theme)."""
+
+    actieplan = models.ForeignKey(
+        Actieplan,
+        on_delete=models.CASCADE,
+        related_name="meetbare_doelen",
+        verbose_name=_("actieplan"),
+    )
+    soort = models.ForeignKey(
+        Doelsoort, on_delete=models.PROTECT, related_name="+", verbose_name=_("soort doel")
+    )
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    percentage = models.PositiveSmallIntegerField(
+        _("percentage"), validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("meetbaar doel")
+        verbose_name_plural = _("meetbare doelen")
+        ordering = ["soort", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actieplan", "soort", "jaar"], name="uniek_doel_per_jaar_en_soort"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percentage__lte=100), name="doel_percentage_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.zin
+
+    @property
+    def zin(self) -> str:
+        return self.soort.zin(percentage=self.percentage, jaar=self.jaar)
+
+    @property
+    def lange_termijn(self) -> bool:
+        return self.jaar > self.actieplan.eindjaar
+
+    def clean(self) -> None:
+        if self.jaar and self.actieplan_id and self.jaar < self.actieplan.startjaar:
+            raise ValidationError(
+                {
+                    "jaar": _("Kies een jaar in of na de planperiode (vanaf %(jaar)s).")
+                    % {"jaar": self.actieplan.startjaar}
+                }
+            )
+
+
+class TekstDoel(models.Model):
+    """A goal in words, for one theme or for the plan as a whole (step 3)."""
+
+    actieplan = models.ForeignKey(
+        Actieplan, on_delete=models.CASCADE, related_name="tekstdoelen", verbose_name=_("actieplan")
+    )
+    thema = models.ForeignKey(
+        Thema,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thema"),
+        help_text=_("Leeg voor een doel dat over meerdere thema's gaat."),
+    )
+    tekst = models.TextField(_("doel"))
+
+    class Meta:
+        verbose_name = _("doel in woorden")
+        verbose_name_plural = _("doelen in woorden")
+        ordering = ["thema__volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]

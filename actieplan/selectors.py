@@ -1,11 +1,14 @@
 """Reads of action plans, always within one organisation."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from organisaties.models import Organisatie
+from organisaties.models import Organisatie, User
+from themes.models import Thema
 
-from .models import Actieplan
+from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
 
 
 def actieplan_list(*, organisatie: Organisatie) -> QuerySet[Actieplan]:
@@ -15,3 +18,126 @@ def actieplan_list(*, organisatie: Organisatie) -> QuerySet[Actieplan]:
 def actieplan_get(*, organisatie: Organisatie, pk: int) -> Actieplan:
     """One plan of the organisation; another organisation's plan answers 404."""
     return get_object_or_404(actieplan_list(organisatie=organisatie), pk=pk)
+
+
+# --- Steps 1–3 --------------------------------------------------------------------------
+
+
+def actieplan_thema_list(*, actieplan: Actieplan) -> list[ActieplanThema]:
+    """One row per theme, in the themes' order; a theme without a saved row gets an unsaved
+    empty one, so a theme an administrator adds later simply appears. Two queries."""
+    bestaand = {
+        rij.thema_id: rij
+        for rij in ActieplanThema.objects.filter(actieplan=actieplan).select_related(
+            "huidig_niveau", "ambitie_niveau"
+        )
+    }
+    rijen = []
+    for thema in Thema.objects.order_by("volgorde"):
+        rij = bestaand.get(thema.pk) or ActieplanThema(actieplan=actieplan)
+        rij.thema = thema
+        rijen.append(rij)
+    return rijen
+
+
+def thema_get(*, slug: str) -> Thema:
+    return get_object_or_404(Thema, slug=slug)
+
+
+def nulmeting_antwoorden_van(*, actieplan: Actieplan, user: User) -> list[NulmetingAntwoord]:
+    """The advisor's own answers, one per theme (unsaved empty ones where none exists)."""
+    bestaand = {
+        antwoord.thema_id: antwoord
+        for antwoord in NulmetingAntwoord.objects.filter(
+            actieplan=actieplan, user=user
+        ).select_related("niveau")
+    }
+    antwoorden = []
+    for thema in Thema.objects.order_by("volgorde"):
+        antwoord = bestaand.get(thema.pk) or NulmetingAntwoord(actieplan=actieplan, user=user)
+        antwoord.thema = thema
+        antwoorden.append(antwoord)
+    return antwoorden
+
+
+def nulmeting_antwoord_get(*, actieplan: Actieplan, user: User, thema: Thema) -> NulmetingAntwoord:
+    antwoord = NulmetingAntwoord.objects.filter(
+        actieplan=actieplan, user=user, thema=thema
+    ).first() or NulmetingAntwoord(actieplan=actieplan, user=user)
+    antwoord.thema = thema
+    return antwoord
+
+
+@dataclass(frozen=True)
+class Spreiding:
+    """How the advisors' levels for one theme are spread over the five levels."""
+
+    per_niveau: tuple[int, int, int, int, int]
+    laagste: int | None
+    hoogste: int | None
+
+    @property
+    def aantal(self) -> int:
+        return sum(self.per_niveau)
+
+
+def _spreiding(niveaus: list[int]) -> Spreiding:
+    per_niveau = tuple(niveaus.count(n) for n in range(1, 6))
+    return Spreiding(per_niveau, min(niveaus, default=None), max(niveaus, default=None))
+
+
+def nulmeting_vergelijking(
+    *, actieplan: Actieplan, thema: Thema
+) -> tuple[list[NulmetingAntwoord], Spreiding]:
+    """All advisors' answers for one theme side by side, and the spread of their levels."""
+    antwoorden = list(
+        NulmetingAntwoord.objects.filter(actieplan=actieplan, thema=thema)
+        .select_related("user", "niveau")
+        .order_by("user__last_name", "user__first_name")
+    )
+    return antwoorden, _spreiding([a.niveau_id for a in antwoorden if a.niveau_id])
+
+
+def nulmeting_spreiding_per_thema(*, actieplan: Actieplan) -> dict[int, Spreiding]:
+    """Per theme id the spread of the advisors' levels. One query."""
+    niveaus: dict[int, list[int]] = {}
+    for thema_id, niveau in NulmetingAntwoord.objects.filter(
+        actieplan=actieplan, niveau__isnull=False
+    ).values_list("thema_id", "niveau_id"):
+        niveaus.setdefault(thema_id, []).append(niveau)
+    return {thema_id: _spreiding(lijst) for thema_id, lijst in niveaus.items()}
+
+
+def meetbare_doelen(*, actieplan: Actieplan) -> list[MeetbaarDoel]:
+    return list(
+        MeetbaarDoel.objects.filter(actieplan=actieplan)
+        .select_related("soort", "actieplan")
+        .order_by("soort__naam", "jaar")
+    )
+
+
+def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:
+    return list(
+        TekstDoel.objects.filter(actieplan=actieplan)
+        .select_related("thema")
+        .order_by("thema__volgorde", "pk")
+    )
+
+
+def stappen_compleet(*, actieplan: Actieplan) -> dict[str, bool]:
+    """Which steps are complete, for the step indicator. Three queries, whatever the data.
+
+    1: every theme has an agreed current level. 2: at least one focus theme, and every theme
+    has an ambition. 3: at least one measurable goal. Steps 4–7 follow in later issues.
+    """
+    aantal_themas = Thema.objects.count()
+    tellingen = ActieplanThema.objects.filter(actieplan=actieplan).aggregate(
+        vastgesteld=Count("pk", filter=Q(huidig_niveau__isnull=False)),
+        focus=Count("pk", filter=Q(focus=True)),
+        ambities=Count("pk", filter=Q(ambitie_niveau__isnull=False)),
+    )
+    return {
+        "nulmeting": aantal_themas > 0 and tellingen["vastgesteld"] == aantal_themas,
+        "themas": tellingen["focus"] > 0 and tellingen["ambities"] == aantal_themas,
+        "ambities-doelen": MeetbaarDoel.objects.filter(actieplan=actieplan).exists(),
+    }

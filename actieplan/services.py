@@ -1,10 +1,13 @@
-"""Writes of action plans."""
+"""Writes of action plans and their steps. Every write validates (full_clean) and saves."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from organisaties.models import Organisatie
+from organisaties.models import Organisatie, User
+from themes.models import Ambitieniveau, Thema
 
-from .models import Actieplan
+from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
 
 
 @transaction.atomic
@@ -24,3 +27,120 @@ def actieplan_update(*, actieplan: Actieplan, titel: str, startjaar: int, eindja
     actieplan.eindjaar = eindjaar
     actieplan.full_clean()
     actieplan.save()
+
+
+# --- Step 1: nulmeting ------------------------------------------------------------------
+
+
+@transaction.atomic
+def nulmeting_antwoord_opslaan(
+    *, actieplan: Actieplan, user: User, thema: Thema, **velden
+) -> NulmetingAntwoord:
+    """Save an advisor's answer for one theme as it is: a draft may be incomplete."""
+    antwoord = NulmetingAntwoord.objects.filter(
+        actieplan=actieplan, user=user, thema=thema
+    ).first() or NulmetingAntwoord(actieplan=actieplan, user=user, thema=thema)
+    for veld, waarde in velden.items():
+        setattr(antwoord, veld, waarde)
+    antwoord.full_clean()
+    antwoord.save()
+    return antwoord
+
+
+@transaction.atomic
+def nulmeting_vaststellen(
+    *,
+    actieplan: Actieplan,
+    thema: Thema,
+    huidig_niveau: Ambitieniveau | None,
+    nulmeting_samenvatting: str,
+) -> ActieplanThema:
+    """Record the team's agreed current level and summary for one theme."""
+    rij = _actieplan_thema(actieplan=actieplan, thema=thema)
+    rij.huidig_niveau = huidig_niveau
+    rij.nulmeting_samenvatting = nulmeting_samenvatting
+    rij.full_clean()
+    rij.save()
+    return rij
+
+
+def _actieplan_thema(*, actieplan: Actieplan, thema: Thema) -> ActieplanThema:
+    rij, _ = ActieplanThema.objects.select_for_update().get_or_create(
+        actieplan=actieplan, thema=thema
+    )
+    return rij
+
+
+# --- Step 2: themes and ambitions -------------------------------------------------------
+
+
+def themakeuze_valideren(*, keuzes: list[dict]) -> None:
+    """The rule that spans the six themes: at least one focus theme."""
+    if not any(keuze.get("focus") for keuze in keuzes):
+        raise ValidationError(
+            _("Kies ten minste één focusthema. Een actieplan zonder focus kan niet verder."),
+            code="geen_focus",
+        )
+
+
+@transaction.atomic
+def themakeuze_opslaan(*, actieplan: Actieplan, keuzes: dict[Thema, dict]) -> None:
+    """Save focus, rationale and what continues, for all themes at once."""
+    themakeuze_valideren(keuzes=list(keuzes.values()))
+    for thema, keuze in keuzes.items():
+        rij = _actieplan_thema(actieplan=actieplan, thema=thema)
+        rij.focus = keuze["focus"]
+        rij.onderbouwing = keuze["onderbouwing"]
+        rij.doorlopend = keuze["doorlopend"]
+        rij.full_clean()
+        rij.save()
+
+
+@transaction.atomic
+def ambities_opslaan(*, actieplan: Actieplan, ambities: dict[Thema, dict]) -> None:
+    """Save the ambition per theme. The current level comes from the nulmeting."""
+    for thema, ambitie in ambities.items():
+        rij = _actieplan_thema(actieplan=actieplan, thema=thema)
+        rij.ambitie_niveau = ambitie["ambitie_niveau"]
+        rij.voorbehoud = ambitie["voorbehoud"]
+        rij.toelichting_ambitie = ambitie["toelichting_ambitie"]
+        rij.full_clean()
+        rij.save()
+
+
+# --- Step 3: goals ----------------------------------------------------------------------
+
+
+def meetbare_doelen_valideren(*, doelen: list[dict]) -> None:
+    """One target per kind and year."""
+    gezien = set()
+    for doel in doelen:
+        sleutel = (doel["soort"].pk, doel["jaar"])
+        if sleutel in gezien:
+            raise ValidationError(
+                _("Voor %(jaar)s staat dit soort doel er twee keer in. Eén doel per jaar.")
+                % {"jaar": doel["jaar"]},
+                code="dubbel_jaar",
+            )
+        gezien.add(sleutel)
+
+
+@transaction.atomic
+def meetbare_doelen_opslaan(*, actieplan: Actieplan, doelen: list[dict]) -> list[MeetbaarDoel]:
+    """Replace the plan's measurable goals by these (kind, year, percentage) rows."""
+    meetbare_doelen_valideren(doelen=doelen)
+    nieuw = [MeetbaarDoel(actieplan=actieplan, **doel) for doel in doelen]
+    for doel in nieuw:
+        doel.full_clean(validate_constraints=False)
+    MeetbaarDoel.objects.filter(actieplan=actieplan).delete()
+    return MeetbaarDoel.objects.bulk_create(nieuw)
+
+
+@transaction.atomic
+def tekstdoelen_opslaan(*, actieplan: Actieplan, doelen: list[dict]) -> list[TekstDoel]:
+    """Replace the plan's goals in words by these (theme or none, text) rows."""
+    nieuw = [TekstDoel(actieplan=actieplan, **doel) for doel in doelen]
+    for doel in nieuw:
+        doel.full_clean()
+    TekstDoel.objects.filter(actieplan=actieplan).delete()
+    return TekstDoel.objects.bulk_create(nieuw)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import stap_views, views
 
 app_name = "actieplan"
 
@@ -10,4 +10,34 @@ urlpatterns = [
     path("plannen/<int:pk>/", views.ActieplanDetailView.as_view(), name="detail"),
     path("plannen/<int:pk>/wijzigen/", views.ActieplanUpdateView.as_view(), name="update"),
     path("plannen/<int:pk>/stappen/<slug:stap>/", views.StapView.as_view(), name="stap"),
+    # Step 1
+    path(
+        "plannen/<int:pk>/nulmeting/mijn/",
+        stap_views.MijnNulmetingView.as_view(),
+        name="nulmeting_mijn",
+    ),
+    path(
+        "plannen/<int:pk>/nulmeting/mijn/<slug:thema>/",
+        stap_views.NulmetingAntwoordView.as_view(),
+        name="nulmeting_antwoord",
+    ),
+    path(
+        "plannen/<int:pk>/nulmeting/themas/<slug:thema>/",
+        stap_views.NulmetingThemaView.as_view(),
+        name="nulmeting_thema",
+    ),
+    # Step 2
+    path("plannen/<int:pk>/themas/kiezen/", stap_views.ThemakeuzeView.as_view(), name="themakeuze"),
+    path("plannen/<int:pk>/themas/ambities/", stap_views.AmbitiesView.as_view(), name="ambities"),
+    # Step 3
+    path(
+        "plannen/<int:pk>/doelen/meetbaar/",
+        stap_views.MeetbareDoelenView.as_view(),
+        name="meetbare_doelen",
+    ),
+    path(
+        "plannen/<int:pk>/doelen/woorden/",
+        stap_views.TekstdoelenView.as_view(),
+        name="tekstdoelen",
+    ),
 ]

@@ -10,6 +10,7 @@ from organisaties.mixins import OrganisatieMixin
 
 from . import selectors, services
 from .forms import ActieplanForm
+from .stap_inhoud import STAP_INHOUD
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, vorige_en_volgende
 
 
@@ -61,7 +62,13 @@ class ActieplanMixin(OrganisatieMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(actieplan=self.actieplan, stappen=STAPPEN, **kwargs)
+        compleet = selectors.stappen_compleet(actieplan=self.actieplan)
+        return super().get_context_data(
+            actieplan=self.actieplan,
+            stappen=STAPPEN,
+            stappen_compleet={slug for slug, klaar in compleet.items() if klaar},
+            **kwargs,
+        )
 
 
 class ActieplanUpdateView(ActieplanMixin, FormView):
@@ -88,14 +95,23 @@ class ActieplanDetailView(ActieplanMixin, TemplateView):
 
 
 class StapView(ActieplanMixin, TemplateView):
-    """The page of one of the seven steps. Later issues fill each step with its own content."""
+    """The page of one of the seven steps: title, purpose and what the step holds so far
+    (see `stap_inhoud`); steps without content yet show only their purpose."""
 
-    template_name = "actieplan/stap.html"
+    def get(self, request, *args, **kwargs):
+        self.stap = STAPPEN_OP_SLUG.get(kwargs["stap"])
+        if self.stap is None:
+            raise Http404(_("Deze stap bestaat niet."))
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if self.stap.slug in STAP_INHOUD:
+            return [f"actieplan/stappen/{self.stap.slug}.html"]
+        return ["actieplan/stap.html"]
 
     def get_context_data(self, **kwargs):
-        stap = STAPPEN_OP_SLUG.get(self.kwargs["stap"])
-        if stap is None:
-            raise Http404(_("Deze stap bestaat niet."))
-        vorige, volgende = vorige_en_volgende(stap)
-        kwargs.update(stap=stap, vorige=vorige, volgende=volgende)
+        vorige, volgende = vorige_en_volgende(self.stap)
+        kwargs.update(stap=self.stap, vorige=vorige, volgende=volgende)
+        if inhoud := STAP_INHOUD.get(self.stap.slug):
+            kwargs.update(inhoud(self.request, self.actieplan))
         return super().get_context_data(**kwargs)

@@ -6,16 +6,23 @@ class OrganisatieMixin:
     """For views inside an organisation: requires an active membership and, when set, a
     permission (checked against the organisation with the `rules` predicates).
 
-    Login itself is required everywhere by LoginRequiredMiddleware.
+    `permission_required_post` (when set) is required instead for POST, for pages that
+    some roles may read and others may change. Login itself is required everywhere by
+    LoginRequiredMiddleware.
     """
 
     permission_required: str | None = None
+    permission_required_post: str | None = None
+
+    def get_permission_required(self) -> str | None:
+        if self.request.method == "POST" and self.permission_required_post:
+            return self.permission_required_post
+        return self.permission_required
 
     def dispatch(self, request, *args, **kwargs):
         if request.organisatie is None:
             return render(request, "organisaties/geen_organisatie.html", status=403)
-        if self.permission_required and not request.user.has_perm(
-            self.permission_required, request.organisatie
-        ):
+        permissie = self.get_permission_required()
+        if permissie and not request.user.has_perm(permissie, request.organisatie):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -17,6 +17,19 @@ FOREIGN_OBJECTS = {
         "pk": ActieplanFactory(organisatie=anders).pk,
         "stap": "nulmeting",
     },
+    "actieplan:nulmeting_mijn": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "actieplan:nulmeting_antwoord": lambda anders: {
+        "pk": ActieplanFactory(organisatie=anders).pk,
+        "thema": "klimaat",
+    },
+    "actieplan:nulmeting_thema": lambda anders: {
+        "pk": ActieplanFactory(organisatie=anders).pk,
+        "thema": "klimaat",
+    },
+    "actieplan:themakeuze": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "actieplan:ambities": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "actieplan:meetbare_doelen": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "actieplan:tekstdoelen": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
     "organisaties:lid_wijzigen": lambda anders: {
         "pk": LidmaatschapFactory(organisatie=anders, rollen=["beheerder"]).pk
     },

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Ambitieniveau, Productgroep, Sdg, Thema
+from .models import Ambitieniveau, Doelsoort, Productgroep, Sdg, Thema
 
 
 @admin.register(Thema)
@@ -25,3 +25,8 @@ class ProductgroepAdmin(admin.ModelAdmin):
 @admin.register(Sdg)
 class SdgAdmin(admin.ModelAdmin):
     list_display = ["nummer", "naam"]
+
+
+@admin.register(Doelsoort)
+class DoelsoortAdmin(admin.ModelAdmin):
+    list_display = ["code", "naam"]

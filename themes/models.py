@@ -82,3 +82,29 @@ class Productgroep(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Doelsoort(models.Model):
+    """A kind of measurable goal the application can compute later (step 3).
+
+    `sjabloon` is the sentence shown for a goal of this kind, with {percentage} and {jaar}.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, primary_key=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    sjabloon = models.CharField(
+        _("zin"),
+        max_length=300,
+        help_text=_("Met {percentage} en {jaar}, bijvoorbeeld: In {percentage}% van … in {jaar}."),
+    )
+
+    class Meta:
+        verbose_name = _("soort doel")
+        verbose_name_plural = _("soorten doelen")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def zin(self, *, percentage, jaar) -> str:
+        return self.sjabloon.format(percentage=percentage, jaar=jaar)

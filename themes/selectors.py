@@ -14,3 +14,7 @@ def thema_list() -> QuerySet[Thema]:
 
 def ambitieniveau_list() -> QuerySet[Ambitieniveau]:
     return Ambitieniveau.objects.order_by("nummer")
+
+
+def volgend_thema(*, thema: Thema) -> Thema | None:
+    return Thema.objects.filter(volgorde__gt=thema.volgorde).order_by("volgorde").first()

@@ -1,0 +1,242 @@
+"""The forms of steps 1–3: the nulmeting, the choice of themes, ambitions and goals."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from themes.selectors import ambitieniveau_list, volgend_thema
+
+from . import selectors, services
+from .forms import (
+    AmbitieForm,
+    MeetbareDoelenFormSet,
+    NulmetingAntwoordForm,
+    NulmetingVaststellenForm,
+    TekstdoelenFormSet,
+    ThemakeuzeForm,
+)
+from .views import ActieplanMixin
+
+
+def _stap_url(actieplan, slug: str) -> str:
+    return reverse("actieplan:stap", args=[actieplan.pk, slug])
+
+
+# --- Step 1 -----------------------------------------------------------------------------
+
+
+class MijnNulmetingView(ActieplanMixin, TemplateView):
+    """The advisor's own nulmeting: the six themes, which are done, and the progress."""
+
+    permission_required = "actieplan.vul_nulmeting_in"
+    template_name = "actieplan/nulmeting_mijn.html"
+
+    def get_context_data(self, **kwargs):
+        antwoorden = selectors.nulmeting_antwoorden_van(
+            actieplan=self.actieplan, user=self.request.user
+        )
+        return super().get_context_data(
+            antwoorden=antwoorden,
+            klaar=sum(antwoord.compleet for antwoord in antwoorden),
+            **kwargs,
+        )
+
+
+class NulmetingThemaMixin(ActieplanMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.thema = selectors.thema_get(slug=kwargs["thema"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NulmetingAntwoordView(NulmetingThemaMixin, TemplateView):
+    """An advisor fills in one theme. Saving keeps a draft; nothing is required."""
+
+    permission_required = "actieplan.vul_nulmeting_in"
+    template_name = "actieplan/nulmeting_antwoord.html"
+
+    def get_antwoord(self):
+        return selectors.nulmeting_antwoord_get(
+            actieplan=self.actieplan, user=self.request.user, thema=self.thema
+        )
+
+    def get(self, request, *args, **kwargs):
+        form = NulmetingAntwoordForm(instance=self.get_antwoord())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = NulmetingAntwoordForm(request.POST, instance=self.get_antwoord())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=200)
+        services.nulmeting_antwoord_opslaan(
+            actieplan=self.actieplan, user=request.user, thema=self.thema, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Uw antwoord voor %(thema)s is opgeslagen.") % {"thema": self.thema.korte_naam},
+        )
+        volgende = self.volgende_thema()
+        if "volgende" in request.POST and volgende:
+            return redirect("actieplan:nulmeting_antwoord", self.actieplan.pk, volgende.slug)
+        return redirect("actieplan:nulmeting_mijn", self.actieplan.pk)
+
+    def volgende_thema(self):
+        return volgend_thema(thema=self.thema)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(thema=self.thema, volgende=self.volgende_thema(), **kwargs)
+
+
+class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
+    """All advisors' answers for one theme side by side, with the spread of their levels;
+    the MVOI team records the agreed level and summary. Management reads."""
+
+    permission_required = "actieplan.bekijk_nulmeting_antwoorden"
+    permission_required_post = "actieplan.bewerk_inhoud"
+    template_name = "actieplan/nulmeting_thema.html"
+
+    def get_rij(self):
+        return next(
+            rij
+            for rij in selectors.actieplan_thema_list(actieplan=self.actieplan)
+            if rij.thema.pk == self.thema.pk
+        )
+
+    def get(self, request, *args, **kwargs):
+        form = NulmetingVaststellenForm(instance=self.get_rij())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = NulmetingVaststellenForm(request.POST, instance=self.get_rij())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        services.nulmeting_vaststellen(
+            actieplan=self.actieplan, thema=self.thema, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Het vastgestelde niveau voor %(thema)s is opgeslagen.")
+            % {"thema": self.thema.korte_naam},
+        )
+        return redirect(_stap_url(self.actieplan, "nulmeting"))
+
+    def get_context_data(self, **kwargs):
+        antwoorden, spreiding = selectors.nulmeting_vergelijking(
+            actieplan=self.actieplan, thema=self.thema
+        )
+        return super().get_context_data(
+            thema=self.thema,
+            antwoorden=antwoorden,
+            spreiding=spreiding,
+            niveaus=list(zip(ambitieniveau_list(), spreiding.per_niveau, strict=True)),
+            mag_bewerken=self.request.user.has_perm(
+                "actieplan.bewerk_inhoud", self.request.organisatie
+            ),
+            **kwargs,
+        )
+
+
+# --- Step 2 -----------------------------------------------------------------------------
+
+
+class PerThemaFormulierView(ActieplanMixin, TemplateView):
+    """One form per theme on one page, saved together by one service call."""
+
+    permission_required = "actieplan.bewerk_inhoud"
+    form_class = None
+    stap = "themas"
+
+    def get_forms(self, data=None):
+        return [
+            self.form_class(data, instance=rij, prefix=rij.thema.slug)
+            for rij in selectors.actieplan_thema_list(actieplan=self.actieplan)
+        ]
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(forms=self.get_forms()))
+
+    def post(self, request, *args, **kwargs):
+        forms = self.get_forms(request.POST)
+        geldig = [form.is_valid() for form in forms]  # every form, so every error shows
+        if all(geldig):
+            gegevens = {form.instance.thema: form.cleaned_data for form in forms}
+            try:
+                self.opslaan(gegevens)
+            except ValidationError as fout:
+                return self.render_to_response(
+                    self.get_context_data(forms=forms, fouten=fout.messages)
+                )
+            messages.success(request, self.melding)
+            return redirect(_stap_url(self.actieplan, self.stap))
+        return self.render_to_response(self.get_context_data(forms=forms))
+
+
+class ThemakeuzeView(PerThemaFormulierView):
+    template_name = "actieplan/themakeuze.html"
+    form_class = ThemakeuzeForm
+    melding = _("De keuze van de thema's is opgeslagen.")
+
+    def opslaan(self, gegevens):
+        services.themakeuze_opslaan(actieplan=self.actieplan, keuzes=gegevens)
+
+
+class AmbitiesView(PerThemaFormulierView):
+    template_name = "actieplan/ambities.html"
+    form_class = AmbitieForm
+    melding = _("De ambities zijn opgeslagen.")
+
+    def opslaan(self, gegevens):
+        services.ambities_opslaan(actieplan=self.actieplan, ambities=gegevens)
+
+
+# --- Step 3 -----------------------------------------------------------------------------
+
+
+class MeetbareDoelenView(ActieplanMixin, TemplateView):
+    permission_required = "actieplan.bewerk_inhoud"
+    template_name = "actieplan/meetbare_doelen.html"
+
+    def get_formset(self, data=None):
+        initial = [
+            {"soort": doel.soort, "jaar": doel.jaar, "percentage": doel.percentage}
+            for doel in selectors.meetbare_doelen(actieplan=self.actieplan)
+        ]
+        return MeetbareDoelenFormSet(
+            data, initial=initial, prefix="doel", form_kwargs={"actieplan": self.actieplan}
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        services.meetbare_doelen_opslaan(actieplan=self.actieplan, doelen=formset.doelen())
+        messages.success(request, _("De meetbare doelen zijn opgeslagen."))
+        return redirect(_stap_url(self.actieplan, "ambities-doelen"))
+
+
+class TekstdoelenView(ActieplanMixin, TemplateView):
+    permission_required = "actieplan.bewerk_inhoud"
+    template_name = "actieplan/tekstdoelen.html"
+
+    def get_formset(self, data=None):
+        initial = [
+            {"thema": doel.thema, "tekst": doel.tekst}
+            for doel in selectors.tekstdoelen(actieplan=self.actieplan)
+        ]
+        return TekstdoelenFormSet(data, initial=initial, prefix="tekstdoel")
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        services.tekstdoelen_opslaan(actieplan=self.actieplan, doelen=formset.doelen())
+        messages.success(request, _("De doelen in woorden zijn opgeslagen."))
+        return redirect(_stap_url(self.actieplan, "ambities-doelen"))
