@@ -150,7 +150,8 @@ class MeetbaarDoelForm(forms.Form):
         data = super().clean()
         if not self.errors:
             # The model's rules (year inside or after the plan period) decide.
-            MeetbaarDoel(actieplan=self.actieplan, **data).full_clean(
+            velden = {k: v for k, v in data.items() if k != "DELETE"}
+            MeetbaarDoel(actieplan=self.actieplan, **velden).full_clean(
                 exclude=["actieplan"], validate_constraints=False
             )
         return data

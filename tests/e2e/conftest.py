@@ -76,6 +76,7 @@ def _referentiegegevens_herstellen() -> None:
     for module, functie in [
         ("organisaties.migrations.0002_rollen", "rollen_laden"),
         ("themes.migrations.0002_referentiegegevens", "laden"),
+        ("themes.migrations.0004_doelsoorten", "laden"),
     ]:
         getattr(importlib.import_module(module), functie)(django_apps, None)
 

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
+from themes.models import Ambitieniveau, Doelsoort, Thema
 
 DEMO_WACHTWOORD = "mvoi-demo-2026"
 
@@ -75,14 +77,77 @@ class Command(BaseCommand):
         lid, _ = Lidmaatschap.objects.get_or_create(user=coordinator, organisatie=waterschap)
         lid.rollen.set([rollen[Rol.Code.COORDINATOR], rollen[Rol.Code.BEHEERDER]])
 
-        Actieplan.objects.get_or_create(
+        plan, nieuw = Actieplan.objects.get_or_create(
             organisatie=voorbeeld,
             titel="Actieplan MVOI",
             defaults={"startjaar": 2024, "eindjaar": 2027},
         )
+        if nieuw:
+            self.stappen_1_tot_3_vullen(plan, adviseur=User.objects.get(username="inkoopadviseur"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata klaar: Gemeente Voorbeeld met {len(DEMO_GEBRUIKERS)} gebruikers "
                 f"(wachtwoord '{DEMO_WACHTWOORD}')."
             )
+        )
+
+    def stappen_1_tot_3_vullen(self, plan: Actieplan, *, adviseur: User) -> None:
+        """Fill steps 1–3 through the same services the pages use."""
+        themas = {thema.slug: thema for thema in Thema.objects.all()}
+        niveaus = {niveau.nummer: niveau for niveau in Ambitieniveau.objects.all()}
+        for slug, (
+            niveau,
+            onderbouwing,
+            interviews,
+            sessies,
+        ) in demo_inhoud.ADVISEUR_ANTWOORDEN.items():
+            services.nulmeting_antwoord_opslaan(
+                actieplan=plan,
+                user=adviseur,
+                thema=themas[slug],
+                niveau=niveaus.get(niveau),
+                onderbouwing=onderbouwing,
+                beleidsdocumenten="Inkoopbeleid; CO₂-reductieplan; coalitieprogramma",
+                aantal_interviews=interviews or None,
+                aantal_werksessies=sessies or None,
+            )
+        for slug, (niveau, samenvatting) in demo_inhoud.NULMETING.items():
+            services.nulmeting_vaststellen(
+                actieplan=plan,
+                thema=themas[slug],
+                huidig_niveau=niveaus[niveau],
+                nulmeting_samenvatting=samenvatting,
+            )
+        services.themakeuze_opslaan(
+            actieplan=plan,
+            keuzes={
+                themas[slug]: {"focus": focus, "onderbouwing": tekst, "doorlopend": doorlopend}
+                for slug, (focus, tekst, doorlopend) in demo_inhoud.THEMAKEUZE.items()
+            },
+        )
+        services.ambities_opslaan(
+            actieplan=plan,
+            ambities={
+                themas[slug]: {
+                    "ambitie_niveau": niveaus[niveau],
+                    "voorbehoud": voorbehoud,
+                    "toelichting_ambitie": "",
+                }
+                for slug, (niveau, voorbehoud) in demo_inhoud.AMBITIES.items()
+            },
+        )
+        soort = Doelsoort.objects.get(code="kansrijke-aanbestedingen-met-thema")
+        services.meetbare_doelen_opslaan(
+            actieplan=plan,
+            doelen=[
+                {"soort": soort, "jaar": jaar, "percentage": percentage}
+                for jaar, percentage in demo_inhoud.MEETBARE_DOELEN
+            ],
+        )
+        services.tekstdoelen_opslaan(
+            actieplan=plan,
+            doelen=[
+                {"thema": themas.get(slug), "tekst": tekst}
+                for slug, tekst in demo_inhoud.TEKSTDOELEN
+            ],
         )
