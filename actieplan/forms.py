@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from themes.models import Ambitieniveau, Doelsoort, Thema
@@ -126,6 +127,13 @@ class AmbitieForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    def _post_clean(self):
+        super()._post_clean()  # copies the cleaned data onto the instance
+        try:
+            services.ambitie_valideren(rij=self.instance)
+        except ValidationError as fout:
+            self.add_error(None, fout)
+
 
 class MeetbaarDoelForm(forms.Form):
     soort = forms.ModelChoiceField(
@@ -142,9 +150,11 @@ class MeetbaarDoelForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, actieplan: Actieplan, **kwargs):
+    def __init__(self, *args, actieplan: Actieplan, standaard_soort: Doelsoort | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actieplan = actieplan
+        # A blank extra row keeps the preselected kind: it counts as unchanged, so skipped.
+        self.fields["soort"].initial = standaard_soort
 
     def clean(self):
         data = super().clean()

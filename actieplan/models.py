@@ -135,20 +135,19 @@ class ActieplanThema(models.Model):
     def __str__(self) -> str:
         return f"{self.thema} ({self.actieplan})"
 
-    def clean(self) -> None:
-        if (
+    @property
+    def ambitie_lager_zonder_toelichting(self) -> bool:
+        """An ambition below the agreed level needs an explanation. Checked when the
+        ambitions are saved (not on every save: recording a higher agreed level later must
+        not be blocked) and shown as a warning on the step page."""
+        return bool(
             self.huidig_niveau_id
             and self.ambitie_niveau_id
             and self.ambitie_niveau_id < self.huidig_niveau_id
             and not self.toelichting_ambitie.strip()
-        ):
-            raise ValidationError(
-                {
-                    "toelichting_ambitie": _(
-                        "De ambitie ligt lager dan het huidige niveau. Licht toe waarom."
-                    )
-                }
-            )
+        )
+
+    def clean(self) -> None:
         if self.focus and not self.onderbouwing.strip():
             raise ValidationError({"onderbouwing": _("Geef een onderbouwing voor dit focusthema.")})
 

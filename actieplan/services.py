@@ -96,6 +96,18 @@ def themakeuze_opslaan(*, actieplan: Actieplan, keuzes: dict[Thema, dict]) -> No
         rij.save()
 
 
+def ambitie_valideren(*, rij: ActieplanThema) -> None:
+    if rij.ambitie_lager_zonder_toelichting:
+        raise ValidationError(
+            {
+                "toelichting_ambitie": _(
+                    "De ambitie ligt lager dan het huidige niveau. Licht toe waarom."
+                )
+            },
+            code="ambitie_lager",
+        )
+
+
 @transaction.atomic
 def ambities_opslaan(*, actieplan: Actieplan, ambities: dict[Thema, dict]) -> None:
     """Save the ambition per theme. The current level comes from the nulmeting."""
@@ -104,6 +116,7 @@ def ambities_opslaan(*, actieplan: Actieplan, ambities: dict[Thema, dict]) -> No
         rij.ambitie_niveau = ambitie["ambitie_niveau"]
         rij.voorbehoud = ambitie["voorbehoud"]
         rij.toelichting_ambitie = ambitie["toelichting_ambitie"]
+        ambitie_valideren(rij=rij)
         rij.full_clean()
         rij.save()
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from themes.selectors import ambitieniveau_list, volgend_thema
+from themes.selectors import ambitieniveau_list, standaard_doelsoort, volgend_thema
 
 from . import selectors, services
 from .forms import (
@@ -204,7 +204,13 @@ class MeetbareDoelenView(ActieplanMixin, TemplateView):
             for doel in selectors.meetbare_doelen(actieplan=self.actieplan)
         ]
         return MeetbareDoelenFormSet(
-            data, initial=initial, prefix="doel", form_kwargs={"actieplan": self.actieplan}
+            data,
+            initial=initial,
+            prefix="doel",
+            form_kwargs={
+                "actieplan": self.actieplan,
+                "standaard_soort": standaard_doelsoort(),
+            },
         )
 
     def get(self, request, *args, **kwargs):

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Ambitieniveau, Productgroep, Sdg, Thema
+from .models import Ambitieniveau, Doelsoort, Productgroep, Sdg, Thema
 
 
 def thema_list() -> QuerySet[Thema]:
@@ -18,3 +18,8 @@ def ambitieniveau_list() -> QuerySet[Ambitieniveau]:
 
 def volgend_thema(*, thema: Thema) -> Thema | None:
     return Thema.objects.filter(volgorde__gt=thema.volgorde).order_by("volgorde").first()
+
+
+def standaard_doelsoort() -> Doelsoort | None:
+    """The kind of goal a new row starts with (today there is one kind)."""
+    return Doelsoort.objects.order_by("naam").first()

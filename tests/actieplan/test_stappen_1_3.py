@@ -470,3 +470,17 @@ def test_demo_plan_has_the_reference_plans_steps_1_to_3(client, settings, db):
     response = client.get(reverse("actieplan:stap", args=[plan.pk, "themas"]))
     omschrijving = BeautifulSoup(response.text, "html.parser").select_one("#matrix-omschrijving")
     assert "Klimaat (focusthema): huidig 3, ambitie 4." in omschrijving.text
+
+
+def test_blank_extra_goal_rows_are_skipped(client_als, actieplan, soort):
+    services.meetbare_doelen_opslaan(
+        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2025, "percentage": 75}]
+    )
+    client = client_als("coordinator")
+    url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
+    data = form_data(client.get(url).text)
+    assert data["doel-TOTAL_FORMS"] == ["3"]  # one goal and two blank rows
+    data["doel-0-percentage"] = ["70"]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert list(MeetbaarDoel.objects.values_list("jaar", "percentage")) == [(2025, 70)]
