@@ -1,4 +1,5 @@
-"""Count the queries and time of each page as data grows (1 vs N plans and members).
+"""Count the queries and time of each page as data grows: N more plans, members (advisors
+with an answer for every theme) and goals.
 
 Run:  .venv/bin/python bench/pagina_queries.py [N]
 Uses a throw-away SQLite database (or DATABASE_URL's server, in a test database) and prints
@@ -49,7 +50,9 @@ def main():
     request_finished.disconnect(close_old_connections)
     old = connection.creation.create_test_db(verbosity=0)
     try:
+        from actieplan.models import MeetbaarDoel, NulmetingAntwoord, TekstDoel
         from tests.factories import ActieplanFactory, LidmaatschapFactory
+        from themes.models import Ambitieniveau, Doelsoort, Thema
 
         lid = LidmaatschapFactory(rollen=["beheerder", "coordinator"])
         organisatie = lid.organisatie
@@ -59,15 +62,34 @@ def main():
         paginas = {
             "start": reverse("actieplan:start"),
             "actieplan": reverse("actieplan:detail", args=[plan.pk]),
-            "stap (nulmeting)": reverse("actieplan:stap", args=[plan.pk, "nulmeting"]),
+            "stap 1 nulmeting": reverse("actieplan:stap", args=[plan.pk, "nulmeting"]),
+            "nulmeting klimaat": reverse("actieplan:nulmeting_thema", args=[plan.pk, "klimaat"]),
+            "stap 2 thema's": reverse("actieplan:stap", args=[plan.pk, "themas"]),
+            "stap 3 doelen": reverse("actieplan:stap", args=[plan.pk, "ambities-doelen"]),
+            "stap 7 evaluatie": reverse("actieplan:stap", args=[plan.pk, "evaluatie"]),
             "leden": reverse("organisaties:leden"),
         }
         weinig = {naam: meet(client, url) for naam, url in paginas.items()}
         ActieplanFactory.create_batch(N, organisatie=organisatie)
-        for _ in range(N):
-            LidmaatschapFactory(organisatie=organisatie, rollen=["management", "mvoi_teamlid"])
+        themas = list(Thema.objects.all())
+        niveau = Ambitieniveau.objects.get(nummer=3)
+        soort = Doelsoort.objects.first()
+        for index in range(N):
+            adviseur = LidmaatschapFactory(
+                organisatie=organisatie, rollen=["inkoopadviseur", "mvoi_teamlid"]
+            ).user
+            NulmetingAntwoord.objects.bulk_create(
+                NulmetingAntwoord(
+                    actieplan=plan, user=adviseur, thema=thema, niveau=niveau, onderbouwing="o"
+                )
+                for thema in themas
+            )
+            MeetbaarDoel.objects.create(
+                actieplan=plan, soort=soort, jaar=2024 + index, percentage=index % 101
+            )
+            TekstDoel.objects.create(actieplan=plan, thema=themas[index % 6], tekst="doel")
         veel = {naam: meet(client, url) for naam, url in paginas.items()}
-        print(f"database: {connection.vendor}; N = {N} extra plans and members")
+        print(f"database: {connection.vendor}; N = {N} extra plans, members, 6×N answers, N goals")
         kop = f"{'page':<20}{'queries (1)':>12}{f'queries ({N})':>14}{'ms (1)':>9}{f'ms ({N})':>10}"
         print(kop)
         for naam in paginas:
