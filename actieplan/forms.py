@@ -167,18 +167,22 @@ class MeetbaarDoelForm(forms.Form):
         return data
 
 
-class BaseMeetbareDoelenFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        services.meetbare_doelen_valideren(doelen=self.doelen())
+class RijenFormSet(forms.BaseFormSet):
+    """A formset whose filled-in, not deleted rows are saved as a whole."""
 
-    def doelen(self) -> list[dict]:
+    def rijen(self) -> list[dict]:
         return [
             {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+
+
+class BaseMeetbareDoelenFormSet(RijenFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        services.meetbare_doelen_valideren(doelen=self.rijen())
 
 
 MeetbareDoelenFormSet = forms.formset_factory(
@@ -196,15 +200,6 @@ class TekstDoelForm(forms.Form):
     tekst = forms.CharField(label=_("Doel"), widget=_tekstvak(2))
 
 
-class BaseTekstdoelenFormSet(forms.BaseFormSet):
-    def doelen(self) -> list[dict]:
-        return [
-            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-
-
 TekstdoelenFormSet = forms.formset_factory(
-    TekstDoelForm, formset=BaseTekstdoelenFormSet, extra=2, can_delete=True
+    TekstDoelForm, formset=RijenFormSet, extra=2, can_delete=True
 )

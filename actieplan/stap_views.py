@@ -194,9 +194,27 @@ class AmbitiesView(PerThemaFormulierView):
 # --- Step 3 -----------------------------------------------------------------------------
 
 
-class MeetbareDoelenView(ActieplanMixin, TemplateView):
+class DoelenView(ActieplanMixin, TemplateView):
+    """A list of goals edited as rows (a formset) and saved as a whole by one service."""
+
     permission_required = "actieplan.bewerk_inhoud"
-    template_name = "actieplan/meetbare_doelen.html"
+    template_name = "actieplan/doelen_form.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        self.opslaan(formset.rijen())
+        messages.success(request, self.melding)
+        return redirect(_stap_url(self.actieplan, "ambities-doelen"))
+
+
+class MeetbareDoelenView(DoelenView):
+    titel = _("Meetbare doelen")
+    melding = _("De meetbare doelen zijn opgeslagen.")
 
     def get_formset(self, data=None):
         initial = [
@@ -207,27 +225,24 @@ class MeetbareDoelenView(ActieplanMixin, TemplateView):
             data,
             initial=initial,
             prefix="doel",
-            form_kwargs={
-                "actieplan": self.actieplan,
-                "standaard_soort": standaard_doelsoort(),
-            },
+            form_kwargs={"actieplan": self.actieplan, "standaard_soort": standaard_doelsoort()},
         )
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+    def opslaan(self, rijen):
+        services.meetbare_doelen_opslaan(actieplan=self.actieplan, doelen=rijen)
 
-    def post(self, request, *args, **kwargs):
-        formset = self.get_formset(request.POST)
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(formset=formset))
-        services.meetbare_doelen_opslaan(actieplan=self.actieplan, doelen=formset.doelen())
-        messages.success(request, _("De meetbare doelen zijn opgeslagen."))
-        return redirect(_stap_url(self.actieplan, "ambities-doelen"))
+    def get_context_data(self, **kwargs):
+        uitleg = _(
+            "Eén doel per jaar en soort, in of na de planperiode %(start)s–%(eind)s. Een jaar "
+            "na de planperiode is een doel op de lange termijn (bijvoorbeeld 100%% in 2030). "
+            "Lege rijen worden overgeslagen."
+        ) % {"start": self.actieplan.startjaar, "eind": self.actieplan.eindjaar}
+        return super().get_context_data(titel=self.titel, uitleg=uitleg, **kwargs)
 
 
-class TekstdoelenView(ActieplanMixin, TemplateView):
-    permission_required = "actieplan.bewerk_inhoud"
-    template_name = "actieplan/tekstdoelen.html"
+class TekstdoelenView(DoelenView):
+    titel = _("Doelen in woorden")
+    melding = _("De doelen in woorden zijn opgeslagen.")
 
     def get_formset(self, data=None):
         initial = [
@@ -236,13 +251,13 @@ class TekstdoelenView(ActieplanMixin, TemplateView):
         ]
         return TekstdoelenFormSet(data, initial=initial, prefix="tekstdoel")
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+    def opslaan(self, rijen):
+        services.tekstdoelen_opslaan(actieplan=self.actieplan, doelen=rijen)
 
-    def post(self, request, *args, **kwargs):
-        formset = self.get_formset(request.POST)
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(formset=formset))
-        services.tekstdoelen_opslaan(actieplan=self.actieplan, doelen=formset.doelen())
-        messages.success(request, _("De doelen in woorden zijn opgeslagen."))
-        return redirect(_stap_url(self.actieplan, "ambities-doelen"))
+    def get_context_data(self, **kwargs):
+        uitleg = _(
+            "Beschrijf per thema, of voor meerdere thema's samen, wat u aan het eind van de "
+            "planperiode bereikt wilt hebben. Bijvoorbeeld: In 2027 hebben we Klimaat, Circulair "
+            "en Milieu geborgd in onze inkoopfunctie. Lege rijen worden overgeslagen."
+        )
+        return super().get_context_data(titel=self.titel, uitleg=uitleg, **kwargs)
