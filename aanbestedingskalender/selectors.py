@@ -1,0 +1,146 @@
+"""Reads of the tender calendar, always within one plan (itself scoped to an organisation)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
+from organisaties.models import User
+
+from .kwartalen import Kwartaal
+from .models import Aanbesteding, Importbestand, Kwartaaloverleg, ThemaToepassing, Verplaatsing
+
+DOELSOORT_KANSRIJK = "kansrijke-aanbestedingen-met-thema"
+
+
+def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> QuerySet:
+    """The plan's tenders with owner, product group and theme applications loaded
+    (three queries whatever the number of tenders). `filters` comes from the filter form."""
+    filters = filters or {}
+    qs = (
+        Aanbesteding.objects.filter(actieplan=actieplan)
+        .select_related("eigenaar", "productgroep")
+        .prefetch_related(
+            Prefetch(
+                "toepassingen",
+                queryset=ThemaToepassing.objects.select_related("thema").order_by(
+                    "thema__volgorde"
+                ),
+            )
+        )
+        .order_by("startjaar", "startkwartaal", "naam")
+    )
+    if filters.get("jaar"):
+        qs = qs.filter(startjaar=filters["jaar"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("thema"):
+        qs = qs.filter(toepassingen__thema=filters["thema"])
+    if filters.get("eigenaar"):
+        qs = qs.filter(eigenaar=filters["eigenaar"])
+    if filters.get("kansrijk") in (True, False):
+        qs = qs.filter(kansrijk=filters["kansrijk"])
+    return qs
+
+
+def aanbesteding_get(*, actieplan: Actieplan, pk: int) -> Aanbesteding:
+    return get_object_or_404(aanbesteding_list(actieplan=actieplan), pk=pk)
+
+
+def verplaatsingen(*, aanbesteding: Aanbesteding) -> list[Verplaatsing]:
+    return list(aanbesteding.verplaatsingen.select_related("door").order_by("created_at"))
+
+
+def eigenaren(*, actieplan: Actieplan) -> QuerySet[User]:
+    """Who can own a tender: the members of the plan's organisation."""
+    return User.objects.filter(lidmaatschappen__organisatie_id=actieplan.organisatie_id).order_by(
+        "first_name", "last_name"
+    )
+
+
+def kalenderjaren(*, actieplan: Actieplan) -> list[int]:
+    jaren = set(
+        Aanbesteding.objects.filter(actieplan=actieplan).values_list("startjaar", flat=True)
+    )
+    return sorted(jaren | set(actieplan.jaren))
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    """The share of kansrijke tenders of a year with one or more chosen themes applied."""
+
+    jaar: int
+    toegepast: int
+    kansrijk: int
+    doel: int | None
+    focusthemas: int
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.kansrijk:
+            return None
+        return round(100 * self.toegepast / self.kansrijk)
+
+    @property
+    def doel_gehaald(self) -> bool | None:
+        if self.doel is None or self.percentage is None:
+            return None
+        return self.percentage >= self.doel
+
+
+def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:
+    """Computed, never typed in: kansrijke tenders starting in `jaar` (not vervallen), and how
+    many of them apply at least one of the plan's focus themes. Three queries."""
+    focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).values("thema_id")
+    met_focus = ThemaToepassing.objects.filter(
+        aanbesteding=OuterRef("pk"), toegepast=True, thema_id__in=focus
+    )
+    telling = (
+        Aanbesteding.objects.filter(actieplan=actieplan, startjaar=jaar, kansrijk=True)
+        .exclude(status=Aanbesteding.Status.VERVALLEN)
+        .annotate(met_focus=Exists(met_focus))
+        .aggregate(kansrijk=Count("pk"), toegepast=Count("pk", filter=Q(met_focus=True)))
+    )
+    doel = (
+        MeetbaarDoel.objects.filter(actieplan=actieplan, soort_id=DOELSOORT_KANSRIJK, jaar=jaar)
+        .values_list("percentage", flat=True)
+        .first()
+    )
+    return Voortgang(
+        jaar=jaar,
+        toegepast=telling["toegepast"],
+        kansrijk=telling["kansrijk"],
+        doel=doel,
+        focusthemas=ActieplanThema.objects.filter(actieplan=actieplan, focus=True).count(),
+    )
+
+
+def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> list[ThemaToepassing]:
+    """Applicable themes not applied, in tenders that start in or before the quarter and are
+    not vervallen: the deviations the quarterly meeting discusses (explained or not)."""
+    return list(
+        ThemaToepassing.objects.filter(aanbesteding__actieplan=actieplan, toegepast=False)
+        .filter(
+            Q(aanbesteding__startjaar__lt=tot_en_met.jaar)
+            | Q(
+                aanbesteding__startjaar=tot_en_met.jaar,
+                aanbesteding__startkwartaal__lte=tot_en_met.kwartaal,
+            )
+        )
+        .exclude(aanbesteding__status=Aanbesteding.Status.VERVALLEN)
+        .select_related("aanbesteding", "aanbesteding__eigenaar", "thema")
+        .order_by("aanbesteding__startjaar", "aanbesteding__startkwartaal", "aanbesteding__naam")
+    )
+
+
+def kwartaaloverleg_get(*, actieplan: Actieplan, kwartaal: Kwartaal) -> Kwartaaloverleg:
+    return Kwartaaloverleg.objects.filter(
+        actieplan=actieplan, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal
+    ).first() or Kwartaaloverleg(
+        actieplan=actieplan, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal
+    )
+
+
+def importbestand_get(*, actieplan: Actieplan, user: User, pk: int) -> Importbestand:
+    return get_object_or_404(Importbestand, actieplan=actieplan, door=user, pk=pk)
