@@ -199,10 +199,16 @@ class Verplaatsing(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
     class Meta:
         verbose_name = _("verplaatsing")
         verbose_name_plural = _("verplaatsingen")
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.aanbesteding}: {self.van} → {self.naar}"
 
     @property
     def van(self) -> Kwartaal:
@@ -240,6 +246,9 @@ class Kwartaaloverleg(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Kwartaaloverleg {Kwartaal(self.jaar, self.kwartaal)}"
+
 
 class Importbestand(models.Model):
     """An uploaded calendar between preview and confirmation. Kept in the database (not
@@ -251,3 +260,6 @@ class Importbestand(models.Model):
     formaat = models.CharField(max_length=10)
     inhoud = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
