@@ -199,9 +199,6 @@ class Verplaatsing(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self) -> str:
-        return self.bestandsnaam
-
     class Meta:
         verbose_name = _("verplaatsing")
         verbose_name_plural = _("verplaatsingen")
