@@ -1,0 +1,213 @@
+"""Import of a calendar in two calls: check (a dry run that changes nothing) and carry out
+(all rows or none). The user sees every error with its row and column."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from actieplan.models import Actieplan
+
+from . import bestanden
+from .models import ThemaToepassing
+from .resources import AanbestedingResource
+
+VERPLICHTE_KOLOMMEN = (
+    "Kenmerk",
+    "Naam",
+    "Procedure",
+    "Soort",
+    "Startjaar",
+    "Startkwartaal",
+    "Status",
+)
+
+
+@dataclass(frozen=True)
+class Fout:
+    rij: int | None  # the row in the file, counting the header row as 1
+    kolom: str | None
+    melding: str
+
+
+@dataclass
+class ImportResultaat:
+    nieuw: list[dict] = field(default_factory=list)
+    gewijzigd: list[dict] = field(default_factory=list)
+    ongewijzigd: int = 0
+    fouten: list[Fout] = field(default_factory=list)
+
+    @property
+    def geldig(self) -> bool:
+        return not self.fouten
+
+
+class ImportMislukt(Exception):
+    def __init__(self, resultaat: ImportResultaat):
+        super().__init__(_("De import is niet uitgevoerd."))
+        self.resultaat = resultaat
+
+
+def controleren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str) -> ImportResultaat:
+    """What the import would add and change, and every error. Changes nothing."""
+    return _importeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=True)
+
+
+@transaction.atomic
+def uitvoeren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str) -> ImportResultaat:
+    """Import all rows, or, on any error, none (ImportMislukt)."""
+    resultaat = _importeren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=False
+    )
+    if not resultaat.geldig:
+        transaction.set_rollback(True)
+        raise ImportMislukt(resultaat)
+    return resultaat
+
+
+def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
+    resultaat = ImportResultaat()
+    try:
+        dataset = bestanden.lezen(inhoud, bestanden.formaat_van(bestandsnaam))
+    except bestanden.BestandFout as fout:
+        resultaat.fouten.append(Fout(None, None, str(fout)))
+        return resultaat
+
+    resource = AanbestedingResource(actieplan=actieplan)
+    resultaat.fouten.extend(_controleer_kolommen(dataset.headers, resource.kolommen()))
+    resultaat.fouten.extend(_controleer_dubbele_kenmerken(dataset))
+    if resultaat.fouten:
+        return resultaat
+
+    oud = {a.kenmerk: a for a in resource.get_queryset()}
+    oude_waarden = {k: _waarden(resource, a, dataset.headers) for k, a in oud.items()}
+    uitkomst = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        retain_instance_in_row_result=True,
+    )
+    for fout in uitkomst.base_errors:
+        resultaat.fouten.append(Fout(None, None, str(fout.error)))
+    for index, rij in enumerate(uitkomst.rows):
+        bestandsrij = index + 2
+        if rij.import_type == RowResult.IMPORT_TYPE_INVALID:
+            for attribuut, meldingen in rij.validation_error.message_dict.items():
+                kolom = None if attribuut == "__all__" else resource.kolom_van_attribuut(attribuut)
+                for melding in meldingen:
+                    resultaat.fouten.append(Fout(bestandsrij, kolom, melding))
+        elif rij.import_type == RowResult.IMPORT_TYPE_ERROR:
+            for fout in rij.errors:
+                resultaat.fouten.append(Fout(bestandsrij, None, str(fout.error)))
+        elif rij.import_type == RowResult.IMPORT_TYPE_NEW:
+            resultaat.nieuw.append(_samenvatting(dataset, index, bestandsrij))
+        else:
+            kenmerk = str(dataset["Kenmerk"][index]).strip()
+            nieuw_waarden = _waarden_uit_rij(resource, rij.instance, dataset.headers)
+            verschil = [
+                {"kolom": kolom, "oud": oude_waarden[kenmerk][kolom], "nieuw": nieuw_waarden[kolom]}
+                for kolom in dataset.headers
+                if oude_waarden[kenmerk][kolom] != nieuw_waarden[kolom]
+            ]
+            if verschil:
+                resultaat.gewijzigd.append(
+                    {**_samenvatting(dataset, index, bestandsrij), "verschil": verschil}
+                )
+            else:
+                resultaat.ongewijzigd += 1
+    return resultaat
+
+
+def _controleer_kolommen(koppen: list[str], bekend: list[str]) -> list[Fout]:
+    fouten = []
+    ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in koppen]
+    if ontbrekend:
+        fouten.append(
+            Fout(
+                1,
+                None,
+                _("Deze kolommen ontbreken: %(kolommen)s.") % {"kolommen": ", ".join(ontbrekend)},
+            )
+        )
+    for kop in koppen:
+        if kop and kop not in bekend:
+            melding = (
+                _("Onbekend thema in kolom '%(kolom)s'.")
+                if kop.startswith("Thema ")
+                else _("Onbekende kolom '%(kolom)s'.")
+            ) % {"kolom": kop}
+            fouten.append(Fout(1, kop, melding + " " + _("Gebruik de kolommen van het sjabloon.")))
+    dubbel = {k for k in koppen if k and koppen.count(k) > 1}
+    for kop in sorted(dubbel):
+        fouten.append(
+            Fout(1, kop, _("De kolom '%(kolom)s' staat er meer dan eens in.") % {"kolom": kop})
+        )
+    return fouten
+
+
+def _controleer_dubbele_kenmerken(dataset) -> list[Fout]:
+    if "Kenmerk" not in dataset.headers:
+        return []
+    gezien: dict[str, int] = {}
+    fouten = []
+    for index, kenmerk in enumerate(dataset["Kenmerk"]):
+        sleutel = str(kenmerk or "").strip()
+        if not sleutel:
+            fouten.append(Fout(index + 2, "Kenmerk", _("Vul een kenmerk in.")))
+        elif sleutel in gezien:
+            fouten.append(
+                Fout(
+                    index + 2,
+                    "Kenmerk",
+                    _("Kenmerk '%(kenmerk)s' staat ook in rij %(rij)s.")
+                    % {"kenmerk": sleutel, "rij": gezien[sleutel]},
+                )
+            )
+        else:
+            gezien[sleutel] = index + 2
+    return fouten
+
+
+def _samenvatting(dataset, index: int, bestandsrij: int) -> dict:
+    rij = dict(zip(dataset.headers, dataset[index], strict=False))
+    return {
+        "rij": bestandsrij,
+        "kenmerk": rij.get("Kenmerk"),
+        "naam": rij.get("Naam"),
+        "start": "K{} {}".format(
+            str(rij.get("Startkwartaal", "")).upper().lstrip("KQ"), rij.get("Startjaar", "")
+        ),
+    }
+
+
+def _waarden(resource, aanbesteding, koppen) -> dict[str, str]:
+    per_kolom = {veld.column_name: veld for veld in resource.fields.values()}
+    return {
+        kop: str(per_kolom[kop].export(aanbesteding) or "") for kop in koppen if kop in per_kolom
+    }
+
+
+def _waarden_uit_rij(resource, instance, koppen) -> dict[str, str]:
+    """The values after import, in export form: plain fields from the instance, themes from
+    what the row said (the instance's prefetched themes are those before the import)."""
+    per_kolom = {veld.column_name: veld for veld in resource.fields.values()}
+    waarden = {}
+    for kop in koppen:
+        veld = per_kolom.get(kop)
+        if veld is None:
+            continue
+        if hasattr(veld, "thema"):
+            gegevens = getattr(instance, veld.attribute, None)
+            waarden[kop] = veld.widget.render(_toepassing(gegevens, veld.thema)) if gegevens else ""
+        else:
+            waarden[kop] = str(veld.export(instance) or "")
+    return waarden
+
+
+def _toepassing(gegevens: dict, thema):
+
+    return ThemaToepassing(
+        thema=thema, **{"vorm": "", "criteria_niveau": "", "uitleg": "", **gegevens}
+    )

@@ -1,0 +1,379 @@
+"""Import and export of the tender calendar (django-import-export, outside the admin).
+
+One row per tender, keyed by `Kenmerk` within the plan. Choices are written with their Dutch
+labels; each theme has a column whose cell says whether the theme is applicable and applied:
+
+    (empty)                                   not applicable
+    toepasbaar                                applicable, not decided yet
+    toegepast: gunningscriterium, significant applied, in that form, at that criteria level
+    niet toegepast: <uitleg>                  applicable, not applied, with the explanation
+"""
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from actieplan.models import Actieplan
+from themes.models import Productgroep, Thema
+
+from . import selectors, services
+from .models import Aanbesteding, ThemaToepassing
+
+TOEPASBAAR = "toepasbaar"
+TOEGEPAST = "toegepast"
+NIET_TOEGEPAST = "niet toegepast"
+
+
+class KeuzeWidget(widgets.Widget):
+    """A choice by its Dutch label (or its code), case-insensitive."""
+
+    def __init__(self, choices, naam: str):
+        super().__init__()
+        self.choices = list(choices)
+        self.naam = naam
+        self.op_tekst = {}
+        for waarde, label in self.choices:
+            self.op_tekst[str(label).lower()] = waarde
+            self.op_tekst[str(waarde).lower()] = waarde
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value or "").strip().lower()
+        if not tekst:
+            raise ValueError(_("Vul %(naam)s in.") % {"naam": self.naam})
+        if tekst not in self.op_tekst:
+            raise ValueError(
+                _("Onbekende %(naam)s '%(waarde)s'; kies uit: %(keuzes)s.")
+                % {
+                    "naam": self.naam,
+                    "waarde": value,
+                    "keuzes": ", ".join(str(label) for _, label in self.choices),
+                }
+            )
+        return self.op_tekst[tekst]
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class JaNeeWidget(widgets.Widget):
+    WAAR = {"ja", "j", "yes", "true", "1", "waar", "x"}
+    ONWAAR = {"nee", "n", "no", "false", "0", "onwaar", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value if value is not None else "").strip().lower()
+        if tekst in self.WAAR:
+            return True
+        if tekst in self.ONWAAR:
+            return False
+        raise ValueError(_("Schrijf 'ja' of 'nee', niet '%(waarde)s'.") % {"waarde": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("ja") if value else _("nee")
+
+
+class DatumWidget(widgets.Widget):
+    """A date as 2025-03-31 or 31-03-2025, or a date cell of a spreadsheet."""
+
+    FORMATEN = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        for formaat in self.FORMATEN:
+            try:
+                return datetime.strptime(str(value).strip(), formaat).date()
+            except ValueError:
+                continue
+        raise ValueError(
+            _("'%(waarde)s' is geen datum; schrijf bijvoorbeeld 2025-03-31.") % {"waarde": value}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class GetalWidget(widgets.Widget):
+    """A decimal number; a decimal comma is accepted (1234,50), and a leading €."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, int | float | Decimal):
+            return Decimal(str(value))
+        tekst = str(value).replace("€", "").replace(" ", "").strip()
+        if "," in tekst and "." not in tekst:
+            tekst = tekst.replace(",", ".")
+        try:
+            return Decimal(tekst)
+        except InvalidOperation:
+            raise ValueError(_("'%(waarde)s' is geen getal.") % {"waarde": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return (
+            ""
+            if value is None
+            else str(value.normalize() if value == value.to_integral() else value)
+        )
+
+
+class HeelGetalWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            raise ValueError(_("Vul een jaartal in."))
+        try:
+            return int(Decimal(str(value).strip()))
+        except InvalidOperation:
+            raise ValueError(_("'%(waarde)s' is geen geheel getal.") % {"waarde": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class KwartaalWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value or "").strip().upper().removeprefix("K").removeprefix("Q")
+        try:
+            kwartaal = int(Decimal(tekst))
+        except InvalidOperation:
+            kwartaal = 0
+        if kwartaal not in (1, 2, 3, 4):
+            raise ValueError(
+                _("'%(waarde)s' is geen kwartaal; schrijf 1, 2, 3 of 4 (of K1–K4).")
+                % {"waarde": value}
+            )
+        return kwartaal
+
+    def render(self, value, obj=None, **kwargs):
+        return f"K{value}" if value else ""
+
+
+class EigenaarWidget(widgets.Widget):
+    """A member of the plan's organisation, by e-mail address."""
+
+    def __init__(self, leden):
+        super().__init__()
+        self.leden = leden
+
+    def clean(self, value, row=None, **kwargs):
+        email = str(value or "").strip()
+        if not email:
+            return None
+        lid = self.leden.filter(email__iexact=email).first()
+        if lid is None:
+            raise ValueError(
+                _("Niemand met e-mailadres '%(email)s' is lid van deze organisatie.")
+                % {"email": email}
+            )
+        return lid
+
+    def render(self, value, obj=None, **kwargs):
+        return value.email if value else ""
+
+
+class ToepassingWidget(widgets.Widget):
+    """The cell of one theme column (see the module docstring)."""
+
+    VORMEN = {label.lower(): waarde for waarde, label in ThemaToepassing.Vorm.choices} | {
+        waarde: waarde for waarde in ThemaToepassing.Vorm.values
+    }
+    NIVEAUS = {label.lower(): waarde for waarde, label in ThemaToepassing.CriteriaNiveau.choices}
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = str(value or "").strip()
+        laag = tekst.lower()
+        if not tekst:
+            return None
+        if laag == TOEPASBAAR:
+            return {"toegepast": False, "uitleg": ""}
+        if laag.startswith(NIET_TOEGEPAST):
+            uitleg = tekst[len(NIET_TOEGEPAST) :].lstrip(" :").strip()
+            return {"toegepast": False, "uitleg": uitleg}
+        if laag.startswith(TOEGEPAST):
+            delen = [d.strip().lower() for d in laag[len(TOEGEPAST) :].lstrip(" :").split(",")]
+            delen = [d for d in delen if d]
+            vorm = delen[0] if delen else ""
+            niveau = delen[1] if len(delen) > 1 else ""
+            if vorm not in self.VORMEN:
+                raise ValueError(
+                    _("Onbekende vorm '%(vorm)s'; kies uit: %(keuzes)s.")
+                    % {"vorm": vorm, "keuzes": ", ".join(map(str, ThemaToepassing.Vorm.labels))}
+                )
+            if niveau and niveau not in self.NIVEAUS:
+                raise ValueError(
+                    _("Onbekend criteriumniveau '%(niveau)s'; kies uit: %(keuzes)s.")
+                    % {"niveau": niveau, "keuzes": ", ".join(ThemaToepassing.CriteriaNiveau.labels)}
+                )
+            return {
+                "toegepast": True,
+                "vorm": self.VORMEN[vorm],
+                "criteria_niveau": self.NIVEAUS.get(niveau, ""),
+            }
+        raise ValueError(
+            _(
+                "'%(waarde)s' begrijpen we niet. Laat de cel leeg of schrijf 'toepasbaar', "
+                "'toegepast: gunningscriterium, significant' of 'niet toegepast: uitleg'."
+            )
+            % {"waarde": tekst}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if value.toegepast:
+            delen = [value.get_vorm_display()]
+            if value.criteria_niveau:
+                delen.append(value.get_criteria_niveau_display())
+            return f"{TOEGEPAST}: " + ", ".join(d.lower() for d in delen)
+        if value.uitleg.strip():
+            return f"{NIET_TOEGEPAST}: {value.uitleg}"
+        return TOEPASBAAR
+
+
+class ToepassingField(fields.Field):
+    def __init__(self, thema: Thema):
+        self.thema = thema
+        super().__init__(
+            attribute=f"_thema_{thema.slug}",
+            column_name=kolom_voor_thema(thema),
+            widget=ToepassingWidget(),
+        )
+
+    def get_value(self, instance):
+        if instance.pk is None:
+            return None
+        return next((t for t in instance.toepassingen.all() if t.thema_id == self.thema.pk), None)
+
+
+def kolom_voor_thema(thema: Thema) -> str:
+    return f"Thema {thema.korte_naam}"
+
+
+class AanbestedingResource(resources.ModelResource):
+    kenmerk = fields.Field("kenmerk", "Kenmerk", widget=widgets.CharWidget())
+    naam = fields.Field("naam", "Naam", widget=widgets.CharWidget())
+    omschrijving = fields.Field("omschrijving", "Omschrijving", widget=widgets.CharWidget())
+    afdeling = fields.Field("afdeling", "Afdeling", widget=widgets.CharWidget())
+    eigenaar = fields.Field("eigenaar", "Eigenaar (e-mail)")
+    productgroep = fields.Field(
+        "productgroep", "Productgroep", widget=widgets.ForeignKeyWidget(Productgroep, "naam")
+    )
+    geraamde_waarde = fields.Field("geraamde_waarde", "Geraamde waarde (€)", widget=GetalWidget())
+    procedure = fields.Field(
+        "procedure", "Procedure", widget=KeuzeWidget(Aanbesteding.Procedure.choices, "procedure")
+    )
+    soort = fields.Field(
+        "soort", "Soort", widget=KeuzeWidget(Aanbesteding.Soort.choices, "soort opdracht")
+    )
+    startjaar = fields.Field("startjaar", "Startjaar", widget=HeelGetalWidget())
+    startkwartaal = fields.Field("startkwartaal", "Startkwartaal", widget=KwartaalWidget())
+    contract_start = fields.Field("contract_start", "Start contract", widget=DatumWidget())
+    contract_eind = fields.Field("contract_eind", "Einde contract", widget=DatumWidget())
+    kansrijk = fields.Field("kansrijk", "Kansrijk", widget=JaNeeWidget())
+    status = fields.Field(
+        "status", "Status", widget=KeuzeWidget(Aanbesteding.Status.choices, "status")
+    )
+    sroi_percentage = fields.Field("sroi_percentage", "SROI (%)", widget=GetalWidget())
+    co2_reductie_ton = fields.Field("co2_reductie_ton", "CO2-reductie (ton)", widget=GetalWidget())
+
+    class Meta:
+        model = Aanbesteding
+        import_id_fields = ["kenmerk"]
+        fields = [
+            "kenmerk",
+            "naam",
+            "omschrijving",
+            "afdeling",
+            "eigenaar",
+            "productgroep",
+            "geraamde_waarde",
+            "procedure",
+            "soort",
+            "startjaar",
+            "startkwartaal",
+            "contract_start",
+            "contract_eind",
+            "kansrijk",
+            "status",
+            "sroi_percentage",
+            "co2_reductie_ton",
+        ]
+        clean_model_instances = True
+        use_transactions = True
+        skip_html_diff = True
+
+    def __init__(self, *, actieplan: Actieplan):
+        super().__init__()
+        self.actieplan = actieplan
+        # Owners are found by e-mail among the organisation's members only.
+        self.fields["eigenaar"].widget = EigenaarWidget(selectors.eigenaren(actieplan=actieplan))
+        self.themas = list(Thema.objects.order_by("volgorde"))
+        for thema in self.themas:
+            self.fields[f"_thema_{thema.slug}"] = ToepassingField(thema)
+
+    def get_export_order(self):
+        return [*self._meta.fields, *(f"_thema_{t.slug}" for t in self.themas)]
+
+    def get_import_order(self):
+        return self.get_export_order()
+
+    def get_queryset(self):
+        return (
+            Aanbesteding.objects.filter(actieplan=self.actieplan)
+            .select_related("eigenaar", "productgroep")
+            .prefetch_related(
+                Prefetch("toepassingen", queryset=ThemaToepassing.objects.select_related("thema"))
+            )
+            .order_by("startjaar", "startkwartaal", "kenmerk")
+        )
+
+    def init_instance(self, row=None):
+        return Aanbesteding(actieplan=self.actieplan)
+
+    def kolommen(self) -> list[str]:
+        return [self.fields[naam].column_name for naam in self.get_export_order()]
+
+    def toepassingen(self, instance) -> dict[Thema, dict]:
+        return {
+            thema: getattr(instance, f"_thema_{thema.slug}")
+            for thema in self.themas
+            if getattr(instance, f"_thema_{thema.slug}", None) is not None
+        }
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = {}
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as fout:
+            errors = fout.update_error_dict(errors)
+        if "status" not in errors:
+            try:
+                services.toepassingen_valideren(
+                    status=instance.status, toepassingen=self.toepassingen(instance)
+                )
+            except ValidationError as fout:
+                errors.setdefault("status", []).extend(fout.messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # Through the service, like every other write of a tender.
+        services.aanbesteding_opslaan(
+            actieplan=self.actieplan,
+            aanbesteding=instance,
+            velden={},
+            toepassingen=self.toepassingen(instance),
+        )
+
+    def kolom_van_attribuut(self, attribuut: str) -> str:
+        veld = self.fields.get(attribuut) or next(
+            (v for v in self.fields.values() if v.attribute == attribuut), None
+        )
+        return veld.column_name if veld else attribuut
