@@ -30,5 +30,6 @@ urlpatterns = [
     ),
     path("organisatie/", include("organisaties.urls")),
     path("platformbeheer/", admin.site.urls),
+    path("", include("aanbestedingskalender.urls")),
     path("", include("actieplan.urls")),
 ]

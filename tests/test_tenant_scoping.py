@@ -7,7 +7,36 @@ FOREIGN_OBJECTS, so no URL can forget its tenant check unnoticed.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from aanbestedingskalender.models import Aanbesteding, Importbestand
 from tests.factories import ActieplanFactory, LidmaatschapFactory
+
+
+def plan_van(anders):
+    return {"pk": ActieplanFactory(organisatie=anders).pk}
+
+
+def aanbesteding_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    aanbesteding = Aanbesteding.objects.create(
+        actieplan=plan,
+        kenmerk="V-1",
+        naam="Vreemd",
+        procedure="anders",
+        soort="werken",
+        startjaar=2025,
+        startkwartaal=1,
+    )
+    return {"pk": plan.pk, "aanbesteding": aanbesteding.pk}
+
+
+def import_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    lid = LidmaatschapFactory(organisatie=anders, rollen=["inkoopadviseur"])
+    upload = Importbestand.objects.create(
+        actieplan=plan, door=lid.user, bestandsnaam="k.csv", formaat="csv", inhoud=b"x"
+    )
+    return {"pk": plan.pk, "upload": upload.pk}
+
 
 # URL name -> (kwargs builder for another organisation's object)
 FOREIGN_OBJECTS = {
@@ -30,6 +59,19 @@ FOREIGN_OBJECTS = {
     "actieplan:ambities": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
     "actieplan:meetbare_doelen": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
     "actieplan:tekstdoelen": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
+    "aanbestedingskalender:kalender": plan_van,
+    "aanbestedingskalender:aanbesteding_nieuw": plan_van,
+    "aanbestedingskalender:kwartaal_nu": plan_van,
+    "aanbestedingskalender:kwartaal": lambda anders: (
+        plan_van(anders) | {"jaar": 2025, "kwartaal": 1}
+    ),
+    "aanbestedingskalender:export": plan_van,
+    "aanbestedingskalender:sjabloon": plan_van,
+    "aanbestedingskalender:import": plan_van,
+    "aanbestedingskalender:import_voorbeeld": lambda anders: import_van(anders),
+    "aanbestedingskalender:aanbesteding_wijzigen": lambda anders: aanbesteding_van(anders),
+    "aanbestedingskalender:aanbesteding_uitstellen": lambda anders: aanbesteding_van(anders),
+    "aanbestedingskalender:aanbesteding_verwijderen": lambda anders: aanbesteding_van(anders),
     "organisaties:lid_wijzigen": lambda anders: {
         "pk": LidmaatschapFactory(organisatie=anders, rollen=["beheerder"]).pk
     },

@@ -1,0 +1,220 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from actieplan.models import Actieplan
+from themes.models import Thema
+
+from . import bestanden, selectors
+from .kwartalen import Kwartaal
+from .models import KWARTALEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing
+
+LEEG = [("", _("Alle"))]
+
+
+class KalenderFilterForm(forms.Form):
+    """The calendar's filters (GET). Every field is optional; an invalid value is ignored."""
+
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=LEEG + Aanbesteding.Status.choices, required=False
+    )
+    thema = forms.ModelChoiceField(
+        label=_("Toepasbaar thema"),
+        queryset=Thema.objects.order_by("volgorde"),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    eigenaar = forms.ModelChoiceField(
+        label=_("Eigenaar"), queryset=None, required=False, empty_label=_("Alle")
+    )
+    kansrijk = forms.TypedChoiceField(
+        label=_("Kansrijk"),
+        choices=[("", _("Alle")), ("ja", _("Ja")), ("nee", _("Nee"))],
+        coerce=lambda waarde: waarde == "ja",
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, actieplan: Actieplan, standaard_jaar: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [
+            (jaar, jaar) for jaar in selectors.kalenderjaren(actieplan=actieplan)
+        ]
+        self.fields["jaar"].initial = standaard_jaar
+        self.fields["eigenaar"].queryset = selectors.eigenaren(actieplan=actieplan)
+        for veld in self.fields.values():
+            veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+
+    def filters(self) -> dict:
+        if self.is_valid():
+            return self.cleaned_data
+        return {"jaar": self.fields["jaar"].initial}
+
+
+class AanbestedingForm(forms.ModelForm):
+    class Meta:
+        model = Aanbesteding
+        fields = [
+            "kenmerk",
+            "naam",
+            "omschrijving",
+            "afdeling",
+            "eigenaar",
+            "productgroep",
+            "geraamde_waarde",
+            "procedure",
+            "soort",
+            "startjaar",
+            "startkwartaal",
+            "contract_start",
+            "contract_eind",
+            "kansrijk",
+            "status",
+            "sroi_percentage",
+            "co2_reductie_ton",
+        ]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "contract_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contract_eind": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, actieplan: Actieplan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].queryset = selectors.eigenaren(actieplan=actieplan)
+        if self.instance.pk:
+            # The start quarter changes only by postponing, which keeps the history.
+            for veld in ("startjaar", "startkwartaal"):
+                self.fields[veld].disabled = True
+                self.fields[veld].help_text = _("Wijzig dit met ‘Uitstellen’.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ToepassingForm(forms.Form):
+    """One theme of one tender: applicable? applied, how? or why not?"""
+
+    toepasbaar = forms.BooleanField(label=_("Toepasbaar"), required=False)
+    toegepast = forms.BooleanField(label=_("Toegepast"), required=False)
+    vorm = forms.ChoiceField(
+        label=_("Vorm"), choices=[("", "–"), *ThemaToepassing.Vorm.choices], required=False
+    )
+    criteria_niveau = forms.ChoiceField(
+        label=_("Niveau MVI-criteria"),
+        choices=[("", "–"), *ThemaToepassing.CriteriaNiveau.choices],
+        required=False,
+    )
+    uitleg = forms.CharField(
+        label=_("Uitleg als het niet is toegepast"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, thema: Thema, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.thema = thema
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("toegepast"):
+            data["toepasbaar"] = True
+            toepassing = ThemaToepassing(thema=self.thema, toegepast=True, vorm=data.get("vorm"))
+            toepassing.clean()  # the model's rule: an applied theme has a form
+        return data
+
+    def toepassing(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("toepasbaar"):
+            return None
+        return {
+            "toegepast": data["toegepast"],
+            "vorm": data["vorm"],
+            "criteria_niveau": data["criteria_niveau"],
+            "uitleg": data["uitleg"],
+        }
+
+
+def toepassing_forms(*, data, themas, aanbesteding: Aanbesteding | None) -> list[ToepassingForm]:
+    bestaand = {t.thema_id: t for t in aanbesteding.toepassingen.all()} if aanbesteding else {}
+    forms_ = []
+    for thema in themas:
+        toepassing = bestaand.get(thema.pk)
+        initial = (
+            {
+                "toepasbaar": True,
+                "toegepast": toepassing.toegepast,
+                "vorm": toepassing.vorm,
+                "criteria_niveau": toepassing.criteria_niveau,
+                "uitleg": toepassing.uitleg,
+            }
+            if toepassing
+            else {}
+        )
+        forms_.append(ToepassingForm(data, thema=thema, initial=initial, prefix=thema.slug))
+    return forms_
+
+
+class UitstellenForm(forms.Form):
+    naar_jaar = forms.IntegerField(label=_("Naar jaar"), min_value=2000, max_value=2100)
+    naar_kwartaal = forms.TypedChoiceField(label=_("Naar kwartaal"), choices=KWARTALEN, coerce=int)
+    reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("uitstellen", _("Uitstellen")))
+
+    def kwartaal(self) -> Kwartaal:
+        return Kwartaal(self.cleaned_data["naar_jaar"], self.cleaned_data["naar_kwartaal"])
+
+
+class KwartaalKiezenForm(forms.Form):
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    kwartaal = forms.TypedChoiceField(label=_("Kwartaal"), choices=KWARTALEN, coerce=int)
+
+
+class KwartaaloverlegForm(forms.ModelForm):
+    class Meta:
+        model = Kwartaaloverleg
+        fields = ["datum", "aanwezigen", "notities", "besluiten"]
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "aanwezigen": forms.Textarea(attrs={"rows": 2}),
+            "notities": forms.Textarea(attrs={"rows": 6}),
+            "besluiten": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("opslaan", _("Verslag opslaan")))
+
+
+class ImportForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Bestand (.xlsx of .csv)"),
+        help_text=_("Hoogstens 2 MB. Gebruik de kolommen van het sjabloon."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.add_input(Submit("controleren", _("Bestand controleren")))
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > bestanden.MAX_BESTANDSGROOTTE:
+            raise ValidationError(_("Het bestand is groter dan 2 MB."))
+        try:
+            bestanden.formaat_van(bestand.name)
+        except bestanden.BestandFout as fout:
+            raise ValidationError(str(fout)) from fout
+        return bestand

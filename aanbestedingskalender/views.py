@@ -1,0 +1,333 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from actieplan.views import ActieplanMixin
+from themes.models import Thema
+
+from . import bestanden, importeren, selectors, services
+from .forms import (
+    AanbestedingForm,
+    ImportForm,
+    KalenderFilterForm,
+    KwartaaloverlegForm,
+    UitstellenForm,
+    toepassing_forms,
+)
+from .kwartalen import Kwartaal, kwartalen_van_jaar
+from .models import Importbestand
+from .resources import AanbestedingResource
+
+
+def _standaard_jaar(actieplan) -> int:
+    jaar = timezone.localdate().year
+    return jaar if actieplan.startjaar <= jaar <= actieplan.eindjaar else actieplan.startjaar
+
+
+class KalenderMixin(ActieplanMixin):
+    permission_required = "aanbestedingskalender.view_aanbesteding"
+
+    def kalender_url(self) -> str:
+        return reverse("aanbestedingskalender:kalender", args=[self.actieplan.pk])
+
+
+class KalenderView(KalenderMixin, TemplateView):
+    """One row per tender, one column per quarter of the chosen year, an X in the start
+    quarter, the applicable themes per row. Three queries for the rows, whatever their
+    number."""
+
+    template_name = "aanbestedingskalender/kalender.html"
+
+    def get_context_data(self, **kwargs):
+        form = KalenderFilterForm(
+            self.request.GET or None,
+            actieplan=self.actieplan,
+            standaard_jaar=_standaard_jaar(self.actieplan),
+        )
+        filters = form.filters()
+        jaar = filters["jaar"]
+        return super().get_context_data(
+            filterform=form,
+            jaar=jaar,
+            kwartalen=kwartalen_van_jaar(jaar),
+            aanbestedingen=selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters),
+            voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=jaar),
+            querystring=self.request.GET.urlencode(),
+            **kwargs,
+        )
+
+
+class AanbestedingFormulierView(KalenderMixin, TemplateView):
+    permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
+    template_name = "aanbestedingskalender/aanbesteding_form.html"
+    aanbesteding = None
+
+    def formulieren(self, data=None):
+        themas = list(Thema.objects.order_by("volgorde"))
+        form = AanbestedingForm(data, instance=self.aanbesteding, actieplan=self.actieplan)
+        return form, toepassing_forms(data=data, themas=themas, aanbesteding=self.aanbesteding)
+
+    def get(self, request, *args, **kwargs):
+        form, toepassingen = self.formulieren()
+        return self.render_to_response(self.get_context_data(form=form, toepassingen=toepassingen))
+
+    def post(self, request, *args, **kwargs):
+        form, toepassingen = self.formulieren(request.POST)
+        geldig = [f.is_valid() for f in (form, *toepassingen)]  # all, so all errors show
+        fouten = []
+        if all(geldig):
+            velden = form.cleaned_data
+            try:
+                aanbesteding = services.aanbesteding_opslaan(
+                    actieplan=self.actieplan,
+                    aanbesteding=self.aanbesteding,
+                    velden=velden,
+                    toepassingen={
+                        f.thema: f.toepassing() for f in toepassingen if f.toepassing() is not None
+                    },
+                )
+            except ValidationError as fout:
+                if hasattr(fout, "error_dict"):
+                    form.add_error(None, fout)
+                else:
+                    fouten = fout.messages
+            else:
+                messages.success(request, _("%(naam)s is opgeslagen.") % {"naam": aanbesteding})
+                return redirect(self.kalender_url() + f"?jaar={aanbesteding.startjaar}")
+        return self.render_to_response(
+            self.get_context_data(form=form, toepassingen=toepassingen, fouten=fouten)
+        )
+
+
+class AanbestedingCreateView(AanbestedingFormulierView):
+    pass
+
+
+class AanbestedingMixin(KalenderMixin):
+    """Loads the tender from the URL, within the plan (itself within the organisation)."""
+
+    @cached_property
+    def aanbesteding(self):
+        return selectors.aanbesteding_get(actieplan=self.actieplan, pk=self.kwargs["aanbesteding"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            aanbesteding=self.aanbesteding,
+            verplaatsingen=selectors.verplaatsingen(aanbesteding=self.aanbesteding),
+            **kwargs,
+        )
+
+
+class AanbestedingUpdateView(AanbestedingMixin, AanbestedingFormulierView):
+    pass
+
+
+class AanbestedingUitstellenView(AanbestedingMixin, FormView):
+    permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
+    template_name = "aanbestedingskalender/uitstellen.html"
+    form_class = UitstellenForm
+
+    def get_initial(self):
+        volgende = self.aanbesteding.start + 1
+        return {"naar_jaar": volgende.jaar, "naar_kwartaal": volgende.kwartaal}
+
+    def form_valid(self, form):
+        try:
+            services.aanbesteding_verplaatsen(
+                aanbesteding=self.aanbesteding,
+                naar=form.kwartaal(),
+                reden=form.cleaned_data["reden"],
+                door=self.request.user,
+            )
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error({"naar": "naar_jaar"}.get(veld, veld), meldingen)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(naam)s is uitgesteld naar %(kwartaal)s.")
+            % {"naam": self.aanbesteding, "kwartaal": form.kwartaal()},
+        )
+        return redirect(self.kalender_url() + f"?jaar={form.kwartaal().jaar}")
+
+
+class AanbestedingVerwijderenView(AanbestedingMixin, TemplateView):
+    permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
+    template_name = "aanbestedingskalender/verwijderen.html"
+
+    def post(self, request, *args, **kwargs):
+        naam = str(self.aanbesteding)
+        services.aanbesteding_verwijderen(aanbesteding=self.aanbesteding)
+        messages.success(request, _("%(naam)s is verwijderd.") % {"naam": naam})
+        return redirect(self.kalender_url())
+
+
+class KwartaalView(KalenderMixin, TemplateView):
+    """The quarterly meeting of the MVOI team: what starts, the deviations to discuss, the
+    year's progress against its goal, and the notes and decisions of the meeting."""
+
+    permission_required_post = "aanbestedingskalender.bewerk_kwartaaloverleg"
+    template_name = "aanbestedingskalender/kwartaal.html"
+
+    def get_kwartaal(self) -> Kwartaal:
+        try:
+            return Kwartaal(self.kwargs["jaar"], self.kwargs["kwartaal"])
+        except ValueError:
+            raise Http404(_("Dit kwartaal bestaat niet.")) from None
+
+    def get_context_data(self, **kwargs):
+        kwartaal = self.get_kwartaal()
+        overleg = selectors.kwartaaloverleg_get(actieplan=self.actieplan, kwartaal=kwartaal)
+        kwargs.setdefault("form", KwartaaloverlegForm(instance=overleg))
+        return super().get_context_data(
+            kwartaal=kwartaal,
+            vorige=kwartaal + -1,
+            volgende=kwartaal + 1,
+            startend=selectors.aanbesteding_list(
+                actieplan=self.actieplan,
+                filters={"jaar": kwartaal.jaar},
+            ).filter(startkwartaal=kwartaal.kwartaal),
+            afwijkingen=selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
+            voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
+            mag_verslag=self.request.user.has_perm(
+                "aanbestedingskalender.bewerk_kwartaaloverleg", self.request.organisatie
+            ),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        kwartaal = self.get_kwartaal()
+        overleg = selectors.kwartaaloverleg_get(actieplan=self.actieplan, kwartaal=kwartaal)
+        form = KwartaaloverlegForm(request.POST, instance=overleg)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        services.kwartaaloverleg_opslaan(
+            actieplan=self.actieplan, kwartaal=kwartaal, **form.cleaned_data
+        )
+        messages.success(
+            request, _("Het verslag van %(kwartaal)s is opgeslagen.") % {"kwartaal": kwartaal}
+        )
+        return redirect(request.path)
+
+
+class KwartaalStartView(KalenderMixin, TemplateView):
+    """The current quarter's meeting (or the plan's first, outside the period)."""
+
+    def get(self, request, *args, **kwargs):
+        vandaag = Kwartaal.van_datum(timezone.localdate())
+        if not self.actieplan.startjaar <= vandaag.jaar <= self.actieplan.eindjaar:
+            vandaag = Kwartaal(self.actieplan.startjaar, 1)
+        return redirect(
+            "aanbestedingskalender:kwartaal", self.actieplan.pk, vandaag.jaar, vandaag.kwartaal
+        )
+
+
+def _bestand_antwoord(inhoud: bytes, formaat: str, naam: str) -> HttpResponse:
+    soorten = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }
+    antwoord = HttpResponse(inhoud, content_type=soorten[formaat])
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    return antwoord
+
+
+class ExportView(KalenderMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        formaat = request.GET.get("formaat", "xlsx")
+        if formaat not in bestanden.FORMATEN:
+            raise Http404(_("Onbekend formaat."))
+        form = KalenderFilterForm(
+            request.GET, actieplan=self.actieplan, standaard_jaar=_standaard_jaar(self.actieplan)
+        )
+        # Without a (valid) year in the query the whole calendar is exported.
+        filters = form.cleaned_data if form.is_valid() else {}
+        resource = AanbestedingResource(actieplan=self.actieplan)
+        rijen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
+        inhoud = bestanden.exporteren(resource.export(rijen), formaat)
+        return _bestand_antwoord(inhoud, formaat, f"aanbestedingskalender-{self.actieplan.periode}")
+
+
+class SjabloonView(KalenderMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        resource = AanbestedingResource(actieplan=self.actieplan)
+        leeg = resource.export(resource.get_queryset().none())
+        return _bestand_antwoord(
+            bestanden.exporteren(leeg, "xlsx"), "xlsx", "sjabloon-aanbestedingskalender"
+        )
+
+
+class ImportView(KalenderMixin, FormView):
+    """Step 1 of 3: upload. The file is kept in the database until it is confirmed."""
+
+    permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
+    template_name = "aanbestedingskalender/import.html"
+    form_class = ImportForm
+
+    def form_valid(self, form):
+        bestand = form.cleaned_data["bestand"]
+        upload = Importbestand.objects.create(
+            actieplan=self.actieplan,
+            door=self.request.user,
+            bestandsnaam=bestand.name[:255],
+            formaat=bestanden.formaat_van(bestand.name),
+            inhoud=bestand.read(),
+        )
+        return redirect("aanbestedingskalender:import_voorbeeld", self.actieplan.pk, upload.pk)
+
+
+class ImportVoorbeeldView(KalenderMixin, TemplateView):
+    """Steps 2 and 3: the preview of what will be added and changed and every error; then
+    confirm. An import with any error changes nothing."""
+
+    permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
+    template_name = "aanbestedingskalender/import_voorbeeld.html"
+
+    def get_upload(self) -> Importbestand:
+        return selectors.importbestand_get(
+            actieplan=self.actieplan, user=self.request.user, pk=self.kwargs["upload"]
+        )
+
+    def get_context_data(self, **kwargs):
+        upload = self.get_upload()
+        kwargs.setdefault(
+            "resultaat",
+            importeren.controleren(
+                actieplan=self.actieplan,
+                inhoud=bytes(upload.inhoud),
+                bestandsnaam=upload.bestandsnaam,
+            ),
+        )
+        return super().get_context_data(upload=upload, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        upload = self.get_upload()
+        try:
+            resultaat = importeren.uitvoeren(
+                actieplan=self.actieplan,
+                inhoud=bytes(upload.inhoud),
+                bestandsnaam=upload.bestandsnaam,
+            )
+        except importeren.ImportMislukt as mislukt:
+            messages.error(request, _("De import is niet uitgevoerd: er is niets veranderd."))
+            return self.render_to_response(self.get_context_data(resultaat=mislukt.resultaat))
+        upload.delete()
+        messages.success(
+            request,
+            _(
+                "Import klaar: %(nieuw)s toegevoegd, %(gewijzigd)s gewijzigd, "
+                "%(zelfde)s ongewijzigd."
+            )
+            % {
+                "nieuw": len(resultaat.nieuw),
+                "gewijzigd": len(resultaat.gewijzigd),
+                "zelfde": resultaat.ongewijzigd,
+            },
+        )
+        return redirect(self.kalender_url())
