@@ -117,11 +117,12 @@ class AanbestedingMixin(KalenderMixin):
         return selectors.aanbesteding_get(actieplan=self.actieplan, pk=self.kwargs["aanbesteding"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        # TemplateView passes the URL's arguments in too: the objects replace the ids.
+        kwargs.update(
             aanbesteding=self.aanbesteding,
             verplaatsingen=selectors.verplaatsingen(aanbesteding=self.aanbesteding),
-            **kwargs,
         )
+        return super().get_context_data(**kwargs)
 
 
 class AanbestedingUpdateView(AanbestedingMixin, AanbestedingFormulierView):
@@ -185,7 +186,7 @@ class KwartaalView(KalenderMixin, TemplateView):
         kwartaal = self.get_kwartaal()
         overleg = selectors.kwartaaloverleg_get(actieplan=self.actieplan, kwartaal=kwartaal)
         kwargs.setdefault("form", KwartaaloverlegForm(instance=overleg))
-        return super().get_context_data(
+        kwargs.update(
             kwartaal=kwartaal,
             vorige=kwartaal + -1,
             volgende=kwartaal + 1,
@@ -198,8 +199,8 @@ class KwartaalView(KalenderMixin, TemplateView):
             mag_verslag=self.request.user.has_perm(
                 "aanbestedingskalender.bewerk_kwartaaloverleg", self.request.organisatie
             ),
-            **kwargs,
         )
+        return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         kwartaal = self.get_kwartaal()
@@ -304,7 +305,8 @@ class ImportVoorbeeldView(KalenderMixin, TemplateView):
                 bestandsnaam=upload.bestandsnaam,
             ),
         )
-        return super().get_context_data(upload=upload, **kwargs)
+        kwargs["upload"] = upload
+        return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         upload = self.get_upload()

@@ -1,0 +1,323 @@
+"""The calendar pages: roles, filters, forms posted as rendered, import steps, queries."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from aanbestedingskalender.models import Aanbesteding, Importbestand, Kwartaaloverleg
+from tests.aanbestedingskalender.test_resources import KOPPEN, xlsx
+from tests.organisaties.test_views import form_data
+
+
+def url(naam, actieplan, *args):
+    return reverse(f"aanbestedingskalender:{naam}", args=[actieplan.pk, *args])
+
+
+def test_calendar_shows_an_x_in_the_start_quarter_and_the_themes(
+    client_als, actieplan, maak_aanbesteding
+):
+    maak_aanbesteding(
+        "A-1",
+        naam="Schoonmaak",
+        startkwartaal=3,
+        toepassingen={
+            "klimaat": {"toegepast": True, "vorm": "minimumeis"},
+            "social-return": {"toegepast": False},
+        },
+    )
+    response = client_als("management").get(url("kalender", actieplan) + "?jaar=2025")
+    rij = next(
+        tr
+        for tr in BeautifulSoup(response.text, "html.parser").select("tbody tr")
+        if "Schoonmaak" in tr.text
+    )
+    cellen = [td.get_text(" ", strip=True) for td in rij.select("td")]
+    assert [c.startswith("X") for c in cellen[1:5]] == [False, False, True, False]
+    assert "Klimaat ✓" in cellen[5] and "Social return" in cellen[5]
+
+
+@pytest.mark.parametrize(
+    ("query", "verwacht"),
+    [
+        ("jaar=2025", {"A", "B", "C"}),
+        ("jaar=2026", {"D"}),
+        ("jaar=2025&status=gegund", {"B"}),
+        ("jaar=2025&kansrijk=nee", {"C"}),
+        ("jaar=2025&thema=", {"A", "B", "C"}),
+    ],
+)
+def test_calendar_filters(client_als, actieplan, maak_aanbesteding, themas, query, verwacht):
+    maak_aanbesteding("A", toepassingen={"klimaat": {"toegepast": False}})
+    maak_aanbesteding("B", status="gegund")
+    maak_aanbesteding("C", kansrijk=False)
+    maak_aanbesteding("D", startjaar=2026)
+    response = client_als("management").get(url("kalender", actieplan) + "?" + query)
+    kenmerken = {
+        tr.select_one(".mvoi-klein").text.split(" ")[0]
+        for tr in BeautifulSoup(response.text, "html.parser").select("tbody tr th")
+    }
+    assert kenmerken == {f"{k}" for k in verwacht}
+
+
+def test_theme_filter(client_als, actieplan, maak_aanbesteding, themas):
+    maak_aanbesteding("A", toepassingen={"klimaat": {"toegepast": False}})
+    maak_aanbesteding("B")
+    response = client_als("management").get(
+        url("kalender", actieplan) + f"?jaar=2025&thema={themas['klimaat'].pk}"
+    )
+    assert "Aanbesteding A" in response.text and "Aanbesteding B" not in response.text
+
+
+def test_calendar_keeps_a_constant_number_of_queries(
+    client_als, actieplan, maak_aanbesteding, django_assert_max_num_queries
+):
+    client = client_als("inkoopadviseur")
+    maak_aanbesteding("A-0", toepassingen={"klimaat": {"toegepast": False}})
+    with django_assert_max_num_queries(40) as weinig:
+        client.get(url("kalender", actieplan) + "?jaar=2025")
+    for nummer in range(1, 60):
+        maak_aanbesteding(
+            f"A-{nummer}",
+            startkwartaal=nummer % 4 + 1,
+            toepassingen={
+                "klimaat": {"toegepast": True, "vorm": "minimumeis"},
+                "milieu": {"toegepast": False},
+            },
+        )
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        response = client.get(url("kalender", actieplan) + "?jaar=2025")
+    assert "60 aanbestedingen met start in 2025" in response.text
+
+
+def test_advisor_adds_a_tender_by_posting_the_rendered_form(client_als, actieplan, themas):
+    client = client_als("inkoopadviseur")
+    data = form_data(client.get(url("aanbesteding_nieuw", actieplan)).text)
+    data.update(
+        kenmerk=["2025-01"],
+        naam=["Wagenpark"],
+        procedure=["europees_openbaar"],
+        soort=["leveringen"],
+        startjaar=["2025"],
+        startkwartaal=["2"],
+        geraamde_waarde=["250000"],
+    )
+    data.update(
+        {
+            "klimaat-toepasbaar": ["on"],
+            "klimaat-toegepast": ["on"],
+            "klimaat-vorm": ["gunningscriterium"],
+            "klimaat-criteria_niveau": ["ambitieus"],
+            "circulair-toepasbaar": ["on"],
+        }
+    )
+    response = client.post(url("aanbesteding_nieuw", actieplan), data)
+    assert response.status_code == 302
+    aanbesteding = Aanbesteding.objects.get(kenmerk="2025-01")
+    assert sorted(
+        (t.thema.slug, t.toegepast, t.vorm, t.criteria_niveau)
+        for t in aanbesteding.toepassingen.all()
+    ) == [("circulair", False, "", ""), ("klimaat", True, "gunningscriterium", "ambitieus")]
+
+
+def test_published_tender_without_explanation_keeps_the_input(client_als, actieplan):
+    client = client_als("mvoi_teamlid")
+    data = form_data(client.get(url("aanbesteding_nieuw", actieplan)).text)
+    data.update(
+        kenmerk=["K-1"],
+        naam=["Catering"],
+        procedure=["nationaal_openbaar"],
+        soort=["diensten"],
+        startjaar=["2025"],
+        startkwartaal=["1"],
+        status=["gepubliceerd"],
+    )
+    data.update({"milieu-toepasbaar": ["on"]})
+    response = client.post(url("aanbesteding_nieuw", actieplan), data)
+    assert response.status_code == 200
+    assert "leg uit waarom Milieu niet is toegepast" in response.text
+    assert 'value="Catering"' in response.text
+    assert not Aanbesteding.objects.exists()
+
+
+def test_start_quarter_changes_only_by_postponing(client_als, actieplan, maak_aanbesteding):
+    aanbesteding = maak_aanbesteding(startkwartaal=2)
+    client = client_als("inkoopadviseur")
+    wijzig = url("aanbesteding_wijzigen", actieplan, aanbesteding.pk)
+    data = form_data(client.get(wijzig).text)
+    data.update(startkwartaal=["4"], naam=["Nieuwe naam"])
+    client.post(wijzig, data)
+    aanbesteding.refresh_from_db()
+    assert (aanbesteding.naam, aanbesteding.startkwartaal) == ("Nieuwe naam", 2)
+
+    uitstel = url("aanbesteding_uitstellen", actieplan, aanbesteding.pk)
+    data = form_data(client.get(uitstel).text)
+    assert data["naar_kwartaal"] == ["3"]  # the next quarter is proposed
+    data["reden"] = ["Aanbesteding later nodig"]
+    client.post(uitstel, data)
+    aanbesteding.refresh_from_db()
+    assert aanbesteding.startkwartaal == 3
+    assert "Van K2 2025 naar K3 2025" in client.get(wijzig).text
+
+
+def test_postponing_to_an_earlier_quarter_says_why(client_als, actieplan, maak_aanbesteding):
+    aanbesteding = maak_aanbesteding(startkwartaal=2)
+    response = client_als("inkoopadviseur").post(
+        url("aanbesteding_uitstellen", actieplan, aanbesteding.pk),
+        {"naar_jaar": "2025", "naar_kwartaal": "1", "reden": "x"},
+    )
+    assert "Uitstellen kan alleen naar een later kwartaal dan K2 2025." in response.text
+
+
+def test_delete_asks_first(client_als, actieplan, maak_aanbesteding):
+    aanbesteding = maak_aanbesteding()
+    client = client_als("inkoopadviseur")
+    assert (
+        "verwijderen?"
+        in client.get(url("aanbesteding_verwijderen", actieplan, aanbesteding.pk)).text
+    )
+    assert Aanbesteding.objects.exists()
+    client.post(url("aanbesteding_verwijderen", actieplan, aanbesteding.pk))
+    assert not Aanbesteding.objects.exists()
+
+
+@pytest.mark.parametrize("rol", ["management", "coordinator", "beheerder"])
+def test_management_reads_but_does_not_edit_tenders(client_als, rol, actieplan, maak_aanbesteding):
+    aanbesteding = maak_aanbesteding()
+    client = client_als(rol)
+    assert client.get(url("kalender", actieplan)).status_code == 200
+    for naam, args in [
+        ("aanbesteding_nieuw", ()),
+        ("aanbesteding_wijzigen", (aanbesteding.pk,)),
+        ("aanbesteding_uitstellen", (aanbesteding.pk,)),
+        ("aanbesteding_verwijderen", (aanbesteding.pk,)),
+        ("import", ()),
+    ]:
+        assert client.post(url(naam, actieplan, *args), {"naam": "x"}).status_code == 403
+    assert Aanbesteding.objects.get().naam == "Aanbesteding A-1"
+
+
+def test_quarterly_review_lists_starts_deviations_progress_and_saves_notes(
+    client, lid, actieplan, maak_aanbesteding
+):
+    maak_aanbesteding(
+        "A", naam="Start in K2", startkwartaal=2, toepassingen={"klimaat": {"toegepast": False}}
+    )
+    maak_aanbesteding("B", naam="Start in K3", startkwartaal=3)
+    kwartaal_url = url("kwartaal", actieplan, 2025, 2)
+
+    client.force_login(lid("inkoopadviseur"))
+    page = client.get(kwartaal_url)
+    assert "Start in K2" in page.text and "Start in K3" not in page.text.split("Afwijkingen")[0]
+    assert "Uitleg ontbreekt" in page.text
+    assert client.post(kwartaal_url, {"notities": "x"}).status_code == 403
+
+    client.force_login(lid("mvoi_teamlid"))
+    data = form_data(client.get(kwartaal_url).text)
+    data.update(notities=["Klimaat bij A alsnog uitvragen."], besluiten=["Ilse past A aan."])
+    client.post(kwartaal_url, data)
+    overleg = Kwartaaloverleg.objects.get(actieplan=actieplan, jaar=2025, kwartaal=2)
+    assert overleg.besluiten == "Ilse past A aan."
+    assert "Klimaat bij A alsnog uitvragen." in client.get(kwartaal_url).text
+
+
+def test_export_downloads_xlsx_and_csv(client_als, actieplan, maak_aanbesteding):
+    maak_aanbesteding()
+    client = client_als("management")
+    xlsx_antwoord = client.get(url("export", actieplan) + "?formaat=xlsx")
+    assert xlsx_antwoord["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert xlsx_antwoord.content.startswith(b"PK")
+    csv_antwoord = client.get(url("export", actieplan) + "?formaat=csv")
+    assert "Aanbesteding A-1" in csv_antwoord.content.decode("utf-8-sig")
+    assert client.get(url("export", actieplan) + "?formaat=pdf").status_code == 404
+
+
+def test_import_in_three_steps(client_als, actieplan):
+    client = client_als("inkoopadviseur")
+    bestand = SimpleUploadedFile(
+        "kalender.xlsx",
+        xlsx(
+            [
+                KOPPEN,
+                [
+                    "N-1",
+                    "Nieuw",
+                    "Europees openbaar",
+                    "Diensten",
+                    2025,
+                    "K1",
+                    "Gepland",
+                    "ja",
+                    "toepasbaar",
+                ],
+            ]
+        ),
+    )
+    response = client.post(url("import", actieplan), {"bestand": bestand})
+    voorbeeld = response.url
+    assert not Aanbesteding.objects.exists()
+    page = client.get(voorbeeld)
+    assert "1 toe te voegen, 0 te wijzigen, 0 ongewijzigd." in page.text
+    response = client.post(voorbeeld, follow=True)
+    assert "Import klaar: 1 toegevoegd" in response.text
+    assert Aanbesteding.objects.get().naam == "Nieuw"
+    assert not Importbestand.objects.exists()
+
+
+def test_import_with_an_error_shows_it_and_offers_no_confirm(client_als, actieplan):
+    client = client_als("inkoopadviseur")
+    bestand = SimpleUploadedFile(
+        "kalender.xlsx",
+        xlsx(
+            [
+                KOPPEN,
+                ["N-1", "Nieuw", "Europees openbaar", "Diensten", 2025, "K9", "Gepland", "ja", ""],
+            ]
+        ),
+    )
+    voorbeeld = client.post(url("import", actieplan), {"bestand": bestand}).url
+    page = client.get(voorbeeld)
+    rij = BeautifulSoup(page.text, "html.parser").select_one("tbody tr")
+    assert [td.text for td in rij.select("td")][:2] == ["2", "Startkwartaal"]
+    assert "Import bevestigen" not in page.text
+    client.post(voorbeeld)
+    assert not Aanbesteding.objects.exists()
+
+
+def test_upload_refuses_other_extensions_and_keeps_nothing(client_als, actieplan):
+    client = client_als("inkoopadviseur")
+    response = client.post(
+        url("import", actieplan), {"bestand": SimpleUploadedFile("kalender.pdf", b"%PDF")}
+    )
+    assert "Kies een .xlsx- of .csv-bestand" in response.text
+    assert not Importbestand.objects.exists()
+
+
+def test_someone_elses_upload_is_not_found(client, lid, actieplan):
+    eigenaar = lid("inkoopadviseur")
+    upload = Importbestand.objects.create(
+        actieplan=actieplan, door=eigenaar, bestandsnaam="k.csv", formaat="csv", inhoud=b"x"
+    )
+    client.force_login(lid("inkoopadviseur"))
+    assert client.get(url("import_voorbeeld", actieplan, upload.pk)).status_code == 404
+
+
+def test_template_download_has_the_columns(client_als, actieplan):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_als("inkoopadviseur").get(url("sjabloon", actieplan))
+    koppen = [c.value for c in load_workbook(io.BytesIO(response.content)).active[1]]
+    assert koppen[:3] == ["Kenmerk", "Naam", "Omschrijving"]
+    assert "Thema Klimaat" in koppen and "Status" in koppen
+
+
+def test_step_4_page_shows_progress_per_year(client_als, actieplan, maak_aanbesteding):
+    maak_aanbesteding(toepassingen={"klimaat": {"toegepast": True, "vorm": "minimumeis"}})
+    response = client_als("management").get(
+        reverse("actieplan:stap", args=[actieplan.pk, "aanbestedingskalender"])
+    )
+    assert "Naar de kalender (1 aanbesteding)" in response.text
+    jaren = [th.text for th in BeautifulSoup(response.text, "html.parser").select("tbody th")]
+    assert jaren == ["2024", "2025", "2026", "2027"]
