@@ -1,4 +1,5 @@
-"""Fill an empty installation with the demo organisation, one user per role and a plan.
+"""Fill an empty installation with the demo organisation, one user per role and a plan
+with steps 1–4 filled in (the reference plan's steps 1–3 and a demo tender calendar).
 
 Idempotent: running it again resets the demo users' passwords and roles and adds nothing
 twice. Refuses to run when DEBUG is off unless --force is given, so no production database
@@ -11,6 +12,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from aanbestedingskalender.demo import kalender_vullen
+from aanbestedingskalender.kwartalen import Kwartaal
+from aanbestedingskalender.services import kwartaaloverleg_opslaan
 from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
@@ -83,7 +87,17 @@ class Command(BaseCommand):
             defaults={"startjaar": 2024, "eindjaar": 2027},
         )
         if nieuw:
-            self.stappen_1_tot_3_vullen(plan, adviseur=User.objects.get(username="inkoopadviseur"))
+            adviseur = User.objects.get(username="inkoopadviseur")
+            self.stappen_1_tot_3_vullen(plan, adviseur=adviseur)
+            kalender_vullen(actieplan=plan, eigenaar=adviseur)
+            kwartaaloverleg_opslaan(
+                actieplan=plan,
+                kwartaal=Kwartaal(2025, 2),
+                datum=datetime.date(2025, 6, 12),
+                aanwezigen="MVOI-team: Carla, Mo, Ilse",
+                notities="Bij de catering is Ketenverantwoordelijkheid niet uitgevraagd.",
+                besluiten="Ilse neemt FairTrade-eisen op in de volgende cateringaanbesteding.",
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata klaar: Gemeente Voorbeeld met {len(DEMO_GEBRUIKERS)} gebruikers "
