@@ -1,5 +1,5 @@
 """Count the queries and time of each page as data grows: N more plans, members (advisors
-with an answer for every theme) and goals.
+with an answer for every theme), goals and tenders (each with three applicable themes).
 
 Run:  .venv/bin/python bench/pagina_queries.py [N]
 Uses a throw-away SQLite database (or DATABASE_URL's server, in a test database) and prints
@@ -50,6 +50,7 @@ def main():
     request_finished.disconnect(close_old_connections)
     old = connection.creation.create_test_db(verbosity=0)
     try:
+        from aanbestedingskalender.models import Aanbesteding, ThemaToepassing
         from actieplan.models import MeetbaarDoel, NulmetingAntwoord, TekstDoel
         from tests.factories import ActieplanFactory, LidmaatschapFactory
         from themes.models import Ambitieniveau, Doelsoort, Thema
@@ -67,6 +68,10 @@ def main():
             "stap 2 thema's": reverse("actieplan:stap", args=[plan.pk, "themas"]),
             "stap 3 doelen": reverse("actieplan:stap", args=[plan.pk, "ambities-doelen"]),
             "stap 7 evaluatie": reverse("actieplan:stap", args=[plan.pk, "evaluatie"]),
+            "stap 4 kalender": reverse("actieplan:stap", args=[plan.pk, "aanbestedingskalender"]),
+            "kalender 2025": reverse("aanbestedingskalender:kalender", args=[plan.pk])
+            + "?jaar=2025",
+            "kwartaaloverleg": reverse("aanbestedingskalender:kwartaal", args=[plan.pk, 2025, 4]),
             "leden": reverse("organisaties:leden"),
         }
         weinig = {naam: meet(client, url) for naam, url in paginas.items()}
@@ -88,8 +93,30 @@ def main():
                 actieplan=plan, soort=soort, jaar=2024 + index, percentage=index % 101
             )
             TekstDoel.objects.create(actieplan=plan, thema=themas[index % 6], tekst="doel")
+            aanbesteding = Aanbesteding.objects.create(
+                actieplan=plan,
+                kenmerk=f"B-{index}",
+                naam=f"Aanbesteding {index}",
+                procedure="europees_openbaar",
+                soort="diensten",
+                startjaar=2025,
+                startkwartaal=index % 4 + 1,
+                eigenaar=adviseur,
+            )
+            ThemaToepassing.objects.bulk_create(
+                ThemaToepassing(
+                    aanbesteding=aanbesteding,
+                    thema=thema,
+                    toegepast=positie % 2 == 0,
+                    vorm="minimumeis" if positie % 2 == 0 else "",
+                )
+                for positie, thema in enumerate(themas[:3])
+            )
         veel = {naam: meet(client, url) for naam, url in paginas.items()}
-        print(f"database: {connection.vendor}; N = {N} extra plans, members, 6×N answers, N goals")
+        print(
+            f"database: {connection.vendor}; N = {N} extra plans, members, goals and tenders, "
+            f"6×N answers"
+        )
         kop = f"{'page':<20}{'queries (1)':>12}{f'queries ({N})':>14}{'ms (1)':>9}{f'ms ({N})':>10}"
         print(kop)
         for naam in paginas:
