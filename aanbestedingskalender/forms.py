@@ -9,7 +9,7 @@ from themes.models import Thema
 
 from . import bestanden, selectors
 from .kwartalen import Kwartaal
-from .models import KWARTALEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing
+from .models import KALENDERVELDEN, KWARTALEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing
 
 LEEG = [("", _("Alle"))]
 
@@ -57,25 +57,7 @@ class KalenderFilterForm(forms.Form):
 class AanbestedingForm(forms.ModelForm):
     class Meta:
         model = Aanbesteding
-        fields = [
-            "kenmerk",
-            "naam",
-            "omschrijving",
-            "afdeling",
-            "eigenaar",
-            "productgroep",
-            "geraamde_waarde",
-            "procedure",
-            "soort",
-            "startjaar",
-            "startkwartaal",
-            "contract_start",
-            "contract_eind",
-            "kansrijk",
-            "status",
-            "sroi_percentage",
-            "co2_reductie_ton",
-        ]
+        fields = KALENDERVELDEN
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
             "contract_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

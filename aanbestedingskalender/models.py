@@ -12,6 +12,27 @@ from .kwartalen import Kwartaal
 
 KWARTALEN = [(k, f"K{k}") for k in range(1, 5)]
 
+# The fields a user keeps per tender, in the order of the form and the spreadsheet.
+KALENDERVELDEN = [
+    "kenmerk",
+    "naam",
+    "omschrijving",
+    "afdeling",
+    "eigenaar",
+    "productgroep",
+    "geraamde_waarde",
+    "procedure",
+    "soort",
+    "startjaar",
+    "startkwartaal",
+    "contract_start",
+    "contract_eind",
+    "kansrijk",
+    "status",
+    "sroi_percentage",
+    "co2_reductie_ton",
+]
+
 
 class Aanbesteding(models.Model):
     """A tender in the plan's calendar, with the quarter in which its process starts."""

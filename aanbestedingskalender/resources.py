@@ -21,7 +21,7 @@ from actieplan.models import Actieplan
 from themes.models import Productgroep, Thema
 
 from . import selectors, services
-from .models import Aanbesteding, ThemaToepassing
+from .models import KALENDERVELDEN, Aanbesteding, ThemaToepassing
 
 TOEPASBAAR = "toepasbaar"
 TOEGEPAST = "toegepast"
@@ -286,25 +286,7 @@ class AanbestedingResource(resources.ModelResource):
     class Meta:
         model = Aanbesteding
         import_id_fields = ["kenmerk"]
-        fields = [
-            "kenmerk",
-            "naam",
-            "omschrijving",
-            "afdeling",
-            "eigenaar",
-            "productgroep",
-            "geraamde_waarde",
-            "procedure",
-            "soort",
-            "startjaar",
-            "startkwartaal",
-            "contract_start",
-            "contract_eind",
-            "kansrijk",
-            "status",
-            "sroi_percentage",
-            "co2_reductie_ton",
-        ]
+        fields = KALENDERVELDEN
         clean_model_instances = True
         use_transactions = True
         skip_html_diff = True
