@@ -252,7 +252,11 @@ class ExportView(KalenderMixin, TemplateView):
         resource = AanbestedingResource(actieplan=self.actieplan)
         rijen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
         inhoud = bestanden.exporteren(resource.export(rijen), formaat)
-        return _bestand_antwoord(inhoud, formaat, f"aanbestedingskalender-{self.actieplan.periode}")
+        return _bestand_antwoord(
+            inhoud,
+            formaat,
+            f"aanbestedingskalender-{self.actieplan.startjaar}-{self.actieplan.eindjaar}",
+        )
 
 
 class SjabloonView(KalenderMixin, TemplateView):
