@@ -89,31 +89,46 @@ class Voortgang:
         return self.percentage >= self.doel
 
 
-def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:
-    """Computed, never typed in: kansrijke tenders starting in `jaar` (not vervallen), and how
-    many of them apply at least one of the plan's focus themes. Three queries."""
+def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
+    """Computed, never typed in: per year the kansrijke tenders starting in it (not vervallen)
+    and how many of them apply at least one of the plan's focus themes, with the year's goal
+    from step 3. Three queries, whatever the number of years or tenders."""
+    jaren = list(jaren)
     focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).values("thema_id")
     met_focus = ThemaToepassing.objects.filter(
         aanbesteding=OuterRef("pk"), toegepast=True, thema_id__in=focus
     )
-    telling = (
-        Aanbesteding.objects.filter(actieplan=actieplan, startjaar=jaar, kansrijk=True)
+    tellingen = {
+        rij["startjaar"]: rij
+        for rij in Aanbesteding.objects.filter(
+            actieplan=actieplan, startjaar__in=jaren, kansrijk=True
+        )
         .exclude(status=Aanbesteding.Status.VERVALLEN)
         .annotate(met_focus=Exists(met_focus))
-        .aggregate(kansrijk=Count("pk"), toegepast=Count("pk", filter=Q(met_focus=True)))
+        .values("startjaar")
+        .annotate(kansrijk=Count("pk"), toegepast=Count("pk", filter=Q(met_focus=True)))
+        .order_by()
+    }
+    doelen = dict(
+        MeetbaarDoel.objects.filter(
+            actieplan=actieplan, soort_id=DOELSOORT_KANSRIJK, jaar__in=jaren
+        ).values_list("jaar", "percentage")
     )
-    doel = (
-        MeetbaarDoel.objects.filter(actieplan=actieplan, soort_id=DOELSOORT_KANSRIJK, jaar=jaar)
-        .values_list("percentage", flat=True)
-        .first()
-    )
-    return Voortgang(
-        jaar=jaar,
-        toegepast=telling["toegepast"],
-        kansrijk=telling["kansrijk"],
-        doel=doel,
-        focusthemas=ActieplanThema.objects.filter(actieplan=actieplan, focus=True).count(),
-    )
+    aantal_focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).count()
+    return [
+        Voortgang(
+            jaar=jaar,
+            toegepast=tellingen.get(jaar, {}).get("toegepast", 0),
+            kansrijk=tellingen.get(jaar, {}).get("kansrijk", 0),
+            doel=doelen.get(jaar),
+            focusthemas=aantal_focus,
+        )
+        for jaar in jaren
+    ]
+
+
+def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:
+    return voortgang_per_jaar(actieplan=actieplan, jaren=[jaar])[0]
 
 
 def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> list[ThemaToepassing]:

@@ -1,5 +1,6 @@
 """Reads of action plans, always within one organisation."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -23,21 +24,34 @@ def actieplan_get(*, organisatie: Organisatie, pk: int) -> Actieplan:
 # --- Steps 1–3 --------------------------------------------------------------------------
 
 
-def actieplan_thema_list(*, actieplan: Actieplan) -> list[ActieplanThema]:
-    """One row per theme, in the themes' order; a theme without a saved row gets an unsaved
-    empty one, so a theme an administrator adds later simply appears. Two queries."""
-    bestaand = {
-        rij.thema_id: rij
-        for rij in ActieplanThema.objects.filter(actieplan=actieplan).select_related(
-            "huidig_niveau", "ambitie_niveau"
-        )
-    }
+def _een_per_thema(bestaand: QuerySet, nieuw: Callable[[], object]) -> list:
+    """One row per theme in the themes' order: the saved row, or an unsaved empty one, so a
+    theme an administrator adds later simply appears. Two queries."""
+    per_thema = {rij.thema_id: rij for rij in bestaand}
     rijen = []
     for thema in Thema.objects.order_by("volgorde"):
-        rij = bestaand.get(thema.pk) or ActieplanThema(actieplan=actieplan)
+        rij = per_thema.get(thema.pk) or nieuw()
         rij.thema = thema
         rijen.append(rij)
     return rijen
+
+
+def actieplan_thema_list(*, actieplan: Actieplan) -> list[ActieplanThema]:
+    return _een_per_thema(
+        ActieplanThema.objects.filter(actieplan=actieplan).select_related(
+            "huidig_niveau", "ambitie_niveau"
+        ),
+        lambda: ActieplanThema(actieplan=actieplan),
+    )
+
+
+def actieplan_thema_get(*, actieplan: Actieplan, thema: Thema) -> ActieplanThema:
+    """The plan's row for one theme (an unsaved empty one when none is saved yet)."""
+    rij = ActieplanThema.objects.filter(actieplan=actieplan, thema=thema).select_related(
+        "huidig_niveau"
+    ).first() or ActieplanThema(actieplan=actieplan)
+    rij.thema = thema
+    return rij
 
 
 def thema_get(*, slug: str) -> Thema:
@@ -46,18 +60,10 @@ def thema_get(*, slug: str) -> Thema:
 
 def nulmeting_antwoorden_van(*, actieplan: Actieplan, user: User) -> list[NulmetingAntwoord]:
     """The advisor's own answers, one per theme (unsaved empty ones where none exists)."""
-    bestaand = {
-        antwoord.thema_id: antwoord
-        for antwoord in NulmetingAntwoord.objects.filter(
-            actieplan=actieplan, user=user
-        ).select_related("niveau")
-    }
-    antwoorden = []
-    for thema in Thema.objects.order_by("volgorde"):
-        antwoord = bestaand.get(thema.pk) or NulmetingAntwoord(actieplan=actieplan, user=user)
-        antwoord.thema = thema
-        antwoorden.append(antwoord)
-    return antwoorden
+    return _een_per_thema(
+        NulmetingAntwoord.objects.filter(actieplan=actieplan, user=user).select_related("niveau"),
+        lambda: NulmetingAntwoord(actieplan=actieplan, user=user),
+    )
 
 
 def nulmeting_antwoord_get(*, actieplan: Actieplan, user: User, thema: Thema) -> NulmetingAntwoord:

@@ -98,11 +98,7 @@ class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
     template_name = "actieplan/nulmeting_thema.html"
 
     def get_rij(self):
-        return next(
-            rij
-            for rij in selectors.actieplan_thema_list(actieplan=self.actieplan)
-            if rij.thema.pk == self.thema.pk
-        )
+        return selectors.actieplan_thema_get(actieplan=self.actieplan, thema=self.thema)
 
     def get(self, request, *args, **kwargs):
         form = NulmetingVaststellenForm(instance=self.get_rij())

@@ -324,3 +324,20 @@ def test_step_4_page_shows_progress_per_year(client_als, actieplan, maak_aanbest
     assert "Naar de kalender (1 aanbesteding)" in response.text
     jaren = [th.text for th in BeautifulSoup(response.text, "html.parser").select("tbody th")]
     assert jaren == ["2024", "2025", "2026", "2027"]
+
+
+def test_step_4_page_queries_do_not_grow_with_the_plan_period(
+    client_als, actieplan, maak_aanbesteding, django_assert_max_num_queries
+):
+    client = client_als("management")
+    maak_aanbesteding()
+    stap = reverse("actieplan:stap", args=[actieplan.pk, "aanbestedingskalender"])
+    actieplan.eindjaar = 2024
+    actieplan.save()
+    with django_assert_max_num_queries(40) as kort:
+        client.get(stap)
+    actieplan.eindjaar = 2033
+    actieplan.save()
+    with django_assert_max_num_queries(len(kort.captured_queries)):
+        response = client.get(stap)
+    assert response.text.count("/kalender/?jaar=") == 10
