@@ -132,16 +132,18 @@ def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:
 
 
 def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> list[ThemaToepassing]:
-    """Applicable themes not applied, in tenders that start in or before the quarter and are
-    not vervallen: the deviations the quarterly meeting discusses (explained or not)."""
+    """The deviations the quarterly meeting discusses: applicable themes not applied, in
+    tenders (not vervallen) that start this year up to and including the quarter, explained
+    or not; from earlier years only those still without an explanation, so an open point
+    never drops off the list while settled ones from past years do."""
     return list(
         ThemaToepassing.objects.filter(aanbesteding__actieplan=actieplan, toegepast=False)
         .filter(
-            Q(aanbesteding__startjaar__lt=tot_en_met.jaar)
-            | Q(
+            Q(
                 aanbesteding__startjaar=tot_en_met.jaar,
                 aanbesteding__startkwartaal__lte=tot_en_met.kwartaal,
             )
+            | Q(aanbesteding__startjaar__lt=tot_en_met.jaar, uitleg="")
         )
         .exclude(aanbesteding__status=Aanbesteding.Status.VERVALLEN)
         .select_related("aanbesteding", "aanbesteding__eigenaar", "thema")

@@ -153,3 +153,18 @@ def test_deviations_up_to_a_quarter(maak_aanbesteding):
     assert [(a.aanbesteding.kenmerk, a.thema.slug, a.uitleg_ontbreekt) for a in afwijkingen] == [
         ("A", "klimaat", True)
     ]
+
+
+def test_earlier_years_show_only_unexplained_deviations(maak_aanbesteding):
+    maak_aanbesteding("OUD-1", startjaar=2025, toepassingen={"klimaat": {"toegepast": False}})
+    maak_aanbesteding(
+        "OUD-2", startjaar=2025, toepassingen={"milieu": {"toegepast": False, "uitleg": "u"}}
+    )
+    plan = maak_aanbesteding(
+        "NU-1",
+        startjaar=2026,
+        startkwartaal=1,
+        toepassingen={"circulair": {"toegepast": False, "uitleg": "u"}},
+    ).actieplan
+    afwijkingen = selectors.afwijkingen(actieplan=plan, tot_en_met=Kwartaal(2026, 2))
+    assert [a.aanbesteding.kenmerk for a in afwijkingen] == ["OUD-1", "NU-1"]
