@@ -182,11 +182,13 @@ class KwartaaloverlegForm(forms.ModelForm):
 class ImportForm(forms.Form):
     bestand = forms.FileField(
         label=_("Bestand (.xlsx of .csv)"),
-        help_text=_("Hoogstens 2 MB. Gebruik de kolommen van het sjabloon."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["bestand"].help_text = _(
+            "Hoogstens 2 MB en %(max)s aanbestedingen. Gebruik de kolommen van het sjabloon."
+        ) % {"max": bestanden.max_rijen_tekst()}
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.add_input(Submit("controleren", _("Bestand controleren")))

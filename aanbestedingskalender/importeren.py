@@ -1,7 +1,7 @@
 """Import of a calendar in two calls: check (a dry run that changes nothing) and carry out
 (all rows or none). The user sees every error with its row and column."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from import_export.results import RowResult
 from actieplan.models import Actieplan
 
 from . import bestanden
-from .models import ThemaToepassing
+from .models import Importbestand, ThemaToepassing
 from .resources import AanbestedingResource
 
 VERPLICHTE_KOLOMMEN = (
@@ -42,11 +42,56 @@ class ImportResultaat:
     def geldig(self) -> bool:
         return not self.fouten
 
+    def als_json(self) -> dict:
+        """For keeping the preview with its upload (a JSON field), so it is computed once."""
+        return asdict(self)
+
+    @classmethod
+    def uit_json(cls, gegevens: dict) -> "ImportResultaat":
+        return cls(
+            nieuw=gegevens["nieuw"],
+            gewijzigd=gegevens["gewijzigd"],
+            ongewijzigd=gegevens["ongewijzigd"],
+            fouten=[Fout(**fout) for fout in gegevens["fouten"]],
+        )
+
 
 class ImportMislukt(Exception):
     def __init__(self, resultaat: ImportResultaat):
         super().__init__(_("De import is niet uitgevoerd."))
         self.resultaat = resultaat
+
+
+def importbestand_opslaan(
+    *, actieplan: Actieplan, door, bestandsnaam: str, inhoud: bytes
+) -> Importbestand:
+    """Keep an upload between preview and confirmation, with its preview computed once
+    here: the preview page only shows it (a page view never checks the file again)."""
+    upload = Importbestand(
+        actieplan=actieplan,
+        door=door,
+        bestandsnaam=bestandsnaam[:255],
+        formaat=bestanden.formaat_van(bestandsnaam),
+        inhoud=inhoud,
+    )
+    upload.controle = controleren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam
+    ).als_json()
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+def importbestand_controle(*, upload: Importbestand) -> ImportResultaat:
+    """The upload's kept preview (checked once now for an upload kept without one)."""
+    if upload.controle is None:
+        upload.controle = controleren(
+            actieplan=upload.actieplan,
+            inhoud=bytes(upload.inhoud),
+            bestandsnaam=upload.bestandsnaam,
+        ).als_json()
+        upload.save(update_fields=["controle"])
+    return ImportResultaat.uit_json(upload.controle)
 
 
 def controleren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str) -> ImportResultaat:
@@ -71,7 +116,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
     try:
         dataset = bestanden.lezen(inhoud, bestanden.formaat_van(bestandsnaam))
     except bestanden.BestandFout as fout:
-        resultaat.fouten.append(Fout(None, None, str(fout)))
+        resultaat.fouten.append(Fout(fout.rij, fout.kolom, str(fout)))
         return resultaat
 
     resource = AanbestedingResource(actieplan=actieplan)

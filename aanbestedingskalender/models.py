@@ -277,6 +277,9 @@ class Importbestand(models.Model):
     bestandsnaam = models.CharField(max_length=255)
     formaat = models.CharField(max_length=10)
     inhoud = models.BinaryField()
+    # The preview (ImportResultaat.als_json), computed once right after the upload; the
+    # preview page shows it without checking the file again.
+    controle = models.JSONField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

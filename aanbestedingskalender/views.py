@@ -264,7 +264,9 @@ class SjabloonView(KalenderMixin, TemplateView):
         resource = AanbestedingResource(actieplan=self.actieplan)
         leeg = resource.export(resource.get_queryset().none())
         return _bestand_antwoord(
-            bestanden.exporteren(leeg, "xlsx"), "xlsx", "sjabloon-aanbestedingskalender"
+            bestanden.exporteren(leeg, "xlsx", uitleg=bestanden.sjabloon_uitleg()),
+            "xlsx",
+            "sjabloon-aanbestedingskalender",
         )
 
 
@@ -275,13 +277,15 @@ class ImportView(KalenderMixin, FormView):
     template_name = "aanbestedingskalender/import.html"
     form_class = ImportForm
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_rijen=bestanden.max_rijen_tekst(), **kwargs)
+
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]
-        upload = Importbestand.objects.create(
+        upload = importeren.importbestand_opslaan(
             actieplan=self.actieplan,
             door=self.request.user,
-            bestandsnaam=bestand.name[:255],
-            formaat=bestanden.formaat_van(bestand.name),
+            bestandsnaam=bestand.name,
             inhoud=bestand.read(),
         )
         return redirect("aanbestedingskalender:import_voorbeeld", self.actieplan.pk, upload.pk)
@@ -301,19 +305,16 @@ class ImportVoorbeeldView(KalenderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         upload = self.get_upload()
-        kwargs.setdefault(
-            "resultaat",
-            importeren.controleren(
-                actieplan=self.actieplan,
-                inhoud=bytes(upload.inhoud),
-                bestandsnaam=upload.bestandsnaam,
-            ),
-        )
+        if "resultaat" not in kwargs:
+            kwargs["resultaat"] = importeren.importbestand_controle(upload=upload)
         kwargs["upload"] = upload
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         upload = self.get_upload()
+        controle = importeren.importbestand_controle(upload=upload)
+        if not controle.geldig:  # the page offered no confirm button: nothing to do
+            return self.render_to_response(self.get_context_data(resultaat=controle))
         try:
             resultaat = importeren.uitvoeren(
                 actieplan=self.actieplan,

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.forms import InlogForm, WachtwoordKiezenForm
+from organisaties.views import UitnodigingView
 
 admin.site.site_header = _("Actieplan MVOI – platformbeheer")
 admin.site.site_title = _("Actieplan MVOI")
@@ -28,6 +29,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The link in an invitation e-mail; open without logging in (the token is the key).
+    path("uitnodiging/<str:token>/", UitnodigingView.as_view(), name="uitnodiging"),
     path("organisatie/", include("organisaties.urls")),
     path("platformbeheer/", admin.site.urls),
     path("", include("aanbestedingskalender.urls")),

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Lidmaatschap, Organisatie, User
+from .forms import UserAanmakenAdminForm
+from .models import Lidmaatschap, Organisatie, Uitnodiging, User
 
 
 class LidmaatschapInline(admin.TabularInline):
@@ -15,6 +16,24 @@ class LidmaatschapInline(admin.TabularInline):
 @admin.register(User)
 class MvoiUserAdmin(UserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_staff"]
+    add_form = UserAanmakenAdminForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
 
 
 @admin.register(Organisatie)
@@ -32,3 +51,12 @@ class LidmaatschapAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__email", "organisatie__naam"]
     autocomplete_fields = ["user", "organisatie"]
     filter_horizontal = ["rollen"]
+
+
+@admin.register(Uitnodiging)
+class UitnodigingAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "organisatie", "verstuurd_op"]
+    list_filter = ["organisatie"]
+    search_fields = ["email", "organisatie__naam"]
+    readonly_fields = ["organisatie", "email", "uitgenodigd_door", "verstuurd_op"]
+    exclude = ["token_hash"]

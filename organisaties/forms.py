@@ -1,10 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Rol
+from .models import Rol, User
 
 
 class RollenField(forms.ModelMultipleChoiceField):
@@ -22,7 +23,10 @@ class RollenField(forms.ModelMultipleChoiceField):
 class LidToevoegenForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
-        help_text=_("Heeft deze persoon al een account, dan wordt dat account gebruikt."),
+        help_text=_(
+            "De persoon krijgt een uitnodiging per e-mail en is lid zodra die de "
+            "uitnodiging accepteert."
+        ),
     )
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
@@ -31,7 +35,7 @@ class LidToevoegenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("opslaan", _("Lid toevoegen")))
+        self.helper.add_input(Submit("opslaan", _("Uitnodiging versturen")))
 
 
 class LidRollenForm(forms.Form):
@@ -65,3 +69,53 @@ class WachtwoordKiezenForm(SetPasswordForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("opslaan", _("Wachtwoord opslaan")))
+
+
+class AccountAanmakenForm(forms.Form):
+    """A new account for an invited person: the address is the invitation's, the person
+    only chooses a password (Django's validators, as everywhere)."""
+
+    password1 = forms.CharField(
+        label=_("Nieuw wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_("Ten minste 12 tekens; niet alleen cijfers, niet te gewoon."),
+    )
+    password2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def __init__(self, *args, uitnodiging, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uitnodiging = uitnodiging
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("aanmaken", _("Account aanmaken en lid worden")))
+
+    def clean(self):
+        cleaned = super().clean()
+        een, twee = cleaned.get("password1"), cleaned.get("password2")
+        if een and twee and een != twee:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif een:
+            kandidaat = User(
+                username=self.uitnodiging.email,
+                email=self.uitnodiging.email,
+                first_name=self.uitnodiging.first_name,
+                last_name=self.uitnodiging.last_name,
+            )
+            try:
+                password_validation.validate_password(een, kandidaat)
+            except forms.ValidationError as fout:
+                self.add_error("password1", fout)
+        return cleaned
+
+
+class UserAanmakenAdminForm(AdminUserCreationForm):
+    """The platform admin's add form: every user has an e-mail address (invitations go
+    there; unique whatever its capitals)."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "email", "first_name", "last_name")

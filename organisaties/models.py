@@ -1,18 +1,32 @@
+import datetime
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
-    """A person who logs in. What they may do depends on their memberships (Lidmaatschap)."""
+    """A person who logs in. What they may do depends on their memberships (Lidmaatschap).
 
-    email = models.EmailField(_("e-mailadres"), unique=True)
+    Every user has an e-mail address, unique whatever its capitals: invitations go there."""
+
+    email = models.EmailField(_("e-mailadres"))
 
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="uniek_email_zonder_hoofdletters",
+                violation_error_message=_("Er is al een gebruiker met dit e-mailadres."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -98,3 +112,68 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisatie}"
+
+
+class Uitnodiging(models.Model):
+    """An invitation to join an organisation, sent by its beheerder to an e-mail address.
+
+    The person becomes a member only by accepting it from the link in the e-mail: with
+    their existing account (after logging in) or with a new one (choosing a password). So
+    adding someone reveals nothing about accounts elsewhere and attaches nobody without
+    their consent. Only the SHA-256 of the link's token is stored.
+    """
+
+    GELDIG = datetime.timedelta(days=14)
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        on_delete=models.CASCADE,
+        related_name="uitnodigingen",
+        verbose_name=_("organisatie"),
+    )
+    email = models.EmailField(_("e-mailadres"))
+    first_name = models.CharField(_("voornaam"), max_length=150)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    rollen = models.ManyToManyField(Rol, verbose_name=_("rollen"), related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    history = HistoricalRecords(m2m_fields=[rollen], excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        constraints = [
+            models.UniqueConstraint(
+                "organisatie",
+                Lower("email"),
+                name="een_uitnodiging_per_adres",
+                violation_error_message=_("Dit adres heeft al een uitnodiging."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.organisatie}"
+
+    @staticmethod
+    def hash_van_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def naam(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def geldig_tot(self) -> datetime.datetime:
+        return self.verstuurd_op + self.GELDIG
+
+    @property
+    def verlopen(self) -> bool:
+        return timezone.now() >= self.geldig_tot

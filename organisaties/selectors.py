@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Lidmaatschap, Organisatie, Rol, User
+from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 
 def _met_rollen(qs: QuerySet[Lidmaatschap]) -> QuerySet[Lidmaatschap]:
@@ -51,3 +51,29 @@ def cache_rollen(*, user: User, lidmaatschappen: list[Lidmaatschap]) -> None:
     cache = user.__dict__.setdefault("_mvoi_rollen", {})
     for lid in lidmaatschappen:
         cache[lid.organisatie_id] = rol_codes(lid)
+
+
+def uitnodiging_list(*, organisatie: Organisatie) -> QuerySet[Uitnodiging]:
+    """The organisation's open invitations, roles loaded: two queries whatever the count."""
+    return (
+        Uitnodiging.objects.filter(organisatie=organisatie)
+        .prefetch_related(Prefetch("rollen", queryset=Rol.objects.order_by("volgorde")))
+        .order_by("-verstuurd_op")
+    )
+
+
+def uitnodiging_get(*, organisatie: Organisatie, pk: int) -> Uitnodiging:
+    return get_object_or_404(uitnodiging_list(organisatie=organisatie), pk=pk)
+
+
+def uitnodiging_bij_token(*, token: str) -> Uitnodiging | None:
+    """The invitation a link's token belongs to, if it is still open and valid. The link
+    is the only key: who follows it is checked when accepting."""
+    uitnodiging = (
+        Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door")
+        .filter(token_hash=Uitnodiging.hash_van_token(token))
+        .first()
+    )
+    if uitnodiging is None or uitnodiging.verlopen:
+        return None
+    return uitnodiging

@@ -1,18 +1,16 @@
 """Writes of memberships. Views call these; the business rules live here."""
 
+import secrets
 from collections.abc import Iterable
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import Lidmaatschap, Organisatie, Rol, User
+from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 
 def _controleer_rollen(rollen: Iterable[Rol]) -> list[Rol]:
@@ -38,43 +36,6 @@ def _controleer_beheerder_blijft(*, organisatie: Organisatie, zonder: Lidmaatsch
 
 
 @transaction.atomic
-def lidmaatschap_toevoegen(
-    *,
-    organisatie: Organisatie,
-    email: str,
-    first_name: str,
-    last_name: str,
-    rollen: Iterable[Rol],
-) -> tuple[Lidmaatschap, bool]:
-    """Add a person to the organisation. Returns the membership and whether the account is new.
-
-    An existing account (same e-mail address) is reused: a person may belong to several
-    organisations. A new account gets no password; the invitation lets them choose one.
-    """
-    rollen = _controleer_rollen(rollen)
-    email = User.objects.normalize_email(email).lower()
-    user = User.objects.filter(email__iexact=email).first()
-    nieuw = user is None
-    if nieuw:
-        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-    elif Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists():
-        raise ValidationError(
-            {
-                "email": _("Deze persoon is al lid van %(organisatie)s.")
-                % {"organisatie": organisatie}
-            }
-        )
-    lidmaatschap = Lidmaatschap(user=user, organisatie=organisatie)
-    lidmaatschap.full_clean()
-    lidmaatschap.save()
-    lidmaatschap.rollen.set(rollen)
-    return lidmaatschap, nieuw
-
-
-@transaction.atomic
 def lidmaatschap_rollen_wijzigen(*, lidmaatschap: Lidmaatschap, rollen: Iterable[Rol]) -> None:
     rollen = _controleer_rollen(rollen)
     if Rol.Code.BEHEERDER not in {rol.code for rol in rollen}:
@@ -89,28 +50,103 @@ def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap) -> None:
     lidmaatschap.delete()
 
 
+@transaction.atomic
 def uitnodiging_versturen(
-    *, lidmaatschap: Lidmaatschap, base_url: str, uitgenodigd_door: User
-) -> None:
-    """E-mail a new member a one-time link to choose a password (Django's reset token)."""
-    user = lidmaatschap.user
-    pad = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    *,
+    organisatie: Organisatie,
+    email: str,
+    first_name: str,
+    last_name: str,
+    rollen: Iterable[Rol],
+    door: User,
+    base_url: str,
+) -> Uitnodiging:
+    """Invite a person to the organisation by e-mail. Nobody becomes a member here.
+
+    The answer is the same whether or not the address has an account (elsewhere): the
+    person joins only by accepting from the e-mail, with their account or a new one. An
+    earlier invitation to the same address is replaced (new link, these roles).
+    """
+    rollen = _controleer_rollen(rollen)
+    email = User.objects.normalize_email(email).strip().lower()
+    if Lidmaatschap.objects.filter(organisatie=organisatie, user__email__iexact=email).exists():
+        raise ValidationError(
+            {
+                "email": _("Deze persoon is al lid van %(organisatie)s.")
+                % {"organisatie": organisatie}
+            }
+        )
+    Uitnodiging.objects.filter(organisatie=organisatie, email__iexact=email).delete()
+    token = secrets.token_urlsafe(32)
+    uitnodiging = Uitnodiging(
+        organisatie=organisatie,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        token_hash=Uitnodiging.hash_van_token(token),
+        uitgenodigd_door=door,
     )
+    uitnodiging.full_clean()
+    uitnodiging.save()
+    uitnodiging.rollen.set(rollen)
+    heeft_account = User.objects.filter(email__iexact=email).exists()
     context = {
-        "user": user,
-        "organisatie": lidmaatschap.organisatie,
-        "uitgenodigd_door": uitgenodigd_door,
-        "link": base_url.rstrip("/") + pad,
+        "uitnodiging": uitnodiging,
+        "heeft_account": heeft_account,
+        "link": base_url.rstrip("/") + reverse("uitnodiging", args=[token]),
+        "dagen": Uitnodiging.GELDIG.days,
     }
-    send_mail(
-        subject=_("Uitnodiging voor het Actieplan MVOI van %(organisatie)s")
-        % {"organisatie": lidmaatschap.organisatie},
-        message=render_to_string("organisaties/uitnodiging_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    # After the commit: no e-mail for an invitation that was rolled back.
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("Uitnodiging voor het Actieplan MVOI van %(organisatie)s")
+            % {"organisatie": organisatie},
+            message=render_to_string("organisaties/uitnodiging_email.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
     )
+    return uitnodiging
+
+
+@transaction.atomic
+def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, user: User) -> Lidmaatschap:
+    """The invited person joins with their own account: a membership with the invited
+    roles. The invitation is used up."""
+    if uitnodiging.verlopen:
+        raise ValidationError(_("Deze uitnodiging is verlopen."))
+    if user.email.lower() != uitnodiging.email.lower():
+        raise ValidationError(_("Deze uitnodiging is voor een ander e-mailadres."))
+    lidmaatschap, _nieuw = Lidmaatschap.objects.get_or_create(
+        user=user, organisatie=uitnodiging.organisatie
+    )
+    lidmaatschap.rollen.add(*uitnodiging.rollen.all())
+    uitnodiging.delete()
+    return lidmaatschap
+
+
+@transaction.atomic
+def uitnodiging_account_aanmaken(
+    *, uitnodiging: Uitnodiging, password: str
+) -> tuple[User, Lidmaatschap]:
+    """A person without an account accepts: an account with the invited address as user
+    name and the chosen password, then the membership."""
+    if User.objects.filter(email__iexact=uitnodiging.email).exists():
+        raise ValidationError(
+            _("Er is al een account met dit e-mailadres. Log in om de uitnodiging te accepteren.")
+        )
+    user = User(
+        username=uitnodiging.email,
+        email=uitnodiging.email,
+        first_name=uitnodiging.first_name,
+        last_name=uitnodiging.last_name,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user, uitnodiging_accepteren(uitnodiging=uitnodiging, user=user)
+
+
+def uitnodiging_intrekken(*, uitnodiging: Uitnodiging) -> None:
+    """Withdraw an open invitation: its link stops working."""
+    uitnodiging.delete()

@@ -10,4 +10,9 @@ urlpatterns = [
     path("leden/toevoegen/", views.LidToevoegenView.as_view(), name="lid_toevoegen"),
     path("leden/<int:pk>/", views.LidWijzigenView.as_view(), name="lid_wijzigen"),
     path("leden/<int:pk>/verwijderen/", views.LidVerwijderenView.as_view(), name="lid_verwijderen"),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        views.UitnodigingIntrekkenView.as_view(),
+        name="uitnodiging_intrekken",
+    ),
 ]

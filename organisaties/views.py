@@ -1,17 +1,22 @@
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import selectors, services
-from .forms import LidRollenForm, LidToevoegenForm, OrganisatieWisselenForm
+from .forms import AccountAanmakenForm, LidRollenForm, LidToevoegenForm, OrganisatieWisselenForm
 from .middleware import SESSION_KEY
 from .mixins import OrganisatieMixin
+from .models import User
 
 
 class OrganisatieWisselenView(View):
@@ -38,8 +43,17 @@ class LedenView(OrganisatieMixin, ListView):
     def get_queryset(self):
         return selectors.leden_list(organisatie=self.request.organisatie)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            uitnodigingen=selectors.uitnodiging_list(organisatie=self.request.organisatie),
+            **kwargs,
+        )
+
 
 class LidToevoegenView(OrganisatieMixin, FormView):
+    """Invite a person. The answer is the same whether or not the address has an account
+    anywhere: nobody is attached, and no name shown, until the person accepts."""
+
     permission_required = "organisaties.beheer_leden"
     template_name = "organisaties/lid_form.html"
     form_class = LidToevoegenForm
@@ -47,23 +61,101 @@ class LidToevoegenView(OrganisatieMixin, FormView):
 
     def form_valid(self, form):
         try:
-            lidmaatschap, nieuw = services.lidmaatschap_toevoegen(
-                organisatie=self.request.organisatie, **form.cleaned_data
+            uitnodiging = services.uitnodiging_versturen(
+                organisatie=self.request.organisatie,
+                door=self.request.user,
+                base_url=self.request.build_absolute_uri("/"),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        if nieuw:
-            services.uitnodiging_versturen(
-                lidmaatschap=lidmaatschap,
-                base_url=self.request.build_absolute_uri("/"),
-                uitgenodigd_door=self.request.user,
+        messages.success(
+            self.request,
+            _(
+                "We hebben een uitnodiging gestuurd naar %(email)s. Zodra de uitnodiging is "
+                "geaccepteerd, staat deze persoon bij de leden."
             )
-            melding = _("%(naam)s is toegevoegd en heeft een uitnodiging per e-mail gekregen.")
-        else:
-            melding = _("%(naam)s is toegevoegd met een bestaand account.")
-        messages.success(self.request, melding % {"naam": lidmaatschap.user})
+            % {"email": uitnodiging.email},
+        )
         return super().form_valid(form)
+
+
+class UitnodigingIntrekkenView(OrganisatieMixin, TemplateView):
+    permission_required = "organisaties.beheer_leden"
+    template_name = "organisaties/uitnodiging_intrekken.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.organisatie is not None:
+            self.uitnodiging = selectors.uitnodiging_get(
+                organisatie=request.organisatie, pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(uitnodiging=self.uitnodiging, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.uitnodiging_intrekken(uitnodiging=self.uitnodiging)
+        messages.success(
+            request,
+            _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": self.uitnodiging.email},
+        )
+        return redirect("organisaties:leden")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class UitnodigingView(TemplateView):
+    """Where the link in the invitation e-mail leads. With an account for the address:
+    log in as that account and accept. Without: choose a password, which makes the
+    account. The link is the only key; a wrong, used or expired link says so."""
+
+    template_name = "organisaties/uitnodiging.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.uitnodiging = selectors.uitnodiging_bij_token(token=kwargs["token"])
+        if self.uitnodiging is None:
+            return render(request, "organisaties/uitnodiging_ongeldig.html", status=404)
+        self.account = User.objects.filter(email__iexact=self.uitnodiging.email).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if self.account is None:
+            kwargs.setdefault("form", AccountAanmakenForm(uitnodiging=self.uitnodiging))
+        return super().get_context_data(
+            uitnodiging=self.uitnodiging,
+            rollen=self.uitnodiging.rollen.order_by("volgorde"),
+            heeft_account=self.account is not None,
+            ingelogd_als_genodigde=user.is_authenticated and user == self.account,
+            ingelogd_als_ander=user.is_authenticated and user != self.account,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user != self.account:
+            return self.render_to_response(self.get_context_data())  # says: log out first
+        if self.account is None:
+            form = AccountAanmakenForm(request.POST, uitnodiging=self.uitnodiging)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form))
+            user, lidmaatschap = services.uitnodiging_account_aanmaken(
+                uitnodiging=self.uitnodiging, password=form.cleaned_data["password1"]
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        elif request.user.is_authenticated:
+            lidmaatschap = services.uitnodiging_accepteren(
+                uitnodiging=self.uitnodiging, user=request.user
+            )
+        else:
+            return redirect_to_login(request.get_full_path())
+        request.session[SESSION_KEY] = lidmaatschap.organisatie_id
+        messages.success(
+            request,
+            _("Welkom bij het Actieplan MVOI van %(organisatie)s.")
+            % {"organisatie": lidmaatschap.organisatie},
+        )
+        return redirect("actieplan:start")
 
 
 class LidMixin(OrganisatieMixin):

@@ -48,3 +48,75 @@ def test_sqlite_is_the_default():
     resultaat = run_settings(schoon)
     assert resultaat.returncode == 0, resultaat.stderr
     assert resultaat.stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+def run_manage(tmp_path, *args, env_file: str) -> subprocess.CompletedProcess:
+    """`manage.py` as an operator runs it on a server: no DJANGO_SETTINGS_MODULE, no DEBUG
+    in the environment, only the .env file (here in tmp_path, named by MVOI_ENV_FILE)."""
+    bestand = tmp_path / ".env"
+    bestand.write_text(env_file)
+    # Without what this test process's own settings put in its environment.
+    eigen = {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "EMAIL_BACKEND"}
+    eigen |= {"SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"}
+    schoon = {k: v for k, v in os.environ.items() if k not in eigen}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**schoon, "MVOI_ENV_FILE": str(bestand)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def productie_env(tmp_path) -> str:
+    return (
+        "DEBUG=no\n"
+        "SECRET_KEY=een-geheim-voor-deze-test\n"
+        f"DATABASE_URL=sqlite:///{tmp_path / 'db.sqlite3'}\n"
+        "ALLOWED_HOSTS=actieplan.example.nl\n"
+    )
+
+
+def test_manage_py_follows_debug_no_in_the_env_file(tmp_path):
+    resultaat = run_manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)",
+        env_file=productie_env(tmp_path),
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    assert resultaat.stdout.split() == ["False", "True"]
+
+
+def test_demo_data_refuses_on_a_server_configured_by_the_env_file(tmp_path):
+    env_file = productie_env(tmp_path)
+    assert run_manage(tmp_path, "migrate", "-v", "0", env_file=env_file).returncode == 0
+    resultaat = run_manage(tmp_path, "demo_data", env_file=env_file)
+    assert resultaat.returncode != 0
+    assert "DEBUG staat uit" in resultaat.stderr
+    gebruikers = run_manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from organisaties.models import User; print(User.objects.count())",
+        env_file=env_file,
+    )
+    assert gebruikers.stdout.split() == ["0"]
+
+
+def test_manage_py_keeps_its_development_default_without_an_env_file(tmp_path):
+    resultaat = run_manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DEBUG)",
+        env_file=f"DATABASE_URL=sqlite:///{tmp_path / 'db.sqlite3'}\n",
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    assert resultaat.stdout.split() == ["True"]

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aanbestedingskalender.models import Aanbesteding, Importbestand
+from organisaties.models import Uitnodiging
 from tests.factories import ActieplanFactory, LidmaatschapFactory
 
 
@@ -77,6 +78,11 @@ FOREIGN_OBJECTS = {
     },
     "organisaties:lid_verwijderen": lambda anders: {
         "pk": LidmaatschapFactory(organisatie=anders, rollen=["beheerder"]).pk
+    },
+    "organisaties:uitnodiging_intrekken": lambda anders: {
+        "pk": Uitnodiging.objects.create(
+            organisatie=anders, email="x@elders.nl", first_name="X", last_name="Y", token_hash="x"
+        ).pk
     },
 }
 

@@ -5,15 +5,13 @@ module directly, so everything here must be safe when no variable is set: DEBUG 
 SECRET_KEY is then required.
 """
 
-from pathlib import Path
-
 import environ
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+from . import BASE_DIR, read_env_file
 
+read_env_file()
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -63,6 +61,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organisaties.middleware.ActieveOrganisatieMiddleware",
+    "mvoi.security.NoStoreMiddleware",
     # AxesMiddleware last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,7 +102,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "organisaties.wachtwoorden.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -184,6 +183,18 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+# Behind a reverse proxy every request comes from the proxy's address; the lock would then
+# hit everyone at once. REVERSE_PROXY_COUNT is the number of proxies in front of gunicorn
+# that each append to X-Forwarded-For (0: none, REMOTE_ADDR is the client).
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "mvoi.security.client_ip"
+
+# One upload may hold at most this many rows: checked while the file is read, before the
+# rows are checked or imported, so no single upload keeps a worker busy for long. The
+# import checks 20-30 rows a second today (bench/import_rijen.py on PostgreSQL: 1,000 rows
+# 32 s, past gunicorn's 30 s timeout; 500 rows 16-24 s); 250 rows stay near 10 s, with
+# room for a busy server. Raise it once the import works in bulk (the performance issue).
+IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=250)
 
 LOGGING = {
     "version": 1,

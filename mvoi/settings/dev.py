@@ -1,8 +1,16 @@
-"""Local development: DEBUG on, SQLite, e-mail to the console. Only defaults change."""
+"""Local development: DEBUG on, SQLite, e-mail to the console. Only defaults change.
+
+`manage.py` uses this module, also on a server. The `.env` file is read first, so its
+`DEBUG=no` (as in `.env.example`) turns DEBUG off here too: an operator's settings always
+win over these development defaults.
+"""
 
 import os
 
+from . import read_env_file
+
+read_env_file()
 os.environ.setdefault("DEBUG", "yes")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-from .base import *
+from .base import *  # noqa: E402

@@ -2,6 +2,7 @@
 
 import re
 
+from django.core import mail
 from playwright.sync_api import expect
 
 from actieplan.stappen import STAPPEN
@@ -77,7 +78,7 @@ def test_the_organisation_switcher_and_member_pages(
     page.get_by_role("link", name="Leden en rollen").click()
     axe_check(page)
     page.get_by_role("link", name="Lid toevoegen").click()
-    page.get_by_role("button", name="Lid toevoegen").click()
+    page.get_by_role("button", name="Uitnodiging versturen").click()
     expect(page.get_by_role("alert")).to_contain_text("Het formulier is niet opgeslagen")
     axe_check(page)
     page.get_by_label("E-mailadres").fill("nieuw@waterschap.example")
@@ -85,7 +86,29 @@ def test_the_organisation_switcher_and_member_pages(
     page.get_by_label("Achternaam").fill("Nieuw")
     page.get_by_label("Inkoopadviseur").check()
     screenshot(page, "lid-toevoegen")
-    page.get_by_role("button", name="Lid toevoegen").click()
-    expect(page.get_by_role("status")).to_contain_text("Nora Nieuw is toegevoegd")
-    expect(page.get_by_role("row", name=re.compile("Nora Nieuw"))).to_contain_text("Inkoopadviseur")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "We hebben een uitnodiging gestuurd naar nieuw@waterschap.example"
+    )
+    expect(page.get_by_role("row", name=re.compile("nieuw@waterschap.example"))).to_contain_text(
+        "Inkoopadviseur"
+    )
     axe_check(page)
+
+    # Nora follows the link in her e-mail, chooses a password and is in.
+    link = next(
+        regel for regel in mail.outbox[-1].body.splitlines() if regel.startswith(live_server.url)
+    )
+    page.get_by_role("button", name="Uitloggen").click()
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Uitnodiging voor het Actieplan MVOI van Waterschap Voorbeeldstroom"
+    )
+    axe_check(page)
+    page.get_by_label("Nieuw wachtwoord").fill("nora-haar-eigen-wachtwoord")
+    page.get_by_label("Herhaal het wachtwoord").fill("nora-haar-eigen-wachtwoord")
+    page.get_by_role("button", name="Account aanmaken en lid worden").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Welkom bij het Actieplan MVOI van Waterschap Voorbeeldstroom"
+    )
+    expect(page.get_by_text("Nora Nieuw")).to_be_visible()

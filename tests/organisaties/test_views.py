@@ -1,9 +1,11 @@
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
-from organisaties.models import Lidmaatschap
+from organisaties.models import Lidmaatschap, Uitnodiging, User
 from tests.conftest import ALLE_ROLLEN
 from tests.factories import ActieplanFactory, LidmaatschapFactory, UserFactory
 
@@ -51,7 +53,8 @@ def test_only_beheerder_may_manage_members(client_als, rol, organisatie):
     assert client.post(reverse("organisaties:lid_verwijderen", args=[doel.pk])).status_code == 403
     assert list(doel.rollen.values_list("code", flat=True)) == ["management"]
     assert Lidmaatschap.objects.filter(pk=doel.pk).exists()
-    assert not Lidmaatschap.objects.filter(user__email="x@y.nl").exists()
+    assert not Uitnodiging.objects.filter(email="x@y.nl").exists()
+    assert not mail.outbox
 
 
 def test_beheerder_sees_members_and_roles(client_als, organisatie, andere_organisatie):
@@ -89,21 +92,142 @@ def test_members_page_has_constant_queries(client_als, organisatie, django_asser
     assert response.text.count("Rollen wijzigen") == 34  # 33 members and the beheerder
 
 
-def test_beheerder_adds_a_member_who_gets_an_invitation(client_als, organisatie):
-    client = client_als("beheerder")
+def toevoegen(client, email, rollen=("inkoopadviseur",)):
     page = client.get(reverse("organisaties:lid_toevoegen"))
     data = form_data(page.text)
-    data.update(
-        email=["nina@voorbeeld.nl"],
-        first_name=["Nina"],
-        last_name=["Nieuw"],
-        rollen=["inkoopadviseur"],
+    data.update(email=[email], first_name=["Nina"], last_name=["Nieuw"], rollen=list(rollen))
+    return client.post(reverse("organisaties:lid_toevoegen"), data, follow=True)
+
+
+def uitnodigingslink(email: str) -> str:
+    bericht = next(b for b in mail.outbox if b.to == [email])
+    return next(regel for regel in bericht.body.splitlines() if regel.startswith("http"))
+
+
+def test_adding_answers_the_same_whether_or_not_the_address_has_an_account(
+    client_als, organisatie, andere_organisatie, django_capture_on_commit_callbacks
+):
+    elders = LidmaatschapFactory(
+        organisatie=andere_organisatie,
+        user__email="bekend@elders.nl",
+        user__first_name="Geheime",
+        user__last_name="Naam",
+        rollen=["beheerder"],
+    ).user
+    client = client_als("beheerder")
+    with django_capture_on_commit_callbacks(execute=True):
+        bekend = toevoegen(client, "bekend@elders.nl")
+        onbekend = toevoegen(client, "onbekend@nergens.nl")
+
+    assert "We hebben een uitnodiging gestuurd naar bekend@elders.nl" in bekend.text
+
+    def zonder_adres_en_csrf(pagina, adres):
+        return re.sub(r'value="[^"]{64}"', "", pagina.text.replace(adres, "X"))
+
+    # The first answer lists one invitation, the second two: compare the messages and
+    # everything but the list of invitations.
+    eerste, tweede = (
+        zonder_adres_en_csrf(p, a).split("Openstaande uitnodigingen")[0]
+        for p, a in ((bekend, "bekend@elders.nl"), (onbekend, "onbekend@nergens.nl"))
     )
-    response = client.post(reverse("organisaties:lid_toevoegen"), data, follow=True)
-    assert "Nina Nieuw is toegevoegd en heeft een uitnodiging" in response.text
-    lid = Lidmaatschap.objects.get(organisatie=organisatie, user__email="nina@voorbeeld.nl")
+    assert eerste == tweede
+    assert "Geheime" not in bekend.text
+    # Nobody joined, no account was made: both wait, alike, under the open invitations.
+    assert not Lidmaatschap.objects.filter(organisatie=organisatie, user=elders).exists()
+    assert not User.objects.filter(email="onbekend@nergens.nl").exists()
+    tabel = BeautifulSoup(onbekend.text, "html.parser").find_all("table")[1]
+    assert "bekend@elders.nl" in tabel.text and "onbekend@nergens.nl" in tabel.text
+    assert len(mail.outbox) == 2
+
+
+def test_a_new_person_accepts_by_choosing_a_password(
+    client, client_als, organisatie, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        toevoegen(client_als("beheerder"), "nina@voorbeeld.nl")
+    client.logout()
+    link = uitnodigingslink("nina@voorbeeld.nl")
+
+    page = client.get(link)
+    assert "Kies een wachtwoord voor uw nieuwe account" in page.text
+    data = form_data(page.text)
+    data.update(password1=["kort"], password2=["kort"])
+    page = client.post(link, data)
+    assert "Dit wachtwoord is te kort: gebruik ten minste 12 tekens." in page.text
+    assert not User.objects.filter(email="nina@voorbeeld.nl").exists()
+
+    data.update(password1=["een-lang-nieuw-wachtwoord"], password2=["een-lang-nieuw-wachtwoord"])
+    page = client.post(link, data, follow=True)
+    assert f"Welkom bij het Actieplan MVOI van {organisatie.naam}" in page.text
+    user = User.objects.get(email="nina@voorbeeld.nl")
+    assert user.check_password("een-lang-nieuw-wachtwoord")
+    assert str(user) == "Nina Nieuw"
+    lid = Lidmaatschap.objects.get(organisatie=organisatie, user=user)
     assert list(lid.rollen.values_list("code", flat=True)) == ["inkoopadviseur"]
-    assert len(mail.outbox) == 1
+
+    # The link works once.
+    client.logout()
+    page = client.get(link)
+    assert page.status_code == 404
+    assert "niet meer geldig" in page.text
+
+
+def test_an_existing_account_joins_only_after_logging_in_and_accepting(
+    client, client_als, organisatie, andere_organisatie, django_capture_on_commit_callbacks
+):
+    bestaand = LidmaatschapFactory(
+        organisatie=andere_organisatie, user__email="al@elders.nl", rollen=["management"]
+    ).user
+    with django_capture_on_commit_callbacks(execute=True):
+        toevoegen(client_als("beheerder"), "AL@elders.nl", rollen=["mvoi_teamlid"])
+    client.logout()
+    link = uitnodigingslink("al@elders.nl")
+
+    page = client.get(link)
+    assert "Log in met dat account om de uitnodiging te accepteren" in page.text
+    assert "wachtwoord" not in page.text.lower().split("inloggen en accepteren")[0][-200:]
+    response = client.post(link)  # not logged in: to the login page, nothing changes
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert not Lidmaatschap.objects.filter(organisatie=organisatie, user=bestaand).exists()
+
+    # Logged in as someone else: refused.
+    client.force_login(UserFactory())
+    page = client.post(link)
+    assert "deze uitnodiging is voor al@elders.nl" in page.text
+    assert not Lidmaatschap.objects.filter(organisatie=organisatie, user=bestaand).exists()
+
+    client.force_login(bestaand)
+    page = client.get(link)
+    data = form_data(page.text)
+    page = client.post(link, data, follow=True)
+    assert f"Welkom bij het Actieplan MVOI van {organisatie.naam}" in page.text
+    lid = Lidmaatschap.objects.get(organisatie=organisatie, user=bestaand)
+    assert list(lid.rollen.values_list("code", flat=True)) == ["mvoi_teamlid"]
+    assert client.get(link).status_code == 404
+
+
+def test_beheerder_withdraws_an_invitation_after_confirming(
+    client, client_als, organisatie, django_capture_on_commit_callbacks
+):
+    beheerder = client_als("beheerder")
+    with django_capture_on_commit_callbacks(execute=True):
+        toevoegen(beheerder, "nina@voorbeeld.nl")
+    uitnodiging = Uitnodiging.objects.get()
+    url = reverse("organisaties:uitnodiging_intrekken", args=[uitnodiging.pk])
+    page = beheerder.get(url)
+    assert "Uitnodiging voor nina@voorbeeld.nl intrekken?" in page.text
+    assert Uitnodiging.objects.exists()
+    page = beheerder.post(url, follow=True)
+    assert "De uitnodiging voor nina@voorbeeld.nl is ingetrokken." in page.text
+    assert not Uitnodiging.objects.exists()
+    beheerder.logout()
+    assert client.get(uitnodigingslink("nina@voorbeeld.nl")).status_code == 404
+
+
+def test_a_made_up_invitation_link_finds_nothing(client, db):
+    page = client.get(reverse("uitnodiging", args=["verzonnen-token"]))
+    assert page.status_code == 404
+    assert "niet meer geldig" in page.text
 
 
 def test_adding_a_member_without_roles_keeps_the_input_and_says_why(client_als, organisatie):
@@ -115,7 +239,7 @@ def test_adding_a_member_without_roles_keeps_the_input_and_says_why(client_als, 
     assert response.status_code == 200
     assert "Kies ten minste één rol." in response.text
     assert 'value="nina@voorbeeld.nl"' in response.text
-    assert not Lidmaatschap.objects.filter(user__email="nina@voorbeeld.nl").exists()
+    assert not Uitnodiging.objects.exists()
 
 
 def test_beheerder_changes_roles_by_posting_the_rendered_form(client_als, organisatie):

@@ -1,0 +1,87 @@
+"""Time the check (preview) and the import (confirm) of a calendar with N rows, to choose
+IMPORT_MAX_RIJEN: one upload's check must finish well within gunicorn's 30 s timeout.
+
+Run:  .venv/bin/python bench/import_rijen.py [N ...]        (default: 100 500 1000)
+Uses a throw-away SQLite database (or DATABASE_URL's server, in a test database). Every row
+is a new tender with two applicable themes; the limit is lifted for the measurement.
+"""
+
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi.settings.test")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+KOPPEN = ["Kenmerk", "Naam", "Procedure", "Soort", "Startjaar", "Startkwartaal", "Status"]
+KOPPEN += ["Kansrijk", "Geraamde waarde (€)", "Thema Klimaat", "Thema Circulair"]
+VASTE_WAARDEN = ["Europees openbaar", "Diensten", 2025, "K3", "Gepland", "ja", 125000]
+VASTE_WAARDEN += ["toepasbaar", "toegepast: gunningscriterium, basis"]
+
+
+def bestand(aantal: int) -> bytes:
+    werkboek = Workbook()
+    blad = werkboek.active
+    blad.append(KOPPEN)
+    for i in range(aantal):
+        blad.append([f"B-{i}", f"Aanbesteding {i}", *VASTE_WAARDEN])
+    uitvoer = io.BytesIO()
+    werkboek.save(uitvoer)
+    return uitvoer.getvalue()
+
+
+class Teller:
+    """Counts queries (connection.execute_wrapper), without keeping them."""
+
+    aantal = 0
+
+    def __call__(self, execute, *args):
+        self.aantal += 1
+        return execute(*args)
+
+
+def main():
+    aantallen = [int(a) for a in sys.argv[1:]] or [100, 500, 1000]
+    settings.IMPORT_MAX_RIJEN = max(aantallen)  # measure beyond the limit too
+    setup_test_environment()
+    old = connection.creation.create_test_db(verbosity=0)
+    try:
+        from aanbestedingskalender import importeren
+        from aanbestedingskalender.models import Aanbesteding
+        from tests.factories import ActieplanFactory
+
+        print(f"database: {connection.vendor}")
+        print("| rows | check (preview) s | queries | import (confirm) s | queries |")
+        print("|---|---|---|---|---|")
+        for aantal in aantallen:
+            plan = ActieplanFactory()
+            inhoud = bestand(aantal)
+            metingen = []
+            for stap in (importeren.controleren, importeren.uitvoeren):
+                teller = Teller()
+                with connection.execute_wrapper(teller):
+                    start = time.perf_counter()
+                    resultaat = stap(actieplan=plan, inhoud=inhoud, bestandsnaam="k.xlsx")
+                    metingen += [time.perf_counter() - start, teller.aantal]
+                if not resultaat.geldig:
+                    raise SystemExit(f"Het bestand is afgekeurd: {resultaat.fouten[:3]}")
+            if Aanbesteding.objects.filter(actieplan=plan).count() != aantal:
+                raise SystemExit("Niet alle rijen zijn geïmporteerd.")
+            print("| {} | {:.1f} | {} | {:.1f} | {} |".format(aantal, *metingen))
+    finally:
+        connection.creation.destroy_test_db(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
