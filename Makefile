@@ -6,7 +6,8 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-MANAGE := $(BIN)/python manage.py
+# Development settings for what make runs; manage.py alone uses the production settings.
+MANAGE := DJANGO_SETTINGS_MODULE=mvoi.settings.dev $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 

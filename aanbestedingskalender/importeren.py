@@ -1,6 +1,7 @@
 """Import of a calendar in two calls: check (a dry run that changes nothing) and carry out
 (all rows or none). The user sees every error with its row and column."""
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
@@ -120,7 +121,9 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
         return resultaat
 
     resource = AanbestedingResource(actieplan=actieplan)
-    resultaat.fouten.extend(_controleer_kolommen(dataset.headers, resource.kolommen()))
+    resultaat.fouten.extend(
+        _controleer_kolommen(dataset.headers, resource.kolommen(), koprij=dataset.koprij)
+    )
     resultaat.fouten.extend(_controleer_dubbele_kenmerken(dataset))
     if resultaat.fouten:
         return resultaat
@@ -137,7 +140,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
     for fout in uitkomst.base_errors:
         resultaat.fouten.append(Fout(None, None, str(fout.error)))
     for index, rij in enumerate(uitkomst.rows):
-        bestandsrij = index + 2
+        bestandsrij = dataset.rijnummers[index]
         if rij.import_type == RowResult.IMPORT_TYPE_INVALID:
             for attribuut, meldingen in rij.validation_error.message_dict.items():
                 kolom = None if attribuut == "__all__" else resource.kolom_van_attribuut(attribuut)
@@ -165,13 +168,13 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
     return resultaat
 
 
-def _controleer_kolommen(koppen: list[str], bekend: list[str]) -> list[Fout]:
+def _controleer_kolommen(koppen: list[str], bekend: list[str], *, koprij: int) -> list[Fout]:
     fouten = []
     ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in koppen]
     if ontbrekend:
         fouten.append(
             Fout(
-                1,
+                koprij,
                 None,
                 _("Deze kolommen ontbreken: %(kolommen)s.") % {"kolommen": ", ".join(ontbrekend)},
             )
@@ -183,11 +186,13 @@ def _controleer_kolommen(koppen: list[str], bekend: list[str]) -> list[Fout]:
                 if kop.startswith("Thema ")
                 else _("Onbekende kolom '%(kolom)s'.")
             ) % {"kolom": kop}
-            fouten.append(Fout(1, kop, melding + " " + _("Gebruik de kolommen van het sjabloon.")))
-    dubbel = {k for k in koppen if k and koppen.count(k) > 1}
+            fouten.append(
+                Fout(koprij, kop, melding + " " + _("Gebruik de kolommen van het sjabloon."))
+            )
+    dubbel = {k for k, aantal in Counter(koppen).items() if k and aantal > 1}
     for kop in sorted(dubbel):
         fouten.append(
-            Fout(1, kop, _("De kolom '%(kolom)s' staat er meer dan eens in.") % {"kolom": kop})
+            Fout(koprij, kop, _("De kolom '%(kolom)s' staat er meer dan eens in.") % {"kolom": kop})
         )
     return fouten
 
@@ -197,32 +202,37 @@ def _controleer_dubbele_kenmerken(dataset) -> list[Fout]:
         return []
     gezien: dict[str, int] = {}
     fouten = []
-    for index, kenmerk in enumerate(dataset["Kenmerk"]):
+    for rij, kenmerk in zip(dataset.rijnummers, dataset["Kenmerk"], strict=True):
         sleutel = str(kenmerk or "").strip()
         if not sleutel:
-            fouten.append(Fout(index + 2, "Kenmerk", _("Vul een kenmerk in.")))
+            fouten.append(Fout(rij, "Kenmerk", _("Vul een kenmerk in.")))
         elif sleutel in gezien:
             fouten.append(
                 Fout(
-                    index + 2,
+                    rij,
                     "Kenmerk",
                     _("Kenmerk '%(kenmerk)s' staat ook in rij %(rij)s.")
                     % {"kenmerk": sleutel, "rij": gezien[sleutel]},
                 )
             )
         else:
-            gezien[sleutel] = index + 2
+            gezien[sleutel] = rij
     return fouten
 
 
 def _samenvatting(dataset, index: int, bestandsrij: int) -> dict:
-    rij = dict(zip(dataset.headers, dataset[index], strict=False))
+    """What the preview shows of a row, as text (kept as JSON with the upload: a cell may
+    hold a date or a number where text belongs)."""
+    rij = {
+        kop: "" if waarde is None else str(waarde)
+        for kop, waarde in zip(dataset.headers, dataset[index], strict=False)
+    }
     return {
         "rij": bestandsrij,
-        "kenmerk": rij.get("Kenmerk"),
-        "naam": rij.get("Naam"),
+        "kenmerk": rij.get("Kenmerk", ""),
+        "naam": rij.get("Naam", ""),
         "start": "K{} {}".format(
-            str(rij.get("Startkwartaal", "")).upper().lstrip("KQ"), rij.get("Startjaar", "")
+            rij.get("Startkwartaal", "").upper().lstrip("KQ"), rij.get("Startjaar", "")
         ),
     }
 

@@ -60,3 +60,6 @@ class UitnodigingAdmin(SimpleHistoryAdmin):
     search_fields = ["email", "organisatie__naam"]
     readonly_fields = ["organisatie", "email", "uitgenodigd_door", "verstuurd_op"]
     exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False  # a beheerder invites from the members page, which sends the link

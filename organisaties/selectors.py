@@ -1,5 +1,7 @@
 """Reads of organisations and memberships. Every function takes the user or organisation."""
 
+import re
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -77,3 +79,14 @@ def uitnodiging_bij_token(*, token: str) -> Uitnodiging | None:
     if uitnodiging is None or uitnodiging.verlopen:
         return None
     return uitnodiging
+
+
+def gebruikersnaam_voorstel(*, email: str) -> str:
+    """The user name a new account gets: its e-mail address, with what Django's user names
+    refuse (an apostrophe, a space) replaced by _, at most 150 characters, and unique."""
+    basis = re.sub(r"[^\w.@+-]", "_", email)[:140]
+    naam, volgnummer = basis, 1
+    while User.objects.filter(username__iexact=naam).exists():
+        volgnummer += 1
+        naam = f"{basis}-{volgnummer}"
+    return naam

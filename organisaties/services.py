@@ -1,6 +1,8 @@
 """Writes of memberships. Views call these; the business rules live here."""
 
+import logging
 import secrets
+import smtplib
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -10,7 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import selectors
 from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
+
+logger = logging.getLogger(__name__)
 
 
 def _controleer_rollen(rollen: Iterable[Rol]) -> list[Rol]:
@@ -89,30 +94,46 @@ def uitnodiging_versturen(
     uitnodiging.full_clean()
     uitnodiging.save()
     uitnodiging.rollen.set(rollen)
-    heeft_account = User.objects.filter(email__iexact=email).exists()
     context = {
         "uitnodiging": uitnodiging,
-        "heeft_account": heeft_account,
+        "heeft_account": User.objects.filter(email__iexact=email).exists(),
         "link": base_url.rstrip("/") + reverse("uitnodiging", args=[token]),
         "dagen": Uitnodiging.GELDIG.days,
     }
-    # After the commit: no e-mail for an invitation that was rolled back.
-    transaction.on_commit(
-        lambda: send_mail(
+    try:
+        send_mail(
             subject=_("Uitnodiging voor het Actieplan MVOI van %(organisatie)s")
             % {"organisatie": organisatie},
             message=render_to_string("organisaties/uitnodiging_email.txt", context),
             from_email=None,
             recipient_list=[email],
         )
-    )
+    except (smtplib.SMTPException, OSError) as fout:
+        # The invitation is rolled back with this error: no link that nobody received.
+        logger.warning("Uitnodiging niet verstuurd naar %s: %s", email, fout)
+        raise ValidationError(
+            _(
+                "De uitnodiging kon niet per e-mail worden verstuurd; er is niets opgeslagen. "
+                "Probeer het later opnieuw."
+            ),
+            code="mail_mislukt",
+        ) from fout
     return uitnodiging
+
+
+def _vergrendeld(uitnodiging: Uitnodiging) -> Uitnodiging:
+    """The invitation locked for this transaction, so two clicks use it once."""
+    vergrendeld = Uitnodiging.objects.select_for_update().filter(pk=uitnodiging.pk).first()
+    if vergrendeld is None:
+        raise ValidationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
+    return vergrendeld
 
 
 @transaction.atomic
 def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, user: User) -> Lidmaatschap:
     """The invited person joins with their own account: a membership with the invited
     roles. The invitation is used up."""
+    uitnodiging = _vergrendeld(uitnodiging)
     if uitnodiging.verlopen:
         raise ValidationError(_("Deze uitnodiging is verlopen."))
     if user.email.lower() != uitnodiging.email.lower():
@@ -130,13 +151,14 @@ def uitnodiging_account_aanmaken(
     *, uitnodiging: Uitnodiging, password: str
 ) -> tuple[User, Lidmaatschap]:
     """A person without an account accepts: an account with the invited address as user
-    name and the chosen password, then the membership."""
+    name (where Django's user names allow) and the chosen password, then the membership."""
+    uitnodiging = _vergrendeld(uitnodiging)
     if User.objects.filter(email__iexact=uitnodiging.email).exists():
         raise ValidationError(
             _("Er is al een account met dit e-mailadres. Log in om de uitnodiging te accepteren.")
         )
     user = User(
-        username=uitnodiging.email,
+        username=selectors.gebruikersnaam_voorstel(email=uitnodiging.email),
         email=uitnodiging.email,
         first_name=uitnodiging.first_name,
         last_name=uitnodiging.last_name,

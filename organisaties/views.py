@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
 from . import selectors, services
@@ -104,7 +105,7 @@ class UitnodigingIntrekkenView(OrganisatieMixin, TemplateView):
         return redirect("organisaties:leden")
 
 
-@method_decorator(login_not_required, name="dispatch")
+@method_decorator([login_not_required, never_cache], name="dispatch")
 class UitnodigingView(TemplateView):
     """Where the link in the invitation e-mail leads. With an account for the address:
     log in as that account and accept. Without: choose a password, which makes the
@@ -127,6 +128,11 @@ class UitnodigingView(TemplateView):
             uitnodiging=self.uitnodiging,
             rollen=self.uitnodiging.rollen.order_by("volgorde"),
             heeft_account=self.account is not None,
+            gebruikersnaam=(
+                selectors.gebruikersnaam_voorstel(email=self.uitnodiging.email)
+                if self.account is None
+                else None
+            ),
             ingelogd_als_genodigde=user.is_authenticated and user == self.account,
             ingelogd_als_ander=user.is_authenticated and user != self.account,
             **kwargs,
@@ -139,14 +145,23 @@ class UitnodigingView(TemplateView):
             form = AccountAanmakenForm(request.POST, uitnodiging=self.uitnodiging)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(form=form))
-            user, lidmaatschap = services.uitnodiging_account_aanmaken(
-                uitnodiging=self.uitnodiging, password=form.cleaned_data["password1"]
-            )
+            try:
+                user, lidmaatschap = services.uitnodiging_account_aanmaken(
+                    uitnodiging=self.uitnodiging, password=form.cleaned_data["password1"]
+                )
+            except ValidationError as fout:
+                form.add_error(None, fout)
+                return self.render_to_response(self.get_context_data(form=form))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         elif request.user.is_authenticated:
-            lidmaatschap = services.uitnodiging_accepteren(
-                uitnodiging=self.uitnodiging, user=request.user
-            )
+            try:
+                lidmaatschap = services.uitnodiging_accepteren(
+                    uitnodiging=self.uitnodiging, user=request.user
+                )
+            except ValidationError as fout:
+                for melding in fout.messages:
+                    messages.error(request, melding)
+                return self.render_to_response(self.get_context_data())
         else:
             return redirect_to_login(request.get_full_path())
         request.session[SESSION_KEY] = lidmaatschap.organisatie_id

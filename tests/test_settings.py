@@ -109,14 +109,24 @@ def test_demo_data_refuses_on_a_server_configured_by_the_env_file(tmp_path):
     assert gebruikers.stdout.split() == ["0"]
 
 
-def test_manage_py_keeps_its_development_default_without_an_env_file(tmp_path):
+def test_manage_py_without_configuration_refuses_to_start(tmp_path):
+    resultaat = run_manage(
+        tmp_path,
+        "demo_data",
+        env_file=f"DATABASE_URL=sqlite:///{tmp_path / 'db.sqlite3'}\n",
+    )
+    assert resultaat.returncode != 0
+    assert "SECRET_KEY" in resultaat.stderr
+
+
+def test_manage_py_runs_in_development_when_env_says_debug_yes(tmp_path):
     resultaat = run_manage(
         tmp_path,
         "shell",
         "--no-imports",
         "-c",
         "from django.conf import settings as s; print(s.DEBUG)",
-        env_file=f"DATABASE_URL=sqlite:///{tmp_path / 'db.sqlite3'}\n",
+        env_file=f"DEBUG=yes\nDATABASE_URL=sqlite:///{tmp_path / 'db.sqlite3'}\n",
     )
     assert resultaat.returncode == 0, resultaat.stderr
     assert resultaat.stdout.split() == ["True"]

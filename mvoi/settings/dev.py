@@ -1,8 +1,8 @@
 """Local development: DEBUG on, SQLite, e-mail to the console. Only defaults change.
 
-`manage.py` uses this module, also on a server. The `.env` file is read first, so its
-`DEBUG=no` (as in `.env.example`) turns DEBUG off here too: an operator's settings always
-win over these development defaults.
+`make run` and `make test`'s helpers choose this module (`manage.py` alone uses `base`).
+The `.env` file is read first, so its `DEBUG=no` (as in `.env.example`) turns DEBUG off
+here too: an operator's settings always win over these development defaults.
 """
 
 import os

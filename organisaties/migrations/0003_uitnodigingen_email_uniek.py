@@ -6,6 +6,32 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models.functions import Lower
+
+
+def controleer_adressen(apps, schema_editor):
+    """Before e-mail becomes required and unique whatever its capitals: name the users
+    that stand in the way, instead of failing on the constraint without saying who."""
+    User = apps.get_model("organisaties", "User")
+    zonder = list(User.objects.filter(email="").values_list("username", flat=True))
+    dubbel: dict[str, list[str]] = {}
+    for username, email in (
+        User.objects.exclude(email="")
+        .annotate(klein=Lower("email"))
+        .values_list("username", "klein")
+    ):
+        dubbel.setdefault(email, []).append(username)
+    dubbel = {email: namen for email, namen in dubbel.items() if len(namen) > 1}
+    if zonder or dubbel:
+        regels = []
+        if zonder:
+            regels.append("zonder e-mailadres: " + ", ".join(sorted(zonder)))
+        for email, namen in sorted(dubbel.items()):
+            regels.append(f"zelfde adres {email}: " + ", ".join(sorted(namen)))
+        raise RuntimeError(
+            "Geef eerst deze gebruikers elk een eigen e-mailadres (platformbeheer), "
+            "dan opnieuw migrate:\n  " + "\n  ".join(regels)
+        )
 
 
 class Migration(migrations.Migration):
@@ -15,6 +41,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(controleer_adressen, migrations.RunPython.noop),
         migrations.CreateModel(
             name="HistoricalUitnodiging",
             fields=[

@@ -2,6 +2,7 @@
 import page's own Dutch message, the row limit is checked before any row is, and the
 preview is computed once per upload."""
 
+import datetime
 import io
 import zipfile
 from unittest import mock
@@ -9,6 +10,7 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from aanbestedingskalender import importeren
 from aanbestedingskalender.models import Aanbesteding, Importbestand
@@ -59,6 +61,36 @@ LACHEN = (
     + "]>"
 )
 
+
+def kapotte_deflate(inhoud: bytes, naam: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """The same zip with garbage in the middle of one part's compressed data."""
+    deel = zipfile.ZipFile(io.BytesIO(inhoud)).getinfo(naam)
+    kop = 30 + len(deel.filename.encode()) + len(deel.extra)
+    midden = deel.header_offset + kop + deel.compress_size // 2
+    return inhoud[:midden] + b"\xff" * 16 + inhoud[midden + 16 :]
+
+
+def grafiekblad_eerst() -> bytes:
+    werkboek = Workbook()
+    werkboek.active.append(KOPPEN)
+    werkboek.create_chartsheet("Grafiek", 0)
+    werkboek.active = 0
+    uitvoer = io.BytesIO()
+    werkboek.save(uitvoer)
+    return uitvoer.getvalue()
+
+
+def breed_blad(kolommen: int, rijen: int, cel: str = "x") -> bytes:
+    werkboek = Workbook(write_only=True)
+    blad = werkboek.create_sheet()
+    blad.append([*KOPPEN, *(f"Extra {i}" for i in range(kolommen - len(KOPPEN)))])
+    for i in range(rijen):
+        blad.append([f"W-{i}", *GOED[1:], *([cel] * (kolommen - len(KOPPEN)))])
+    uitvoer = io.BytesIO()
+    werkboek.save(uitvoer)
+    return uitvoer.getvalue()
+
+
 ONLEESBAAR = "Sla het opnieuw op als .xlsx"
 BOZE_BESTANDEN = {
     # name: (file, row, column, the message on the page)
@@ -105,6 +137,16 @@ BOZE_BESTANDEN = {
         ONLEESBAAR,
     ),
     "kapotte zip": (GOED_BESTAND[: len(GOED_BESTAND) // 2], None, None, "geen Excel-bestand"),
+    "kapotte deflate": (kapotte_deflate(GOED_BESTAND), None, None, ONLEESBAAR),
+    "grafiekblad als eerste blad": (grafiekblad_eerst(), None, None, ONLEESBAAR),
+    "leeg eerste blad": (xlsx([]), None, None, "de eerste rij met kolomnamen ontbreekt"),
+    "te veel kolommen": (breed_blad(150, 1), 1, None, "meer dan 100 kolommen"),
+    "veel XML in weinig bytes": (
+        breed_blad(100, 200, cel="x" * 300),  # 6 MB of XML, 0.1 MB zipped
+        None,
+        None,
+        "uitgepakt veel groter dan een kalender kan zijn",
+    ),
 }
 
 
@@ -170,13 +212,58 @@ def test_the_template_states_the_row_limit(client_als, actieplan, settings):
 def test_the_preview_is_computed_once_per_upload(client_als, actieplan):
     client = client_als("inkoopadviseur")
     bestand = SimpleUploadedFile("kalender.xlsx", GOED_BESTAND)
-    with mock.patch.object(importeren, "controleren", wraps=importeren.controleren) as controleren:
+    with mock.patch.object(importeren, "_importeren", wraps=importeren._importeren) as runs:
         voorbeeld = client.post(url("import", actieplan), {"bestand": bestand}).url
         for _ in range(3):
             page = client.get(voorbeeld)
             assert "1 toe te voegen, 0 te wijzigen, 0 ongewijzigd." in page.text
-        assert controleren.call_count == 1
+        assert [c.kwargs["dry_run"] for c in runs.call_args_list] == [True]
         response = client.post(voorbeeld, follow=True)
     assert "Import klaar: 1 toegevoegd" in response.text
-    assert controleren.call_count == 1  # confirm imports; it does not check again first
+    # Confirming imports once; it does not check the file again first.
+    assert [c.kwargs["dry_run"] for c in runs.call_args_list] == [True, False]
     assert not Importbestand.objects.exists()
+
+
+def test_empty_csv_rows_only_say_the_file_is_empty(client_als, actieplan):
+    bestand = SimpleUploadedFile("kalender.csv", b";;;\r\n;;;\r\n")
+    page = client_als("inkoopadviseur").post(
+        url("import", actieplan), {"bestand": bestand}, follow=True
+    )
+    assert page.status_code == 200
+    assert "de eerste rij met kolomnamen ontbreekt" in page.text
+
+
+def test_a_date_where_text_belongs_is_previewed_as_text(client_als, actieplan):
+    datum = datetime.datetime(2025, 3, 1)
+    bestand = SimpleUploadedFile("kalender.xlsx", xlsx([KOPPEN, [datum, datum, *GOED[2:]]]))
+    page = client_als("inkoopadviseur").post(
+        url("import", actieplan), {"bestand": bestand}, follow=True
+    )
+    assert page.status_code == 200
+    assert "1 toe te voegen" in page.text
+    assert "2025-03-01 00:00:00" in page.text
+
+
+def test_blank_and_formatted_empty_rows_are_skipped_and_rows_keep_their_numbers(
+    client_als, actieplan, settings
+):
+    settings.IMPORT_MAX_RIJEN = 2
+    werkboek = Workbook()
+    blad = werkboek.active
+    blad.append(KOPPEN)
+    blad.append(GOED)
+    blad.append([None] * len(KOPPEN))
+    blad.append(["B-2", *GOED[1:5], "K9", *GOED[6:]])  # row 4: a wrong quarter
+    blad.cell(row=40, column=3).number_format = "0.00"  # formatted, empty
+    blad.cell(row=40, column=3).value = ""
+    uitvoer = io.BytesIO()
+    werkboek.save(uitvoer)
+    bestand = SimpleUploadedFile("kalender.xlsx", uitvoer.getvalue())
+    page = client_als("inkoopadviseur").post(
+        url("import", actieplan), {"bestand": bestand}, follow=True
+    )
+    fouten = BeautifulSoup(page.text, "html.parser").select("tbody tr")
+    assert [[td.get_text(strip=True) for td in tr.select("td")][:2] for tr in fouten] == [
+        ["4", "Startkwartaal"]
+    ]

@@ -1,5 +1,6 @@
 """The platform admin adds users with an e-mail address, unique whatever its capitals."""
 
+import pytest
 from django.urls import reverse
 
 from organisaties.models import User
@@ -40,3 +41,20 @@ def test_the_same_address_with_other_capitals_is_refused(client, db):
     assert list(
         User.objects.filter(email__iexact="anna@voorbeeld.nl").values_list("username", flat=True)
     ) == ["een"]
+
+
+def test_invitations_are_not_added_in_the_platform_admin(client, db):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:organisaties_uitnodiging_add")).status_code == 403
+
+
+def test_the_migration_names_users_without_an_address_before_it_adds_the_rule(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migratie = import_module("organisaties.migrations.0003_uitnodigingen_email_uniek")
+    migratie.controleer_adressen(apps, None)  # nothing in the way: passes
+    User.objects.create(username="oud-account", email="")
+    with pytest.raises(RuntimeError, match="zonder e-mailadres: oud-account"):
+        migratie.controleer_adressen(apps, None)
