@@ -9,10 +9,8 @@ class AanbestedingskalenderConfig(AppConfig):
     verbose_name = _("Aanbestedingskalender")
 
     def ready(self):
-        # The step page of step 4 lives in `actieplan`, which must not import this app:
-        # register what the page shows here, so dependencies keep running one way.
-        from actieplan.stap_inhoud import STAP_INHOUD
+        from actieplan.stappen import register
 
-        from .stap_inhoud import aanbestedingskalender
+        from .stap_inhoud import Aanbestedingskalender
 
-        STAP_INHOUD["aanbestedingskalender"] = aanbestedingskalender
+        register.registreer(Aanbestedingskalender())

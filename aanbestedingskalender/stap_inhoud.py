@@ -1,13 +1,91 @@
-from actieplan.models import Actieplan
+"""Step 4 in the step register (see actieplan/stappen.py): its page, completeness, document
+fragment, snapshot and history. Registered by `AanbestedingskalenderConfig.ready()`.
+
+Complete for a plan year (docs/adr/0001-stappenregister.md) when that year's calendar has
+at least one kansrijke tender (not vervallen), and no published or awarded tender has an
+applicable theme that is not applied and not explained (pas toe of leg uit). One query.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from actieplan.stappen import Fragment, StapInhoud, als_json
 
 from . import selectors
+from .kwartalen import kwartalen_van_jaar
+from .models import KALENDERVELDEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing, Verplaatsing
 
 
-def aanbestedingskalender(request, actieplan: Actieplan) -> dict:
-    """Step 4's page: the progress per plan year, computed from the calendar."""
-    return {
-        "voortgang_per_jaar": selectors.voortgang_per_jaar(
-            actieplan=actieplan, jaren=actieplan.jaren
-        ),
-        "aantal_aanbestedingen": selectors.aanbesteding_list(actieplan=actieplan).count(),
-    }
+class Aanbestedingskalender(StapInhoud):
+    slug = "aanbestedingskalender"
+    template = "aanbestedingskalender/stap.html"
+
+    def pagina(self, request, actieplan, *, jaar):
+        return {
+            "voortgang_per_jaar": selectors.voortgang_per_jaar(
+                actieplan=actieplan, jaren=actieplan.jaren
+            ),
+            "aantal_aanbestedingen": selectors.aanbesteding_list(actieplan=actieplan).count(),
+        }
+
+    def compleet(self, actieplan, *, jaar):
+        onverklaard = ThemaToepassing.objects.filter(
+            aanbesteding=OuterRef("pk"), toegepast=False, uitleg=""
+        )
+        tellingen = (
+            Aanbesteding.objects.filter(actieplan=actieplan, startjaar=jaar)
+            .exclude(status=Aanbesteding.Status.VERVALLEN)
+            .annotate(onverklaard=Exists(onverklaard))
+            .aggregate(
+                kansrijk=Count("pk", filter=Q(kansrijk=True)),
+                open=Count("pk", filter=Q(status__in=Aanbesteding.BESLIST, onverklaard=True)),
+            )
+        )
+        return tellingen["kansrijk"] > 0 and tellingen["open"] == 0
+
+    def document(self, actieplan, *, jaar):
+        return Fragment(
+            "aanbestedingskalender/document.html",
+            {
+                "jaar": jaar,
+                "kwartalen": kwartalen_van_jaar(jaar),
+                "aanbestedingen": selectors.aanbesteding_list(
+                    actieplan=actieplan, filters={"jaar": jaar}
+                ),
+                "voortgang": selectors.voortgang(actieplan=actieplan, jaar=jaar),
+            },
+        )
+
+    def momentopname(self, actieplan):
+        aanbestedingen = selectors.aanbesteding_list(actieplan=actieplan).prefetch_related(
+            "verplaatsingen"
+        )
+        velden = [veld for veld in KALENDERVELDEN if veld not in ("eigenaar", "productgroep")]
+        return {
+            "aanbestedingen": [
+                als_json(a, *velden, "productgroep_id")
+                | {
+                    "eigenaar": a.eigenaar.email if a.eigenaar else None,
+                    "toepassingen": [
+                        als_json(t, "toegepast", "vorm", "criteria_niveau", "uitleg")
+                        | {"thema": t.thema.slug}
+                        for t in a.toepassingen.all()
+                    ],
+                    "verplaatsingen": [
+                        als_json(
+                            v, "van_jaar", "van_kwartaal", "naar_jaar", "naar_kwartaal", "reden"
+                        )
+                        for v in a.verplaatsingen.all()
+                    ],
+                }
+                for a in aanbestedingen
+            ],
+            "kwartaaloverleggen": [
+                als_json(o, "jaar", "kwartaal", "datum", "aanwezigen", "notities", "besluiten")
+                for o in Kwartaaloverleg.objects.filter(actieplan=actieplan).order_by(
+                    "jaar", "kwartaal"
+                )
+            ],
+        }
+
+    def geschiedenis_modellen(self):
+        return (Aanbesteding, ThemaToepassing, Verplaatsing, Kwartaaloverleg)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,12 @@ class Actieplan(models.Model):
     @property
     def jaren(self) -> range:
         return range(self.startjaar, self.eindjaar + 1)
+
+    @property
+    def lopend_jaar(self) -> int:
+        """The plan year the yearly steps (4–7) are about by default: this year, within the
+        plan's period (before it the first year, after it the last)."""
+        return min(max(timezone.localdate().year, self.startjaar), self.eindjaar)
 
     def clean(self) -> None:
         if self.startjaar and self.eindjaar:

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from organisaties.models import Organisatie, User
@@ -128,22 +128,3 @@ def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:
         .select_related("thema")
         .order_by("thema__volgorde", "pk")
     )
-
-
-def stappen_compleet(*, actieplan: Actieplan) -> dict[str, bool]:
-    """Which steps are complete, for the step indicator. Three queries, whatever the data.
-
-    1: every theme has an agreed current level. 2: at least one focus theme, and every theme
-    has an ambition. 3: at least one measurable goal. Steps 4–7 follow in later issues.
-    """
-    aantal_themas = Thema.objects.count()
-    tellingen = ActieplanThema.objects.filter(actieplan=actieplan).aggregate(
-        vastgesteld=Count("pk", filter=Q(huidig_niveau__isnull=False)),
-        focus=Count("pk", filter=Q(focus=True)),
-        ambities=Count("pk", filter=Q(ambitie_niveau__isnull=False)),
-    )
-    return {
-        "nulmeting": aantal_themas > 0 and tellingen["vastgesteld"] == aantal_themas,
-        "themas": tellingen["focus"] > 0 and tellingen["ambities"] == aantal_themas,
-        "ambities-doelen": MeetbaarDoel.objects.filter(actieplan=actieplan).exists(),
-    }

@@ -1,61 +1,194 @@
-"""What the page of each step shows beyond its title and purpose.
+"""Steps 1–3 in the step register: their pages, completeness, document fragments, snapshots
+and history. Registered by `ActieplanConfig.ready()`, like every other step by its own app.
 
-`StapView` looks up the step's function here; steps without one show only their purpose
-until their issue fills them. Each function takes the request and the plan (already scoped
-to the organisation) and returns template context, with a constant number of queries.
+Completeness (docs/adr/0001-stappenregister.md):
+1. Nulmeting: every theme has an agreed current level.
+2. Thema's: at least one focus theme, and every theme has an ambition.
+3. Ambities & doelen: at least one measurable goal.
+The three are counted in one query, kept on the plan object for the request.
 """
 
-from collections.abc import Callable
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 
+from themes.models import Thema
 from themes.selectors import ambitieniveau_list
 
 from . import grafieken, selectors
-from .models import Actieplan
+from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
+from .stappen import Fragment, StapInhoud, als_json, gedeeld
 
 
 def _niveau_namen() -> dict[int, str]:
     return {niveau.nummer: niveau.naam for niveau in ambitieniveau_list()}
 
 
-def nulmeting(request, actieplan: Actieplan) -> dict:
-    rijen = selectors.actieplan_thema_list(actieplan=actieplan)
-    spreiding = selectors.nulmeting_spreiding_per_thema(actieplan=actieplan)
-    for rij in rijen:
-        rij.spreiding = spreiding.get(rij.thema_id)
-    context = {
-        "rijen": rijen,
-        "grafiek": grafieken.nulmeting_staven(rijen, _niveau_namen()),
-    }
-    if request.user.has_perm("actieplan.vul_nulmeting_in", request.organisatie):
-        antwoorden = selectors.nulmeting_antwoorden_van(actieplan=actieplan, user=request.user)
-        context["mijn_voortgang"] = {
-            "klaar": sum(antwoord.compleet for antwoord in antwoorden),
-            "totaal": len(antwoorden),
+def _stand(actieplan: Actieplan) -> dict:
+    """What steps 1–3 need to know whether they are complete: one query, shared by the
+    three while the register walks the plan for the step indicator."""
+    cache = gedeeld(actieplan)
+    if "stappen_1_3" not in cache:
+        aantal_themas = (
+            Thema.objects.order_by()
+            .annotate(groep=Value(1))
+            .values("groep")
+            .annotate(aantal=Count("pk"))
+            .values("aantal")
+        )
+        cache["stappen_1_3"] = (
+            Actieplan.objects.filter(pk=actieplan.pk)
+            .annotate(
+                aantal_themas=Subquery(aantal_themas),
+                vastgesteld=Count("themas", filter=Q(themas__huidig_niveau__isnull=False)),
+                focus=Count("themas", filter=Q(themas__focus=True)),
+                ambities=Count("themas", filter=Q(themas__ambitie_niveau__isnull=False)),
+                doelen=Exists(MeetbaarDoel.objects.filter(actieplan=OuterRef("pk"))),
+            )
+            .values("aantal_themas", "vastgesteld", "focus", "ambities", "doelen")
+            .get()
+        )
+    return cache["stappen_1_3"]
+
+
+class Nulmeting(StapInhoud):
+    slug = "nulmeting"
+    template = "actieplan/stappen/nulmeting.html"
+
+    def pagina(self, request, actieplan, *, jaar):
+        rijen = selectors.actieplan_thema_list(actieplan=actieplan)
+        spreiding = selectors.nulmeting_spreiding_per_thema(actieplan=actieplan)
+        for rij in rijen:
+            rij.spreiding = spreiding.get(rij.thema_id)
+        context = {
+            "rijen": rijen,
+            "grafiek": grafieken.nulmeting_staven(rijen, _niveau_namen()),
         }
-    return context
+        if request.user.has_perm("actieplan.vul_nulmeting_in", request.organisatie):
+            antwoorden = selectors.nulmeting_antwoorden_van(actieplan=actieplan, user=request.user)
+            context["mijn_voortgang"] = {
+                "klaar": sum(antwoord.compleet for antwoord in antwoorden),
+                "totaal": len(antwoorden),
+            }
+        return context
+
+    def compleet(self, actieplan, *, jaar):
+        stand = _stand(actieplan)
+        return bool(stand["aantal_themas"]) and stand["vastgesteld"] == stand["aantal_themas"]
+
+    def document(self, actieplan, *, jaar):
+        rijen = selectors.actieplan_thema_list(actieplan=actieplan)
+        return Fragment(
+            "actieplan/document/nulmeting.html",
+            {"rijen": rijen, "grafiek": grafieken.nulmeting_staven(rijen, _niveau_namen())},
+        )
+
+    def momentopname(self, actieplan):
+        return {
+            "themas": [
+                {
+                    "thema": rij.thema.slug,
+                    "huidig_niveau": rij.huidig_niveau_id,
+                    "samenvatting": rij.nulmeting_samenvatting,
+                }
+                for rij in selectors.actieplan_thema_list(actieplan=actieplan)
+            ],
+            "antwoorden": [
+                als_json(
+                    antwoord,
+                    "thema_id",
+                    "niveau_id",
+                    "onderbouwing",
+                    "bestaande_ambities",
+                    "beleidsdocumenten",
+                    "aantal_interviews",
+                    "aantal_werksessies",
+                )
+                | {"inkoopadviseur": str(antwoord.user)}
+                for antwoord in NulmetingAntwoord.objects.filter(actieplan=actieplan)
+                .select_related("user")
+                .order_by("thema__volgorde", "user__last_name", "pk")
+            ],
+        }
+
+    def geschiedenis_modellen(self):
+        return (NulmetingAntwoord, ActieplanThema)
 
 
-def themas(request, actieplan: Actieplan) -> dict:
-    rijen = selectors.actieplan_thema_list(actieplan=actieplan)
-    return {
-        "rijen": rijen,
-        "focusthemas": [rij for rij in rijen if rij.focus],
-        "overige_themas": [rij for rij in rijen if not rij.focus],
-        "matrix": grafieken.themamatrix(rijen, _niveau_namen()),
-    }
+class Themas(StapInhoud):
+    slug = "themas"
+    template = "actieplan/stappen/themas.html"
+
+    def _context(self, actieplan) -> dict:
+        rijen = selectors.actieplan_thema_list(actieplan=actieplan)
+        return {
+            "rijen": rijen,
+            "focusthemas": [rij for rij in rijen if rij.focus],
+            "overige_themas": [rij for rij in rijen if not rij.focus],
+            "matrix": grafieken.themamatrix(rijen, _niveau_namen()),
+        }
+
+    def pagina(self, request, actieplan, *, jaar):
+        return self._context(actieplan)
+
+    def compleet(self, actieplan, *, jaar):
+        stand = _stand(actieplan)
+        return stand["focus"] > 0 and stand["ambities"] == stand["aantal_themas"]
+
+    def document(self, actieplan, *, jaar):
+        return Fragment("actieplan/document/themas.html", self._context(actieplan))
+
+    def momentopname(self, actieplan):
+        return {
+            "themas": [
+                als_json(
+                    rij,
+                    "focus",
+                    "onderbouwing",
+                    "doorlopend",
+                    "ambitie_niveau_id",
+                    "voorbehoud",
+                    "toelichting_ambitie",
+                )
+                | {"thema": rij.thema.slug}
+                for rij in selectors.actieplan_thema_list(actieplan=actieplan)
+            ]
+        }
+
+    def geschiedenis_modellen(self):
+        return (ActieplanThema,)
 
 
-def ambities_doelen(request, actieplan: Actieplan) -> dict:
-    doelen = selectors.meetbare_doelen(actieplan=actieplan)
-    return {
-        "jaardoelen": [doel for doel in doelen if not doel.lange_termijn],
-        "lange_termijn_doelen": [doel for doel in doelen if doel.lange_termijn],
-        "tekstdoelen": selectors.tekstdoelen(actieplan=actieplan),
-    }
+class AmbitiesDoelen(StapInhoud):
+    slug = "ambities-doelen"
+    template = "actieplan/stappen/ambities-doelen.html"
 
+    def _context(self, actieplan) -> dict:
+        doelen = selectors.meetbare_doelen(actieplan=actieplan)
+        return {
+            "jaardoelen": [doel for doel in doelen if not doel.lange_termijn],
+            "lange_termijn_doelen": [doel for doel in doelen if doel.lange_termijn],
+            "tekstdoelen": selectors.tekstdoelen(actieplan=actieplan),
+        }
 
-STAP_INHOUD: dict[str, Callable[..., dict]] = {
-    "nulmeting": nulmeting,
-    "themas": themas,
-    "ambities-doelen": ambities_doelen,
-}
+    def pagina(self, request, actieplan, *, jaar):
+        return self._context(actieplan)
+
+    def compleet(self, actieplan, *, jaar):
+        return _stand(actieplan)["doelen"]
+
+    def document(self, actieplan, *, jaar):
+        return Fragment("actieplan/document/ambities-doelen.html", self._context(actieplan))
+
+    def momentopname(self, actieplan):
+        return {
+            "meetbare_doelen": [
+                als_json(doel, "soort_id", "jaar", "percentage") | {"zin": doel.zin}
+                for doel in selectors.meetbare_doelen(actieplan=actieplan)
+            ],
+            "tekstdoelen": [
+                {"thema": doel.thema.slug if doel.thema else None, "tekst": doel.tekst}
+                for doel in selectors.tekstdoelen(actieplan=actieplan)
+            ],
+        }
+
+    def geschiedenis_modellen(self):
+        return (MeetbaarDoel, TekstDoel)

@@ -1,9 +1,22 @@
-"""The seven steps of the Manifest MVOI, in order. Steps 1–3 are done once and evaluated
-yearly; steps 4–7 are done again every year.
+"""The seven steps of the Manifest MVOI, in order, and the step register.
+
+Steps 1–3 are done once and evaluated yearly; steps 4–7 are done again every year.
+
+`actieplan` knows the steps only through this register (see docs/adr/0001-stappenregister.md):
+each step's own app registers a `StapInhoud` for its step in its AppConfig.ready(), and the
+step indicator, the step pages, the plan document (PDF), frozen versions and the history
+page walk the register. `actieplan` itself imports no step app; a new step, or a change to
+one, touches its own app only. (Django's admin site registry is the model: the app that
+owns a thing registers it; the framework loops.)
 """
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -103,3 +116,140 @@ def vorige_en_volgende(stap: Stap) -> tuple[Stap | None, Stap | None]:
     vorige = STAPPEN[index - 1] if index > 0 else None
     volgende = STAPPEN[index + 1] if index + 1 < len(STAPPEN) else None
     return vorige, volgende
+
+
+# --- The register --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A step's part of the plan document: a template and its context."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+class StapInhoud:
+    """What a step's app tells the rest of the product about its step. Subclass it, set
+    `slug` and `template`, implement the methods, and register an instance with
+    `register.registreer()` in the app's `AppConfig.ready()`.
+
+    Every method takes the plan, already scoped to the user's organisation, and keeps a
+    constant number of queries whatever the data. `jaar` is the plan year a yearly step
+    (4–7) is about; steps 1–3 ignore it.
+    """
+
+    slug: str
+    template: str  # the step page; extends "actieplan/stap.html"
+    voorlopig: bool = False  # a placeholder until the step's issue: its page says so
+
+    def pagina(self, request, actieplan, *, jaar: int) -> dict:
+        """Template context for the step page (beyond stap, actieplan and the indicator)."""
+        raise NotImplementedError
+
+    def compleet(self, actieplan, *, jaar: int) -> bool:
+        """Whether the step is done for the plan (for a yearly step: for that year). The
+        rule of each step is written down in the ADR."""
+        raise NotImplementedError
+
+    def document(self, actieplan, *, jaar: int) -> Fragment:
+        """The step's fragment of the plan document (HTML preview and PDF)."""
+        raise NotImplementedError
+
+    def momentopname(self, actieplan) -> dict:
+        """The step's data as JSON-ready values (str, int, bool, None, lists, dicts), for a
+        frozen approved version of the plan."""
+        raise NotImplementedError
+
+    def geschiedenis_modellen(self) -> tuple[type[Model], ...]:
+        """The models whose history belongs to this step (for the history page)."""
+        raise NotImplementedError
+
+
+class VoorlopigeStap(StapInhoud):
+    """A step whose issue has not been built yet. Its page, document fragment and snapshot
+    say so plainly; it is never complete. Registered by the app that will hold the step."""
+
+    voorlopig = True
+    template = "actieplan/stap_voorlopig.html"
+
+    def __init__(self, slug: str):
+        self.slug = slug
+
+    def pagina(self, request, actieplan, *, jaar: int) -> dict:
+        return {}
+
+    def compleet(self, actieplan, *, jaar: int) -> bool:
+        return False
+
+    def document(self, actieplan, *, jaar: int) -> Fragment:
+        return Fragment("actieplan/document/voorlopig.html")
+
+    def momentopname(self, actieplan) -> dict:
+        return {"voorlopig": True}
+
+    def geschiedenis_modellen(self) -> tuple[type[Model], ...]:
+        return ()
+
+
+class StappenRegister:
+    def __init__(self):
+        self._inhoud: dict[str, StapInhoud] = {}
+
+    def registreer(self, inhoud: StapInhoud) -> StapInhoud:
+        if inhoud.slug not in STAPPEN_OP_SLUG:
+            raise ImproperlyConfigured(f"Onbekende stap '{inhoud.slug}'.")
+        if inhoud.slug in self._inhoud:
+            raise ImproperlyConfigured(f"Stap '{inhoud.slug}' is al geregistreerd.")
+        self._inhoud[inhoud.slug] = inhoud
+        return inhoud
+
+    def inhoud(self, stap: Stap) -> StapInhoud:
+        try:
+            return self._inhoud[stap.slug]
+        except KeyError:
+            raise ImproperlyConfigured(
+                f"Geen app registreerde stap {stap.nummer} ('{stap.slug}')."
+            ) from None
+
+    def __iter__(self) -> Iterator[tuple[Stap, StapInhoud]]:
+        """The seven steps in order, each with its registered content."""
+        for stap in STAPPEN:
+            yield stap, self.inhoud(stap)
+
+    def ontbrekend(self) -> list[Stap]:
+        return [stap for stap in STAPPEN if stap.slug not in self._inhoud]
+
+    def compleet(self, actieplan, *, jaar: int) -> set[str]:
+        """The slugs of the complete steps, for the step indicator."""
+        actieplan.__dict__[_GEDEELD] = {}
+        try:
+            return {stap.slug for stap, inhoud in self if inhoud.compleet(actieplan, jaar=jaar)}
+        finally:
+            del actieplan.__dict__[_GEDEELD]
+
+
+register = StappenRegister()
+
+_GEDEELD = "_stappen_gedeeld"
+
+
+def gedeeld(actieplan) -> dict:
+    """A dict the steps share while the register walks one plan (`register.compleet`), so
+    the steps of one app can answer from one query. Outside a walk: a new dict each call,
+    so nothing read earlier is ever taken for current."""
+    return actieplan.__dict__.get(_GEDEELD, {})
+
+
+def als_json(obj, *velden: str) -> dict:
+    """Some fields of a model instance as JSON-ready values, for a step's snapshot:
+    decimals and dates as text, foreign keys by their `…_id`."""
+    uitkomst = {}
+    for veld in velden:
+        waarde = getattr(obj, veld)
+        if isinstance(waarde, Decimal):
+            waarde = str(waarde)
+        elif isinstance(waarde, datetime.date):  # also datetime
+            waarde = waarde.isoformat()
+        uitkomst[veld] = waarde
+    return uitkomst

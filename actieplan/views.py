@@ -10,8 +10,7 @@ from organisaties.mixins import OrganisatieMixin
 
 from . import selectors, services
 from .forms import ActieplanForm
-from .stap_inhoud import STAP_INHOUD
-from .stappen import STAPPEN, STAPPEN_OP_SLUG, vorige_en_volgende
+from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
 
 
 class StartView(OrganisatieMixin, ListView):
@@ -62,11 +61,10 @@ class ActieplanMixin(OrganisatieMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        compleet = selectors.stappen_compleet(actieplan=self.actieplan)
         return super().get_context_data(
             actieplan=self.actieplan,
             stappen=STAPPEN,
-            stappen_compleet={slug for slug, klaar in compleet.items() if klaar},
+            stappen_compleet=register.compleet(self.actieplan, jaar=self.actieplan.lopend_jaar),
             **kwargs,
         )
 
@@ -95,23 +93,22 @@ class ActieplanDetailView(ActieplanMixin, TemplateView):
 
 
 class StapView(ActieplanMixin, TemplateView):
-    """The page of one of the seven steps: title, purpose and what the step holds so far
-    (see `stap_inhoud`); steps without content yet show only their purpose."""
+    """The page of one of the seven steps: its title and purpose, and what the step's own
+    app shows (the step register); for a yearly step about the current plan year."""
 
     def get(self, request, *args, **kwargs):
         self.stap = STAPPEN_OP_SLUG.get(kwargs["stap"])
         if self.stap is None:
             raise Http404(_("Deze stap bestaat niet."))
+        self.inhoud = register.inhoud(self.stap)
         return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
-        if self.stap.slug in STAP_INHOUD:
-            return [f"actieplan/stappen/{self.stap.slug}.html"]
-        return ["actieplan/stap.html"]
+        return [self.inhoud.template]
 
     def get_context_data(self, **kwargs):
         vorige, volgende = vorige_en_volgende(self.stap)
-        kwargs.update(stap=self.stap, vorige=vorige, volgende=volgende)
-        if inhoud := STAP_INHOUD.get(self.stap.slug):
-            kwargs.update(inhoud(self.request, self.actieplan))
+        jaar = self.actieplan.lopend_jaar
+        kwargs.update(stap=self.stap, vorige=vorige, volgende=volgende, jaar=jaar)
+        kwargs.update(self.inhoud.pagina(self.request, self.actieplan, jaar=jaar))
         return super().get_context_data(**kwargs)

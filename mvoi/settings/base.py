@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "organisaties",
     "actieplan",
     "aanbestedingskalender",
+    "jaarplanning",
     "evaluatie",
 ]
 

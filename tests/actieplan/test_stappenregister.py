@@ -1,0 +1,122 @@
+"""The step register: every step is provided by its own app, with each thing the rest of
+the product needs from it, and `actieplan` knows the steps only through the register."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db.models import Model
+from django.template.loader import get_template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from actieplan import checks, document
+from actieplan.stappen import STAPPEN, Fragment, StappenRegister, register
+from organisaties.models import Lidmaatschap
+from tests.factories import ActieplanFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+STAPAPPS = ("aanbestedingskalender", "jaarplanning", "evaluatie")
+NOG_TE_BOUWEN = {"borging", "jaarplanning", "evaluatie"}  # steps 5–7, until their issue
+
+
+def test_every_step_is_registered_by_an_app():
+    assert [stap.slug for stap, _ in register] == [stap.slug for stap in STAPPEN]
+    assert register.ontbrekend() == []
+    assert checks.elke_stap_geregistreerd(None) == []
+
+
+def test_a_missing_step_is_a_system_check_error(monkeypatch):
+    monkeypatch.setattr(checks, "register", StappenRegister())
+    fouten = checks.elke_stap_geregistreerd(None)
+    assert [fout.id for fout in fouten] == ["actieplan.E001"] * 7
+    assert "Stap 4 ('aanbestedingskalender')" in fouten[3].msg
+
+
+def test_only_steps_5_to_7_are_placeholders():
+    assert {stap.slug for stap, inhoud in register if inhoud.voorlopig} == NOG_TE_BOUWEN
+
+
+@pytest.mark.parametrize("stap", STAPPEN, ids=lambda s: s.slug)
+def test_each_step_provides_page_completeness_fragment_snapshot_and_history(stap, lid, actieplan):
+    inhoud = register.inhoud(stap)
+    request = RequestFactory().get("/")
+    request.user = lid("coordinator", "inkoopadviseur")
+    request.organisatie = actieplan.organisatie
+
+    get_template(inhoud.template)
+    assert isinstance(inhoud.pagina(request, actieplan, jaar=2025), dict)
+    assert inhoud.compleet(actieplan, jaar=2025) is False  # an empty plan
+    fragment = inhoud.document(actieplan, jaar=2025)
+    assert isinstance(fragment, Fragment)
+    html = document.fragment_html(stap=stap, fragment=fragment, actieplan=actieplan, jaar=2025)
+    assert BeautifulSoup(html, "html.parser").h2.get_text() == f"Stap {stap.nummer}. {stap.titel}"
+    json.dumps(inhoud.momentopname(actieplan))
+    modellen = inhoud.geschiedenis_modellen()
+    assert all(issubclass(model, Model) for model in modellen)
+    assert bool(modellen) != (stap.slug in NOG_TE_BOUWEN)
+
+
+def test_a_placeholder_page_says_so(client_als, actieplan):
+    response = client_als("management").get(
+        reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"])
+    )
+    assert "Deze stap is nog in voorbereiding." in response.text
+    fragment = register.inhoud(STAPPEN[5]).document(actieplan, jaar=2025)
+    html = document.fragment_html(
+        stap=STAPPEN[5], fragment=fragment, actieplan=actieplan, jaar=2025
+    )
+    assert "nog niet in de applicatie worden ingevuld" in html
+
+
+def _geimporteerde_modules(pad: Path) -> set[str]:
+    modules = set()
+    for knoop in ast.walk(ast.parse(pad.read_text())):
+        if isinstance(knoop, ast.Import):
+            modules |= {alias.name.split(".")[0] for alias in knoop.names}
+        elif isinstance(knoop, ast.ImportFrom) and knoop.module and not knoop.level:
+            modules.add(knoop.module.split(".")[0])
+    return modules
+
+
+def test_actieplan_imports_no_step_app():
+    for pad in (ROOT / "actieplan").rglob("*.py"):
+        assert not _geimporteerde_modules(pad) & set(STAPAPPS), pad
+
+
+def test_actieplan_templates_name_no_step_app():
+    for pad in (ROOT / "actieplan" / "templates").rglob("*.html"):
+        tekst = pad.read_text()
+        assert not any(f"'{app}:" in tekst or f'"{app}:' in tekst for app in STAPAPPS), pad
+
+
+def test_the_whole_plan_snapshot_is_json_and_walks_every_step(db, client, settings):
+    from django.core.management import call_command
+
+    call_command("demo_data", force=True, verbosity=0)
+    plan = Lidmaatschap.objects.get(user__username="management").organisatie.actieplannen.get()
+    gegevens = json.loads(json.dumps(document.momentopname(actieplan=plan)))
+    assert list(gegevens["stappen"]) == [stap.slug for stap in STAPPEN]
+    assert len(gegevens["stappen"]["aanbestedingskalender"]["aanbestedingen"]) == 34
+    assert {t["thema"] for t in gegevens["stappen"]["themas"]["themas"] if t["focus"]} == {
+        "klimaat",
+        "milieu",
+        "circulair",
+        "diversiteit-inclusie",
+    }
+
+
+def test_the_step_indicator_marks_what_the_register_says(client_als, actieplan, monkeypatch):
+    inhoud = register.inhoud(STAPPEN[4])
+    monkeypatch.setattr(type(inhoud), "compleet", lambda self, plan, *, jaar: True)
+    response = client_als("management").get(reverse("actieplan:detail", args=[actieplan.pk]))
+    assert 'Stap 5: </span>Borging<span class="mvoi-visueel-verborgen"> (compleet)' in (
+        response.text
+    )
+
+
+def test_no_step_app_needed_for_a_plan_of_another_year(db):
+    plan = ActieplanFactory(startjaar=2030, eindjaar=2033)
+    assert plan.lopend_jaar in plan.jaren
