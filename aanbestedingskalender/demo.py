@@ -2,11 +2,11 @@
 groups and the quarters of 2025–2027, with their applicable and applied themes."""
 
 from actieplan.models import Actieplan
+from mvoi.kwartalen import Kwartaal
 from organisaties.models import User
 from themes.models import Productgroep, Thema
 
 from . import services
-from .kwartalen import Kwartaal
 from .models import Aanbesteding
 
 AANBESTEDINGEN = [

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan
+from mvoi.kwartalen import KWARTALEN, Kwartaal
 from themes.models import Thema
 
 from . import bestanden, selectors
-from .kwartalen import Kwartaal
-from .models import KALENDERVELDEN, KWARTALEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing
+from .models import KALENDERVELDEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing
 
 LEEG = [("", _("Alle"))]
 
@@ -155,11 +155,6 @@ class UitstellenForm(forms.Form):
 
     def kwartaal(self) -> Kwartaal:
         return Kwartaal(self.cleaned_data["naar_jaar"], self.cleaned_data["naar_kwartaal"])
-
-
-class KwartaalKiezenForm(forms.Form):
-    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
-    kwartaal = forms.TypedChoiceField(label=_("Kwartaal"), choices=KWARTALEN, coerce=int)
 
 
 class KwartaaloverlegForm(forms.ModelForm):

@@ -1,10 +1,12 @@
 """Import of a calendar in two calls: check (a dry run that changes nothing) and carry out
 (all rows or none). The user sees every error with its row and column."""
 
+import datetime
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
@@ -75,7 +77,7 @@ def importbestand_opslaan(
         formaat=bestanden.formaat_van(bestandsnaam),
         inhoud=inhoud,
     )
-    upload.controle = controleren(
+    upload.controle = kalender_controleren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam
     ).als_json()
     upload.full_clean()
@@ -86,7 +88,7 @@ def importbestand_opslaan(
 def importbestand_controle(*, upload: Importbestand) -> ImportResultaat:
     """The upload's kept preview (checked once now for an upload kept without one)."""
     if upload.controle is None:
-        upload.controle = controleren(
+        upload.controle = kalender_controleren(
             actieplan=upload.actieplan,
             inhoud=bytes(upload.inhoud),
             bestandsnaam=upload.bestandsnaam,
@@ -95,13 +97,25 @@ def importbestand_controle(*, upload: Importbestand) -> ImportResultaat:
     return ImportResultaat.uit_json(upload.controle)
 
 
-def controleren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str) -> ImportResultaat:
+def importbestanden_opruimen(*, ouder_dan: datetime.timedelta) -> int:
+    """Delete uploads whose import was never confirmed, older than `ouder_dan`. Returns
+    how many. (A confirmed import deletes its upload at once.)"""
+    grens = timezone.now() - ouder_dan
+    aantal, _per_model = Importbestand.objects.filter(created_at__lt=grens).delete()
+    return aantal
+
+
+def kalender_controleren(
+    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str
+) -> ImportResultaat:
     """What the import would add and change, and every error. Changes nothing."""
     return _importeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=True)
 
 
 @transaction.atomic
-def uitvoeren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str) -> ImportResultaat:
+def kalender_importeren(
+    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str
+) -> ImportResultaat:
     """Import all rows, or, on any error, none (ImportMislukt)."""
     resultaat = _importeren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=False

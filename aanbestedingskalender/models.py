@@ -6,11 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actieplan.models import Actieplan
+from mvoi.kwartalen import KWARTALEN, Kwartaal
 from themes.models import Productgroep, Thema
-
-from .kwartalen import Kwartaal
-
-KWARTALEN = [(k, f"K{k}") for k in range(1, 5)]
 
 # The fields a user keeps per tender, in the order of the form and the spreadsheet.
 KALENDERVELDEN = [

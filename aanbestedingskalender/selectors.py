@@ -6,12 +6,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
+from mvoi.kwartalen import Kwartaal
 from organisaties.models import User
+from themes.models import Doelsoort
 
-from .kwartalen import Kwartaal
 from .models import Aanbesteding, Importbestand, Kwartaaloverleg, ThemaToepassing, Verplaatsing
-
-DOELSOORT_KANSRIJK = "kansrijke-aanbestedingen-met-thema"
 
 
 def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> QuerySet:
@@ -111,7 +110,7 @@ def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
     }
     doelen = dict(
         MeetbaarDoel.objects.filter(
-            actieplan=actieplan, soort_id=DOELSOORT_KANSRIJK, jaar__in=jaren
+            actieplan=actieplan, soort_id=Doelsoort.KANSRIJKE_AANBESTEDINGEN, jaar__in=jaren
         ).values_list("jaar", "percentage")
     )
     aantal_focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).count()

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actieplan.models import Actieplan
+from mvoi.kwartalen import Kwartaal
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 
-from .kwartalen import Kwartaal
 from .models import Aanbesteding, Kwartaaloverleg, ThemaToepassing, Verplaatsing
 
 

@@ -9,9 +9,9 @@ applicable theme that is not applied and not explained (pas toe of leg uit). One
 from django.db.models import Count, Exists, OuterRef, Q
 
 from actieplan.stappen import Fragment, StapInhoud, als_json
+from mvoi.kwartalen import kwartalen_van_jaar
 
 from . import selectors
-from .kwartalen import kwartalen_van_jaar
 from .models import KALENDERVELDEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing, Verplaatsing
 
 

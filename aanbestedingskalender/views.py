@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from actieplan.views import ActieplanMixin
+from mvoi.kwartalen import Kwartaal, kwartalen_van_jaar
 from themes.models import Thema
 
 from . import bestanden, importeren, selectors, services
@@ -20,7 +21,6 @@ from .forms import (
     UitstellenForm,
     toepassing_forms,
 )
-from .kwartalen import Kwartaal, kwartalen_van_jaar
 from .models import Importbestand
 from .resources import AanbestedingResource
 
@@ -316,7 +316,7 @@ class ImportVoorbeeldView(KalenderMixin, TemplateView):
         if not controle.geldig:  # the page offered no confirm button: nothing to do
             return self.render_to_response(self.get_context_data(resultaat=controle))
         try:
-            resultaat = importeren.uitvoeren(
+            resultaat = importeren.kalender_importeren(
                 actieplan=self.actieplan,
                 inhoud=bytes(upload.inhoud),
                 bestandsnaam=upload.bestandsnaam,

@@ -11,7 +11,7 @@ from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, 
 
 
 @transaction.atomic
-def actieplan_create(
+def actieplan_aanmaken(
     *, organisatie: Organisatie, titel: str, startjaar: int, eindjaar: int
 ) -> Actieplan:
     plan = Actieplan(organisatie=organisatie, titel=titel, startjaar=startjaar, eindjaar=eindjaar)
@@ -21,7 +21,7 @@ def actieplan_create(
 
 
 @transaction.atomic
-def actieplan_update(*, actieplan: Actieplan, titel: str, startjaar: int, eindjaar: int) -> None:
+def actieplan_wijzigen(*, actieplan: Actieplan, titel: str, startjaar: int, eindjaar: int) -> None:
     actieplan.titel = titel
     actieplan.startjaar = startjaar
     actieplan.eindjaar = eindjaar

@@ -38,7 +38,7 @@ class ActieplanCreateView(OrganisatieMixin, FormView):
 
     def form_valid(self, form):
         try:
-            plan = services.actieplan_create(
+            plan = services.actieplan_aanmaken(
                 organisatie=self.request.organisatie, **form.cleaned_data
             )
         except ValidationError as error:
@@ -80,7 +80,7 @@ class ActieplanUpdateView(ActieplanMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.actieplan_update(actieplan=self.actieplan, **form.cleaned_data)
+            services.actieplan_wijzigen(actieplan=self.actieplan, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

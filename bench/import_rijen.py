@@ -68,7 +68,7 @@ def main():
             plan = ActieplanFactory()
             inhoud = bestand(aantal)
             metingen = []
-            for stap in (importeren.controleren, importeren.uitvoeren):
+            for stap in (importeren.kalender_controleren, importeren.kalender_importeren):
                 teller = Teller()
                 with connection.execute_wrapper(teller):
                     start = time.perf_counter()

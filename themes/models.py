@@ -90,6 +90,10 @@ class Doelsoort(models.Model):
     `sjabloon` is the sentence shown for a goal of this kind, with {percentage} and {jaar}.
     """
 
+    # The kind the tender calendar computes (step 4's progress against step 3's goal);
+    # loaded by the data migration 0004_doelsoorten.
+    KANSRIJKE_AANBESTEDINGEN = "kansrijke-aanbestedingen-met-thema"
+
     code = models.SlugField(_("code"), max_length=60, primary_key=True)
     naam = models.CharField(_("naam"), max_length=200)
     sjabloon = models.CharField(

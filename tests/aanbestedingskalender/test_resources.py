@@ -81,7 +81,7 @@ def test_export_then_import_gives_the_same_calendar(actieplan, gevulde_kalender,
     inhoud = exporteer(actieplan, formaat)
     Aanbesteding.objects.filter(actieplan=actieplan).delete()
 
-    resultaat = importeren.uitvoeren(
+    resultaat = importeren.kalender_importeren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=f"k.{formaat}"
     )
 
@@ -92,7 +92,7 @@ def test_export_then_import_gives_the_same_calendar(actieplan, gevulde_kalender,
 
 @pytest.mark.parametrize("formaat", ["xlsx", "csv"])
 def test_importing_the_export_again_changes_nothing(actieplan, gevulde_kalender, formaat):
-    resultaat = importeren.controleren(
+    resultaat = importeren.kalender_controleren(
         actieplan=actieplan, inhoud=exporteer(actieplan, formaat), bestandsnaam=f"k.{formaat}"
     )
     assert (resultaat.nieuw, resultaat.gewijzigd, resultaat.ongewijzigd) == ([], [], 3)
@@ -269,13 +269,15 @@ SLECHTE_BESTANDEN = {
 def test_a_bad_file_says_where_and_changes_nothing(actieplan, gevulde_kalender, geval):
     inhoud, naam, rij, kolom, melding = SLECHTE_BESTANDEN[geval]
     voor = kalender(actieplan)
-    resultaat = importeren.controleren(actieplan=actieplan, inhoud=inhoud, bestandsnaam=naam)
+    resultaat = importeren.kalender_controleren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=naam
+    )
     assert not resultaat.geldig
     fout = resultaat.fouten[0]
     assert (fout.rij, fout.kolom) == (rij, kolom), resultaat.fouten
     assert melding in fout.melding
     with pytest.raises(importeren.ImportMislukt):
-        importeren.uitvoeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam=naam)
+        importeren.kalender_importeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam=naam)
     assert kalender(actieplan) == voor
 
 
@@ -288,11 +290,13 @@ def test_one_bad_row_stops_the_good_rows_too(actieplan, gevulde_kalender):
             ["C-2", "Fout", "Europees openbaar", "Diensten", 2025, 9, "Gepland", "ja", ""],
         ]
     )
-    resultaat = importeren.controleren(actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx")
+    resultaat = importeren.kalender_controleren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx"
+    )
     assert [(f.rij, f.kolom) for f in resultaat.fouten] == [(3, "Startkwartaal")]
     assert [r["kenmerk"] for r in resultaat.nieuw] == ["C-1"]
     with pytest.raises(importeren.ImportMislukt):
-        importeren.uitvoeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx")
+        importeren.kalender_importeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx")
     assert kalender(actieplan) == voor
     assert not ThemaToepassing.objects.filter(aanbesteding__kenmerk="C-1").exists()
 
@@ -315,7 +319,9 @@ def test_preview_shows_added_and_changed_with_the_difference(actieplan, gevulde_
             ["N-1", "Nieuw", "Nationaal openbaar", "Werken", 2026, 2, "Gepland", "ja", ""],
         ]
     )
-    resultaat = importeren.controleren(actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx")
+    resultaat = importeren.kalender_controleren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx"
+    )
     assert resultaat.fouten == []
     assert [r["kenmerk"] for r in resultaat.nieuw] == ["N-1"]
     assert [r["kenmerk"] for r in resultaat.gewijzigd] == ["A-2"]
@@ -342,6 +348,8 @@ def test_import_never_touches_another_plans_tender(actieplan, gevulde_kalender, 
     inhoud = xlsx(
         [KOPPEN, ["X-1", "Overschreven?", "Anders", "Werken", 2025, 1, "Gepland", "ja", ""]]
     )
-    resultaat = importeren.uitvoeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx")
+    resultaat = importeren.kalender_importeren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam="k.xlsx"
+    )
     assert [r["kenmerk"] for r in resultaat.nieuw] == ["X-1"]
     assert Aanbesteding.objects.get(actieplan=ander_actieplan).naam == "Van een ander"

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from aanbestedingskalender import selectors, services
-from aanbestedingskalender.kwartalen import Kwartaal
 from aanbestedingskalender.models import Aanbesteding
 from actieplan import services as plan_services
+from mvoi.kwartalen import Kwartaal
 from themes.models import Doelsoort
 
 

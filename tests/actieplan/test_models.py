@@ -8,7 +8,7 @@ from tests.factories import ActieplanFactory
 
 
 def test_a_plan_has_a_period_and_starts_as_concept(organisatie):
-    plan = services.actieplan_create(
+    plan = services.actieplan_aanmaken(
         organisatie=organisatie, titel="Actieplan MVOI", startjaar=2024, eindjaar=2027
     )
     assert plan.status == Actieplan.Status.CONCEPT
@@ -27,7 +27,7 @@ def test_a_plan_has_a_period_and_starts_as_concept(organisatie):
 )
 def test_a_plan_period_is_validated(organisatie, startjaar, eindjaar, melding):
     with pytest.raises(ValidationError, match=melding):
-        services.actieplan_create(
+        services.actieplan_aanmaken(
             organisatie=organisatie, titel="X", startjaar=startjaar, eindjaar=eindjaar
         )
     assert not Actieplan.objects.exists()
@@ -39,6 +39,6 @@ def test_the_database_refuses_an_end_year_before_the_start_year(organisatie):
 
 
 def test_changes_to_a_plan_are_kept_in_its_history(actieplan):
-    services.actieplan_update(actieplan=actieplan, titel="Nieuw", startjaar=2025, eindjaar=2028)
+    services.actieplan_wijzigen(actieplan=actieplan, titel="Nieuw", startjaar=2025, eindjaar=2028)
     assert actieplan.history.count() == 2
     assert actieplan.history.earliest().titel == "Actieplan MVOI"

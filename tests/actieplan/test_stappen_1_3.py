@@ -27,7 +27,7 @@ def niveau(db):
 
 @pytest.fixture
 def soort(db):
-    return Doelsoort.objects.get(code="kansrijke-aanbestedingen-met-thema")
+    return Doelsoort.objects.get(code=Doelsoort.KANSRIJKE_AANBESTEDINGEN)
 
 
 def adviseur(organisatie):

@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from aanbestedingskalender.demo import kalender_vullen
-from aanbestedingskalender.kwartalen import Kwartaal
 from aanbestedingskalender.services import kwartaaloverleg_opslaan
 from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
+from mvoi.kwartalen import Kwartaal
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
@@ -150,7 +150,7 @@ class Command(BaseCommand):
                 for slug, (niveau, voorbehoud) in demo_inhoud.AMBITIES.items()
             },
         )
-        soort = Doelsoort.objects.get(code="kansrijke-aanbestedingen-met-thema")
+        soort = Doelsoort.objects.get(code=Doelsoort.KANSRIJKE_AANBESTEDINGEN)
         services.meetbare_doelen_opslaan(
             actieplan=plan,
             doelen=[

@@ -1,9 +1,14 @@
-"""Quarter arithmetic: a year and a quarter (1–4) that can be compared, added and parsed."""
+"""Quarter arithmetic shared by every yearly step (the calendar, the year planning): a year
+and a quarter (1–4) that can be compared, added and parsed. A leaf module: it imports no
+app, so every app may use it."""
 
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import total_ordering
+
+# Choices for a model field holding a quarter number.
+KWARTALEN = [(k, f"K{k}") for k in range(1, 5)]
 
 _PATROON = re.compile(
     r"^\s*(?:(\d{4})\s*[-/ ]?\s*[KQ]([1-4])|[KQ]([1-4])\s*[-/ ]?\s*(\d{4}))\s*$", re.I
