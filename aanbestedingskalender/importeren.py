@@ -78,7 +78,7 @@ def importbestand_opslaan(
         inhoud=inhoud,
     )
     upload.controle = kalender_controleren(
-        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door
     ).als_json()
     upload.full_clean()
     upload.save()
@@ -92,6 +92,7 @@ def importbestand_controle(*, upload: Importbestand) -> ImportResultaat:
             actieplan=upload.actieplan,
             inhoud=bytes(upload.inhoud),
             bestandsnaam=upload.bestandsnaam,
+            door=upload.door,
         ).als_json()
         upload.save(update_fields=["controle"])
     return ImportResultaat.uit_json(upload.controle)
@@ -106,19 +107,22 @@ def importbestanden_opruimen(*, ouder_dan: datetime.timedelta) -> int:
 
 
 def kalender_controleren(
-    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str
+    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str, door=None
 ) -> ImportResultaat:
     """What the import would add and change, and every error. Changes nothing."""
-    return _importeren(actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=True)
+    return _importeren(
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=True
+    )
 
 
 @transaction.atomic
 def kalender_importeren(
-    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str
+    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str, door=None
 ) -> ImportResultaat:
-    """Import all rows, or, on any error, none (ImportMislukt)."""
+    """Import all rows, or, on any error, none (ImportMislukt). A tender moved to a later
+    quarter gets its move recorded, by `door`."""
     resultaat = _importeren(
-        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=False
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=False
     )
     if not resultaat.geldig:
         transaction.set_rollback(True)
@@ -126,7 +130,7 @@ def kalender_importeren(
     return resultaat
 
 
-def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
+def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResultaat:
     resultaat = ImportResultaat()
     try:
         dataset = bestanden.lezen(inhoud, bestanden.formaat_van(bestandsnaam))
@@ -134,7 +138,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
         resultaat.fouten.append(Fout(fout.rij, fout.kolom, str(fout)))
         return resultaat
 
-    resource = AanbestedingResource(actieplan=actieplan)
+    resource = AanbestedingResource(actieplan=actieplan, door=door, bestandsnaam=bestandsnaam)
     resultaat.fouten.extend(
         _controleer_kolommen(dataset.headers, resource.kolommen(), koprij=dataset.koprij)
     )

@@ -291,9 +291,11 @@ class AanbestedingResource(resources.ModelResource):
         use_transactions = True
         skip_html_diff = True
 
-    def __init__(self, *, actieplan: Actieplan):
+    def __init__(self, *, actieplan: Actieplan, door=None, bestandsnaam: str = ""):
         super().__init__()
         self.actieplan = actieplan
+        self.door = door  # who imports: recorded with a tender's move to a later quarter
+        self.bestandsnaam = bestandsnaam
         # Owners are found by e-mail among the organisation's members only.
         self.fields["eigenaar"].widget = EigenaarWidget(selectors.eigenaren(actieplan=actieplan))
         self.themas = list(Thema.objects.order_by("volgorde"))
@@ -335,6 +337,11 @@ class AanbestedingResource(resources.ModelResource):
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as fout:
             errors = fout.update_error_dict(errors)
+        if "startjaar" not in errors and "startkwartaal" not in errors:
+            try:
+                services.startkwartaal_valideren(aanbesteding=instance)
+            except ValidationError as fout:
+                errors = fout.update_error_dict(errors)
         if "status" not in errors:
             try:
                 services.toepassingen_valideren(
@@ -352,6 +359,9 @@ class AanbestedingResource(resources.ModelResource):
             aanbesteding=instance,
             velden={},
             toepassingen=self.toepassingen(instance),
+            door=self.door,
+            reden_verplaatsing=_("Verplaatst met de import van %(bestand)s.")
+            % {"bestand": self.bestandsnaam or _("een bestand")},
         )
 
     def kolom_van_attribuut(self, attribuut: str) -> str:

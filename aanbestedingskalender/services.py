@@ -44,6 +44,35 @@ def _controleer_eigenaar(*, actieplan: Actieplan, eigenaar: User | None) -> None
         raise ValidationError({"eigenaar": _("De eigenaar moet lid zijn van de organisatie.")})
 
 
+def startkwartaal_valideren(*, aanbesteding: Aanbesteding) -> Kwartaal | None:
+    """The quarter rule: a tender's start quarter only moves later, and every move is
+    recorded. Compares the tender's start with the stored one: raises when it is earlier,
+    returns the stored start when it is later (a move to record), None when unchanged or
+    new. Every path in (form, import, postponing, demo) goes through here."""
+    if aanbesteding.pk is None or not (aanbesteding.startjaar and aanbesteding.startkwartaal):
+        return None
+    opgeslagen = (
+        Aanbesteding.objects.filter(pk=aanbesteding.pk)
+        .values_list("startjaar", "startkwartaal")
+        .first()
+    )
+    if opgeslagen is None:
+        return None
+    van = Kwartaal(*opgeslagen)
+    if aanbesteding.start < van:
+        raise ValidationError(
+            {
+                "startkwartaal": _(
+                    "Een aanbesteding kan niet naar een eerder kwartaal: van %(van)s naar "
+                    "%(naar)s. Het startkwartaal schuift alleen op naar later (uitstellen)."
+                )
+                % {"van": van, "naar": aanbesteding.start}
+            },
+            code="eerder_kwartaal",
+        )
+    return van if aanbesteding.start > van else None
+
+
 @transaction.atomic
 def aanbesteding_opslaan(
     *,
@@ -51,17 +80,32 @@ def aanbesteding_opslaan(
     aanbesteding: Aanbesteding | None = None,
     velden: dict,
     toepassingen: dict[Thema, dict],
+    door: User | None = None,
+    reden_verplaatsing: str = "",
 ) -> Aanbesteding:
     """Create or change a tender with its applicable themes. `toepassingen` holds only the
     applicable themes: {thema: {toegepast, vorm, criteria_niveau, uitleg}}; a theme left out
-    is not applicable (its row is removed)."""
+    is not applicable (its row is removed).
+
+    The start quarter follows the quarter rule (`startkwartaal_valideren`): earlier is
+    refused; later is recorded as a move by `door` with `reden_verplaatsing`."""
     aanbesteding = aanbesteding or Aanbesteding(actieplan=actieplan)
+    if aanbesteding.pk:
+        Aanbesteding.objects.select_for_update().filter(pk=aanbesteding.pk).first()
     for veld, waarde in velden.items():
         setattr(aanbesteding, veld, waarde)
+    van = startkwartaal_valideren(aanbesteding=aanbesteding)
     _controleer_eigenaar(actieplan=actieplan, eigenaar=aanbesteding.eigenaar)
     toepassingen_valideren(status=aanbesteding.status, toepassingen=toepassingen)
     aanbesteding.full_clean()
     aanbesteding.save()
+    if van is not None:
+        _verplaatsing_vastleggen(
+            aanbesteding=aanbesteding,
+            van=van,
+            reden=reden_verplaatsing or _("Startkwartaal gewijzigd."),
+            door=door,
+        )
     bestaand = {t.thema_id: t for t in aanbesteding.toepassingen.all()}
     for thema, gegevens in toepassingen.items():
         toepassing = bestaand.pop(thema.pk, None) or ThemaToepassing(
@@ -79,6 +123,24 @@ def aanbesteding_opslaan(
     return aanbesteding
 
 
+def _verplaatsing_vastleggen(
+    *, aanbesteding: Aanbesteding, van: Kwartaal, reden: str, door: User | None
+) -> Verplaatsing:
+    naar = aanbesteding.start
+    verplaatsing = Verplaatsing(
+        aanbesteding=aanbesteding,
+        van_jaar=van.jaar,
+        van_kwartaal=van.kwartaal,
+        naar_jaar=naar.jaar,
+        naar_kwartaal=naar.kwartaal,
+        reden=reden,
+        door=door,
+    )
+    verplaatsing.full_clean()
+    verplaatsing.save()
+    return verplaatsing
+
+
 @transaction.atomic
 def aanbesteding_verplaatsen(
     *, aanbesteding: Aanbesteding, naar: Kwartaal, reden: str, door: User
@@ -91,22 +153,12 @@ def aanbesteding_verplaatsen(
         )
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden van het uitstel.")})
-    verplaatsing = Verplaatsing(
-        aanbesteding=aanbesteding,
-        van_jaar=van.jaar,
-        van_kwartaal=van.kwartaal,
-        naar_jaar=naar.jaar,
-        naar_kwartaal=naar.kwartaal,
-        reden=reden,
-        door=door,
-    )
-    verplaatsing.full_clean()
-    verplaatsing.save()
     aanbesteding.startjaar, aanbesteding.startkwartaal = naar.jaar, naar.kwartaal
     aanbesteding.status = Aanbesteding.Status.UITGESTELD
+    van = startkwartaal_valideren(aanbesteding=aanbesteding) or van
     aanbesteding.full_clean()
     aanbesteding.save()
-    return verplaatsing
+    return _verplaatsing_vastleggen(aanbesteding=aanbesteding, van=van, reden=reden, door=door)
 
 
 @transaction.atomic

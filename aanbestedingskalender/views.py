@@ -320,6 +320,7 @@ class ImportVoorbeeldView(KalenderMixin, TemplateView):
                 actieplan=self.actieplan,
                 inhoud=bytes(upload.inhoud),
                 bestandsnaam=upload.bestandsnaam,
+                door=request.user,
             )
         except importeren.ImportMislukt as mislukt:
             messages.error(request, _("De import is niet uitgevoerd: er is niets veranderd."))
