@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan
 from mvoi.kwartalen import KWARTALEN, Kwartaal
+from mvoi.versies import VersieFormMixin
 from themes.models import Thema
 
 from . import bestanden, selectors
@@ -54,7 +55,7 @@ class KalenderFilterForm(forms.Form):
         return {"jaar": self.fields["jaar"].initial}
 
 
-class AanbestedingForm(forms.ModelForm):
+class AanbestedingForm(VersieFormMixin, forms.ModelForm):
     class Meta:
         model = Aanbesteding
         fields = KALENDERVELDEN
@@ -143,7 +144,7 @@ def toepassing_forms(*, data, themas, aanbesteding: Aanbesteding | None) -> list
     return forms_
 
 
-class UitstellenForm(forms.Form):
+class UitstellenForm(VersieFormMixin, forms.Form):
     naar_jaar = forms.IntegerField(label=_("Naar jaar"), min_value=2000, max_value=2100)
     naar_kwartaal = forms.TypedChoiceField(label=_("Naar kwartaal"), choices=KWARTALEN, coerce=int)
     reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -157,7 +158,7 @@ class UitstellenForm(forms.Form):
         return Kwartaal(self.cleaned_data["naar_jaar"], self.cleaned_data["naar_kwartaal"])
 
 
-class KwartaaloverlegForm(forms.ModelForm):
+class KwartaaloverlegForm(VersieFormMixin, forms.ModelForm):
     class Meta:
         model = Kwartaaloverleg
         fields = ["datum", "aanwezigen", "notities", "besluiten"]

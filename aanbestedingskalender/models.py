@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from actieplan.models import Actieplan
 from mvoi.kwartalen import KWARTALEN, Kwartaal
+from mvoi.versies import Versiebeheerd
 from themes.models import Productgroep, Thema
 
 # The fields a user keeps per tender, in the order of the form and the spreadsheet.
@@ -31,7 +32,7 @@ KALENDERVELDEN = [
 ]
 
 
-class Aanbesteding(models.Model):
+class Aanbesteding(Versiebeheerd):
     """A tender in the plan's calendar, with the quarter in which its process starts."""
 
     class Procedure(models.TextChoices):
@@ -234,7 +235,7 @@ class Verplaatsing(models.Model):
         return Kwartaal(self.naar_jaar, self.naar_kwartaal)
 
 
-class Kwartaaloverleg(models.Model):
+class Kwartaaloverleg(Versiebeheerd):
     """The MVOI team's quarterly meeting: notes and decisions, saved per quarter."""
 
     actieplan = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from actieplan.models import Actieplan
 from mvoi.kwartalen import Kwartaal
+from mvoi.versies import versie_controleren
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 
@@ -82,6 +83,7 @@ def aanbesteding_opslaan(
     toepassingen: dict[Thema, dict],
     door: User | None = None,
     reden_verplaatsing: str = "",
+    versie: str | None = None,
 ) -> Aanbesteding:
     """Create or change a tender with its applicable themes. `toepassingen` holds only the
     applicable themes: {thema: {toegepast, vorm, criteria_niveau, uitleg}}; a theme left out
@@ -91,7 +93,7 @@ def aanbesteding_opslaan(
     refused; later is recorded as a move by `door` with `reden_verplaatsing`."""
     aanbesteding = aanbesteding or Aanbesteding(actieplan=actieplan)
     if aanbesteding.pk:
-        Aanbesteding.objects.select_for_update().filter(pk=aanbesteding.pk).first()
+        versie_controleren(rijen=Aanbesteding.objects.filter(pk=aanbesteding.pk), verwacht=versie)
     for veld, waarde in velden.items():
         setattr(aanbesteding, veld, waarde)
     van = startkwartaal_valideren(aanbesteding=aanbesteding)
@@ -143,9 +145,10 @@ def _verplaatsing_vastleggen(
 
 @transaction.atomic
 def aanbesteding_verplaatsen(
-    *, aanbesteding: Aanbesteding, naar: Kwartaal, reden: str, door: User
+    *, aanbesteding: Aanbesteding, naar: Kwartaal, reden: str, door: User, versie: str | None = None
 ) -> Verplaatsing:
     """Postpone a tender to a later quarter; the move is kept in its history."""
+    versie_controleren(rijen=Aanbesteding.objects.filter(pk=aanbesteding.pk), verwacht=versie)
     van = aanbesteding.start
     if naar <= van:
         raise ValidationError(
@@ -168,8 +171,14 @@ def aanbesteding_verwijderen(*, aanbesteding: Aanbesteding) -> None:
 
 @transaction.atomic
 def kwartaaloverleg_opslaan(
-    *, actieplan: Actieplan, kwartaal: Kwartaal, **velden
+    *, actieplan: Actieplan, kwartaal: Kwartaal, versie: str | None = None, **velden
 ) -> Kwartaaloverleg:
+    versie_controleren(
+        rijen=Kwartaaloverleg.objects.filter(
+            actieplan=actieplan, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal
+        ),
+        verwacht=versie,
+    )
     overleg, _ = Kwartaaloverleg.objects.get_or_create(
         actieplan=actieplan, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal
     )

@@ -10,6 +10,13 @@ from django.views.generic import FormView, TemplateView
 
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal, kwartalen_van_jaar
+from mvoi.versies import (
+    Bewerkingsconflict,
+    Verschil,
+    conflict_uitleggen,
+    nieuwe_versie_geven,
+    versie_van,
+)
 from themes.models import Thema
 
 from . import bestanden, importeren, selectors, services
@@ -82,7 +89,8 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
         geldig = [f.is_valid() for f in (form, *toepassingen)]  # all, so all errors show
         fouten = []
         if all(geldig):
-            velden = form.cleaned_data
+            velden = dict(form.cleaned_data)
+            versie = velden.pop("versie", None)
             try:
                 aanbesteding = services.aanbesteding_opslaan(
                     actieplan=self.actieplan,
@@ -91,6 +99,16 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
                     toepassingen={
                         f.thema: f.toepassing() for f in toepassingen if f.toepassing() is not None
                     },
+                    door=request.user,
+                    versie=versie if self.aanbesteding else None,
+                )
+            except Bewerkingsconflict as conflict:
+                opgeslagen = selectors.aanbesteding_get(
+                    actieplan=self.actieplan, pk=self.aanbesteding.pk
+                )
+                conflict_uitleggen(conflict, form, opgeslagen)
+                return self.render_to_response(
+                    self.get_context_data(form=form, toepassingen=toepassingen, conflict=conflict)
                 )
             except ValidationError as fout:
                 if hasattr(fout, "error_dict"):
@@ -138,6 +156,9 @@ class AanbestedingUitstellenView(AanbestedingMixin, FormView):
         volgende = self.aanbesteding.start + 1
         return {"naar_jaar": volgende.jaar, "naar_kwartaal": volgende.kwartaal}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versie": versie_van([self.aanbesteding])}
+
     def form_valid(self, form):
         try:
             services.aanbesteding_verplaatsen(
@@ -145,7 +166,22 @@ class AanbestedingUitstellenView(AanbestedingMixin, FormView):
                 naar=form.kwartaal(),
                 reden=form.cleaned_data["reden"],
                 door=self.request.user,
+                versie=form.cleaned_data["versie"],
             )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.aanbesteding_get(
+                actieplan=self.actieplan, pk=self.aanbesteding.pk
+            )
+            conflict.verschillen.append(
+                Verschil(
+                    onderwerp=str(opgeslagen),
+                    veld=_("Start"),
+                    opgeslagen=f"{opgeslagen.start} ({opgeslagen.get_status_display()})",
+                    uw_invoer=str(form.kwartaal()),
+                )
+            )
+            nieuwe_versie_geven(conflict, form)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         except ValidationError as fout:
             for veld, meldingen in fout.message_dict.items():
                 form.add_error({"naar": "naar_jaar"}.get(veld, veld), meldingen)
@@ -208,9 +244,14 @@ class KwartaalView(KalenderMixin, TemplateView):
         form = KwartaaloverlegForm(request.POST, instance=overleg)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        services.kwartaaloverleg_opslaan(
-            actieplan=self.actieplan, kwartaal=kwartaal, **form.cleaned_data
-        )
+        try:
+            services.kwartaaloverleg_opslaan(
+                actieplan=self.actieplan, kwartaal=kwartaal, **form.cleaned_data
+            )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.kwartaaloverleg_get(actieplan=self.actieplan, kwartaal=kwartaal)
+            conflict_uitleggen(conflict, form, opgeslagen)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         messages.success(
             request, _("Het verslag van %(kwartaal)s is opgeslagen.") % {"kwartaal": kwartaal}
         )

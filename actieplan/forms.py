@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mvoi.versies import VersieFormMixin
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
 from . import services
 from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord
 
 
-class ActieplanForm(forms.Form):
+class ActieplanForm(VersieFormMixin, forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200)
     startjaar = forms.IntegerField(label=_("Startjaar"), min_value=2000, max_value=2100)
     eindjaar = forms.IntegerField(
@@ -45,7 +46,7 @@ def _tekstvak(rijen: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rijen})
 
 
-class NulmetingAntwoordForm(forms.ModelForm):
+class NulmetingAntwoordForm(VersieFormMixin, forms.ModelForm):
     """An advisor's answer for one theme. Every field may stay empty: it saves as a draft."""
 
     niveau = NiveauField(required=False, label=_("Op welk niveau staat de organisatie nu?"))
@@ -77,7 +78,7 @@ class NulmetingAntwoordForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class NulmetingVaststellenForm(forms.ModelForm):
+class NulmetingVaststellenForm(VersieFormMixin, forms.ModelForm):
     huidig_niveau = NiveauField(required=False, label=_("Vastgesteld huidig niveau"))
 
     class Meta:

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mvoi.versies import Versiebeheerd
 from organisaties.models import Organisatie
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
 MAX_PLANPERIODE_JAREN = 10
 
 
-class Actieplan(models.Model):
+class Actieplan(Versiebeheerd):
     """An organisation's Actieplan MVOI for a period of years (e.g. 2024–2027)."""
 
     class Status(models.TextChoices):
@@ -84,7 +85,7 @@ class Actieplan(models.Model):
                 )
 
 
-class ActieplanThema(models.Model):
+class ActieplanThema(Versiebeheerd):
     """Everything a plan records per theme: the agreed nulmeting result (step 1), the choice
     of focus themes (step 2) and the ambition for the end of the plan period (step 2b).
     One row per plan and theme, created with the plan.
@@ -159,7 +160,7 @@ class ActieplanThema(models.Model):
             raise ValidationError({"onderbouwing": _("Geef een onderbouwing voor dit focusthema.")})
 
 
-class NulmetingAntwoord(models.Model):
+class NulmetingAntwoord(Versiebeheerd):
     """One procurement advisor's answer for one theme in the nulmeting (step 1).
 
     Saved as a draft at any time; complete when a level and its evidence are filled in.
@@ -217,7 +218,7 @@ class NulmetingAntwoord(models.Model):
         return bool(self.niveau_id and self.onderbouwing.strip())
 
 
-class MeetbaarDoel(models.Model):
+class MeetbaarDoel(Versiebeheerd):
     """A measurable target of step 3: a percentage for one year, of a kind of goal that the
     application can compute later (e.g. kansrijke aanbestedingen with a chosen theme)."""
 
@@ -271,7 +272,7 @@ class MeetbaarDoel(models.Model):
             )
 
 
-class TekstDoel(models.Model):
+class TekstDoel(Versiebeheerd):
     """A goal in words, for one theme or for the plan as a whole (step 3)."""
 
     actieplan = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mvoi.versies import versie_controleren
 from organisaties.models import Organisatie, User
 from themes.models import Ambitieniveau, Thema
 
@@ -21,7 +22,11 @@ def actieplan_aanmaken(
 
 
 @transaction.atomic
-def actieplan_wijzigen(*, actieplan: Actieplan, titel: str, startjaar: int, eindjaar: int) -> None:
+def actieplan_wijzigen(
+    *, actieplan: Actieplan, titel: str, startjaar: int, eindjaar: int, versie: str | None = None
+) -> None:
+    """`versie`: the version the form was loaded with (mvoi/versies.py); None: no check."""
+    versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
     actieplan.titel = titel
     actieplan.startjaar = startjaar
     actieplan.eindjaar = eindjaar
@@ -34,9 +39,13 @@ def actieplan_wijzigen(*, actieplan: Actieplan, titel: str, startjaar: int, eind
 
 @transaction.atomic
 def nulmeting_antwoord_opslaan(
-    *, actieplan: Actieplan, user: User, thema: Thema, **velden
+    *, actieplan: Actieplan, user: User, thema: Thema, versie: str | None = None, **velden
 ) -> NulmetingAntwoord:
     """Save an advisor's answer for one theme as it is: a draft may be incomplete."""
+    versie_controleren(
+        rijen=NulmetingAntwoord.objects.filter(actieplan=actieplan, user=user, thema=thema),
+        verwacht=versie,
+    )
     antwoord = NulmetingAntwoord.objects.filter(
         actieplan=actieplan, user=user, thema=thema
     ).first() or NulmetingAntwoord(actieplan=actieplan, user=user, thema=thema)
@@ -54,8 +63,12 @@ def nulmeting_vaststellen(
     thema: Thema,
     huidig_niveau: Ambitieniveau | None,
     nulmeting_samenvatting: str,
+    versie: str | None = None,
 ) -> ActieplanThema:
     """Record the team's agreed current level and summary for one theme."""
+    versie_controleren(
+        rijen=ActieplanThema.objects.filter(actieplan=actieplan, thema=thema), verwacht=versie
+    )
     rij = _actieplan_thema(actieplan=actieplan, thema=thema)
     rij.huidig_niveau = huidig_niveau
     rij.nulmeting_samenvatting = nulmeting_samenvatting
@@ -84,8 +97,12 @@ def themakeuze_valideren(*, keuzes: list[dict]) -> None:
 
 
 @transaction.atomic
-def themakeuze_opslaan(*, actieplan: Actieplan, keuzes: dict[Thema, dict]) -> None:
-    """Save focus, rationale and what continues, for all themes at once."""
+def themakeuze_opslaan(
+    *, actieplan: Actieplan, keuzes: dict[Thema, dict], versie: str | None = None
+) -> None:
+    """Save focus, rationale and what continues, for all themes at once. `versie`: the
+    version of the plan's theme rows the page was loaded with."""
+    versie_controleren(rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie)
     themakeuze_valideren(keuzes=list(keuzes.values()))
     for thema, keuze in keuzes.items():
         rij = _actieplan_thema(actieplan=actieplan, thema=thema)
@@ -109,8 +126,11 @@ def ambitie_valideren(*, rij: ActieplanThema) -> None:
 
 
 @transaction.atomic
-def ambities_opslaan(*, actieplan: Actieplan, ambities: dict[Thema, dict]) -> None:
+def ambities_opslaan(
+    *, actieplan: Actieplan, ambities: dict[Thema, dict], versie: str | None = None
+) -> None:
     """Save the ambition per theme. The current level comes from the nulmeting."""
+    versie_controleren(rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie)
     for thema, ambitie in ambities.items():
         rij = _actieplan_thema(actieplan=actieplan, thema=thema)
         rij.ambitie_niveau = ambitie["ambitie_niveau"]
@@ -139,8 +159,12 @@ def meetbare_doelen_valideren(*, doelen: list[dict]) -> None:
 
 
 @transaction.atomic
-def meetbare_doelen_opslaan(*, actieplan: Actieplan, doelen: list[dict]) -> list[MeetbaarDoel]:
-    """Replace the plan's measurable goals by these (kind, year, percentage) rows."""
+def meetbare_doelen_opslaan(
+    *, actieplan: Actieplan, doelen: list[dict], versie: str | None = None
+) -> list[MeetbaarDoel]:
+    """Replace the plan's measurable goals by these (kind, year, percentage) rows. `versie`:
+    the version of the set the page was loaded with."""
+    versie_controleren(rijen=MeetbaarDoel.objects.filter(actieplan=actieplan), verwacht=versie)
     meetbare_doelen_valideren(doelen=doelen)
     nieuw = [MeetbaarDoel(actieplan=actieplan, **doel) for doel in doelen]
     for doel in nieuw:
@@ -150,8 +174,11 @@ def meetbare_doelen_opslaan(*, actieplan: Actieplan, doelen: list[dict]) -> list
 
 
 @transaction.atomic
-def tekstdoelen_opslaan(*, actieplan: Actieplan, doelen: list[dict]) -> list[TekstDoel]:
+def tekstdoelen_opslaan(
+    *, actieplan: Actieplan, doelen: list[dict], versie: str | None = None
+) -> list[TekstDoel]:
     """Replace the plan's goals in words by these (theme or none, text) rows."""
+    versie_controleren(rijen=TekstDoel.objects.filter(actieplan=actieplan), verwacht=versie)
     nieuw = [TekstDoel(actieplan=actieplan, **doel) for doel in doelen]
     for doel in nieuw:
         doel.full_clean()

@@ -7,6 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from mvoi.versies import (
+    Bewerkingsconflict,
+    Verschil,
+    VersieForm,
+    conflict_uitleggen,
+    nieuwe_versie_geven,
+    versie_van,
+)
 from themes.selectors import ambitieniveau_list, standaard_doelsoort, volgend_thema
 
 from . import selectors, services
@@ -70,9 +78,13 @@ class NulmetingAntwoordView(NulmetingThemaMixin, TemplateView):
         form = NulmetingAntwoordForm(request.POST, instance=self.get_antwoord())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=200)
-        services.nulmeting_antwoord_opslaan(
-            actieplan=self.actieplan, user=request.user, thema=self.thema, **form.cleaned_data
-        )
+        try:
+            services.nulmeting_antwoord_opslaan(
+                actieplan=self.actieplan, user=request.user, thema=self.thema, **form.cleaned_data
+            )
+        except Bewerkingsconflict as conflict:
+            conflict_uitleggen(conflict, form, self.get_antwoord())
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         messages.success(
             request,
             _("Uw antwoord voor %(thema)s is opgeslagen.") % {"thema": self.thema.korte_naam},
@@ -108,9 +120,13 @@ class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
         form = NulmetingVaststellenForm(request.POST, instance=self.get_rij())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        services.nulmeting_vaststellen(
-            actieplan=self.actieplan, thema=self.thema, **form.cleaned_data
-        )
+        try:
+            services.nulmeting_vaststellen(
+                actieplan=self.actieplan, thema=self.thema, **form.cleaned_data
+            )
+        except Bewerkingsconflict as conflict:
+            conflict_uitleggen(conflict, form, self.get_rij())
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         messages.success(
             request,
             _("Het vastgestelde niveau voor %(thema)s is opgeslagen.")
@@ -145,28 +161,36 @@ class PerThemaFormulierView(ActieplanMixin, TemplateView):
     stap = "themas"
 
     def get_forms(self, data=None):
-        return [
-            self.form_class(data, instance=rij, prefix=rij.thema.slug)
-            for rij in selectors.actieplan_thema_list(actieplan=self.actieplan)
-        ]
+        rijen = selectors.actieplan_thema_list(actieplan=self.actieplan)
+        forms = [self.form_class(data, instance=rij, prefix=rij.thema.slug) for rij in rijen]
+        return forms, VersieForm(data, versie=versie_van(rijen))
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(forms=self.get_forms()))
+        forms, versieform = self.get_forms()
+        return self.render_to_response(self.get_context_data(forms=forms, versieform=versieform))
 
     def post(self, request, *args, **kwargs):
-        forms = self.get_forms(request.POST)
-        geldig = [form.is_valid() for form in forms]  # every form, so every error shows
+        forms, versieform = self.get_forms(request.POST)
+        geldig = [form.is_valid() for form in (*forms, versieform)]  # all, so all errors show
+        context = {"forms": forms, "versieform": versieform}
         if all(geldig):
             gegevens = {form.instance.thema: form.cleaned_data for form in forms}
             try:
-                self.opslaan(gegevens)
+                self.opslaan(gegevens, versie=versieform.cleaned_data["versie"])
+            except Bewerkingsconflict as conflict:
+                opgeslagen = selectors.actieplan_thema_list(actieplan=self.actieplan)
+                for form, rij in zip(forms, opgeslagen, strict=True):
+                    conflict_uitleggen(
+                        conflict, form, rij, onderwerp=rij.thema.korte_naam, versieform=versieform
+                    )
+                return self.render_to_response(self.get_context_data(conflict=conflict, **context))
             except ValidationError as fout:
                 return self.render_to_response(
-                    self.get_context_data(forms=forms, fouten=fout.messages)
+                    self.get_context_data(fouten=fout.messages, **context)
                 )
             messages.success(request, self.melding)
             return redirect(_stap_url(self.actieplan, self.stap))
-        return self.render_to_response(self.get_context_data(forms=forms))
+        return self.render_to_response(self.get_context_data(**context))
 
 
 class ThemakeuzeView(PerThemaFormulierView):
@@ -174,8 +198,8 @@ class ThemakeuzeView(PerThemaFormulierView):
     form_class = ThemakeuzeForm
     melding = _("De keuze van de thema's is opgeslagen.")
 
-    def opslaan(self, gegevens):
-        services.themakeuze_opslaan(actieplan=self.actieplan, keuzes=gegevens)
+    def opslaan(self, gegevens, *, versie):
+        services.themakeuze_opslaan(actieplan=self.actieplan, keuzes=gegevens, versie=versie)
 
 
 class AmbitiesView(PerThemaFormulierView):
@@ -183,8 +207,8 @@ class AmbitiesView(PerThemaFormulierView):
     form_class = AmbitieForm
     melding = _("De ambities zijn opgeslagen.")
 
-    def opslaan(self, gegevens):
-        services.ambities_opslaan(actieplan=self.actieplan, ambities=gegevens)
+    def opslaan(self, gegevens, *, versie):
+        services.ambities_opslaan(actieplan=self.actieplan, ambities=gegevens, versie=versie)
 
 
 # --- Step 3 -----------------------------------------------------------------------------
@@ -197,25 +221,58 @@ class DoelenView(ActieplanMixin, TemplateView):
     template_name = "actieplan/doelen_form.html"
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+        return self.render_to_response(
+            self.get_context_data(
+                formset=self.get_formset(), versieform=VersieForm(versie=self.versie())
+            )
+        )
 
     def post(self, request, *args, **kwargs):
         formset = self.get_formset(request.POST)
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(formset=formset))
-        self.opslaan(formset.rijen())
+        versieform = VersieForm(request.POST)
+        context = {"formset": formset, "versieform": versieform}
+        if not (formset.is_valid() and versieform.is_valid()):
+            return self.render_to_response(self.get_context_data(**context))
+        try:
+            self.opslaan(formset.rijen(), versie=versieform.cleaned_data["versie"])
+        except Bewerkingsconflict as conflict:
+            conflict.verschillen.append(
+                Verschil(
+                    onderwerp="",
+                    veld=str(self.titel),
+                    opgeslagen="\n".join(self.als_tekst(self.opgeslagen())) or "–",
+                    uw_invoer="\n".join(self.als_tekst(formset.rijen())) or "–",
+                )
+            )
+            nieuwe_versie_geven(conflict, versieform)
+            return self.render_to_response(self.get_context_data(conflict=conflict, **context))
         messages.success(request, self.melding)
         return redirect(_stap_url(self.actieplan, "ambities-doelen"))
+
+    def versie(self) -> str:
+        return versie_van(self.opgeslagen())
 
 
 class MeetbareDoelenView(DoelenView):
     titel = _("Meetbare doelen")
     melding = _("De meetbare doelen zijn opgeslagen.")
 
+    def opgeslagen(self):
+        return selectors.meetbare_doelen(actieplan=self.actieplan)
+
+    @staticmethod
+    def als_tekst(doelen) -> list[str]:
+        return [
+            f"{doel['soort'] if isinstance(doel, dict) else doel.soort}: "
+            f"{doel['jaar'] if isinstance(doel, dict) else doel.jaar} "
+            f"{doel['percentage'] if isinstance(doel, dict) else doel.percentage}%"
+            for doel in doelen
+        ]
+
     def get_formset(self, data=None):
         initial = [
             {"soort": doel.soort, "jaar": doel.jaar, "percentage": doel.percentage}
-            for doel in selectors.meetbare_doelen(actieplan=self.actieplan)
+            for doel in self.opgeslagen()
         ]
         return MeetbareDoelenFormSet(
             data,
@@ -224,8 +281,8 @@ class MeetbareDoelenView(DoelenView):
             form_kwargs={"actieplan": self.actieplan, "standaard_soort": standaard_doelsoort()},
         )
 
-    def opslaan(self, rijen):
-        services.meetbare_doelen_opslaan(actieplan=self.actieplan, doelen=rijen)
+    def opslaan(self, rijen, *, versie):
+        services.meetbare_doelen_opslaan(actieplan=self.actieplan, doelen=rijen, versie=versie)
 
     def get_context_data(self, **kwargs):
         uitleg = _(
@@ -240,15 +297,30 @@ class TekstdoelenView(DoelenView):
     titel = _("Doelen in woorden")
     melding = _("De doelen in woorden zijn opgeslagen.")
 
+    def opgeslagen(self):
+        return selectors.tekstdoelen(actieplan=self.actieplan)
+
+    @staticmethod
+    def als_tekst(doelen) -> list[str]:
+        regels = []
+        for doel in doelen:
+            thema, tekst = (
+                (doel["thema"], doel["tekst"])
+                if isinstance(doel, dict)
+                else (
+                    doel.thema,
+                    doel.tekst,
+                )
+            )
+            regels.append(f"{thema.korte_naam}: {tekst}" if thema else tekst)
+        return regels
+
     def get_formset(self, data=None):
-        initial = [
-            {"thema": doel.thema, "tekst": doel.tekst}
-            for doel in selectors.tekstdoelen(actieplan=self.actieplan)
-        ]
+        initial = [{"thema": doel.thema, "tekst": doel.tekst} for doel in self.opgeslagen()]
         return TekstdoelenFormSet(data, initial=initial, prefix="tekstdoel")
 
-    def opslaan(self, rijen):
-        services.tekstdoelen_opslaan(actieplan=self.actieplan, doelen=rijen)
+    def opslaan(self, rijen, *, versie):
+        services.tekstdoelen_opslaan(actieplan=self.actieplan, doelen=rijen, versie=versie)
 
     def get_context_data(self, **kwargs):
         uitleg = _(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.mixins import OrganisatieMixin
 
 from . import selectors, services
@@ -37,6 +38,7 @@ class ActieplanCreateView(OrganisatieMixin, FormView):
         return {**super().get_form_kwargs(), "submit_label": _("Actieplan aanmaken")}
 
     def form_valid(self, form):
+        form.cleaned_data.pop("versie", None)  # a new plan has no version to check
         try:
             plan = services.actieplan_aanmaken(
                 organisatie=self.request.organisatie, **form.cleaned_data
@@ -78,9 +80,18 @@ class ActieplanUpdateView(ActieplanMixin, FormView):
         plan = self.actieplan
         return {"titel": plan.titel, "startjaar": plan.startjaar, "eindjaar": plan.eindjaar}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versie": versie_van([self.actieplan])}
+
     def form_valid(self, form):
         try:
             services.actieplan_wijzigen(actieplan=self.actieplan, **form.cleaned_data)
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.actieplan_get(
+                organisatie=self.request.organisatie, pk=self.actieplan.pk
+            )
+            conflict_uitleggen(conflict, form, opgeslagen)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -5,6 +5,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from mvoi.versies import VersieFormMixin
+
 from .models import Rol, User
 
 
@@ -38,7 +40,7 @@ class LidToevoegenForm(forms.Form):
         self.helper.add_input(Submit("opslaan", _("Uitnodiging versturen")))
 
 
-class LidRollenForm(forms.Form):
+class LidRollenForm(VersieFormMixin, forms.Form):
     rollen = RollenField()
 
     def __init__(self, *args, **kwargs):

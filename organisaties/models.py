@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mvoi.versies import Versiebeheerd
+
 
 class User(AbstractUser):
     """A person who logs in. What they may do depends on their memberships (Lidmaatschap).
@@ -83,7 +85,7 @@ class Rol(models.Model):
         return str(self.get_code_display())
 
 
-class Lidmaatschap(models.Model):
+class Lidmaatschap(Versiebeheerd):
     """A user's membership of one organisation, with one or more roles."""
 
     user = models.ForeignKey(

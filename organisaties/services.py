@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mvoi.versies import versie_controleren
+
 from . import selectors
 from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
@@ -41,11 +43,15 @@ def _controleer_beheerder_blijft(*, organisatie: Organisatie, zonder: Lidmaatsch
 
 
 @transaction.atomic
-def lidmaatschap_rollen_wijzigen(*, lidmaatschap: Lidmaatschap, rollen: Iterable[Rol]) -> None:
+def lidmaatschap_rollen_wijzigen(
+    *, lidmaatschap: Lidmaatschap, rollen: Iterable[Rol], versie: str | None = None
+) -> None:
+    versie_controleren(rijen=Lidmaatschap.objects.filter(pk=lidmaatschap.pk), verwacht=versie)
     rollen = _controleer_rollen(rollen)
     if Rol.Code.BEHEERDER not in {rol.code for rol in rollen}:
         _controleer_beheerder_blijft(organisatie=lidmaatschap.organisatie, zonder=lidmaatschap)
     lidmaatschap.rollen.set(rollen)
+    lidmaatschap.save()  # counts the change of roles as a new version
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
+from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
+
 from . import selectors, services
 from .forms import AccountAanmakenForm, LidRollenForm, LidToevoegenForm, OrganisatieWisselenForm
 from .middleware import SESSION_KEY
@@ -195,11 +197,22 @@ class LidWijzigenView(LidMixin, FormView):
     def get_initial(self):
         return {"rollen": list(self.lidmaatschap.rollen.all())}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versie": versie_van([self.lidmaatschap])}
+
     def form_valid(self, form):
         try:
             services.lidmaatschap_rollen_wijzigen(
-                lidmaatschap=self.lidmaatschap, rollen=form.cleaned_data["rollen"]
+                lidmaatschap=self.lidmaatschap,
+                rollen=form.cleaned_data["rollen"],
+                versie=form.cleaned_data["versie"],
             )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.lidmaatschap_get(
+                organisatie=self.request.organisatie, pk=self.lidmaatschap.pk
+            )
+            conflict_uitleggen(conflict, form, opgeslagen)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -1,7 +1,13 @@
-import pytest
+import importlib
 
+import pytest
+from django.apps import apps as django_apps
+
+from aanbestedingskalender import services
+from aanbestedingskalender.models import Aanbesteding
 from organisaties.models import Rol
 from tests.factories import ActieplanFactory, LidmaatschapFactory, OrganisatieFactory
+from themes.models import Productgroep, Thema
 
 
 @pytest.fixture
@@ -46,3 +52,56 @@ def client_als(client, lid):
 
 
 ALLE_ROLLEN = [code for code, _ in Rol.Code.choices]
+
+
+@pytest.fixture
+def themas(db):
+    return {thema.slug: thema for thema in Thema.objects.all()}
+
+
+@pytest.fixture
+def adviseur(organisatie):
+    return LidmaatschapFactory(
+        organisatie=organisatie, rollen=["inkoopadviseur"], user__email="ilse@gemeente.nl"
+    ).user
+
+
+@pytest.fixture
+def maak_aanbesteding(actieplan, adviseur, themas):
+    """Create a tender through the service: maak_aanbesteding("A-1", toepassingen={...})."""
+
+    def maak(kenmerk="A-1", toepassingen=None, **velden):
+        standaard = {
+            "kenmerk": kenmerk,
+            "naam": f"Aanbesteding {kenmerk}",
+            "procedure": Aanbesteding.Procedure.EUROPEES_OPENBAAR,
+            "soort": Aanbesteding.Soort.DIENSTEN,
+            "startjaar": 2025,
+            "startkwartaal": 2,
+            "eigenaar": adviseur,
+            "productgroep": Productgroep.objects.get(naam="ICT"),
+        }
+        return services.aanbesteding_opslaan(
+            actieplan=actieplan,
+            velden=standaard | velden,
+            toepassingen={themas[slug]: g for slug, g in (toepassingen or {}).items()},
+        )
+
+    return maak
+
+
+def referentiegegevens_herstellen() -> None:
+    """A transactional test database is emptied after each test, also of the rows the data
+    migrations loaded (roles, themes, levels, goal kinds). Run those loaders again."""
+    for module, functie in [
+        ("organisaties.migrations.0002_rollen", "rollen_laden"),
+        ("themes.migrations.0002_referentiegegevens", "laden"),
+        ("themes.migrations.0004_doelsoorten", "laden"),
+    ]:
+        getattr(importlib.import_module(module), functie)(django_apps, None)
+
+
+@pytest.fixture
+def referentiegegevens_transactioneel(transactional_db):
+    """For tests that need real commits (browser tests, parallel requests)."""
+    referentiegegevens_herstellen()

@@ -4,13 +4,11 @@ Playwright cannot download its own browsers here, so the tests use the system Ch
 (MVOI_CHROMIUM, default /usr/bin/chromium). A missing browser is a failure, never a skip.
 """
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps as django_apps
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -70,20 +68,8 @@ def axe_check():
     return assert_geen_axe_overtredingen
 
 
-def _referentiegegevens_herstellen() -> None:
-    """Browser tests use a transactional database, which is emptied after each test, also
-    of the rows the data migrations loaded. Run those migrations' loaders again."""
-    for module, functie in [
-        ("organisaties.migrations.0002_rollen", "rollen_laden"),
-        ("themes.migrations.0002_referentiegegevens", "laden"),
-        ("themes.migrations.0004_doelsoorten", "laden"),
-    ]:
-        getattr(importlib.import_module(module), functie)(django_apps, None)
-
-
 @pytest.fixture
-def demo_data(transactional_db):
-    _referentiegegevens_herstellen()
+def demo_data(referentiegegevens_transactioneel):
     call_command("demo_data", force=True, verbosity=0)
 
 
