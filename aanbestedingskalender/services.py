@@ -178,6 +178,7 @@ def kwartaaloverleg_opslaan(
             actieplan=actieplan, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal
         ),
         verwacht=versie,
+        ouder=actieplan,
     )
     overleg, _ = Kwartaaloverleg.objects.get_or_create(
         actieplan=actieplan, jaar=kwartaal.jaar, kwartaal=kwartaal.kwartaal

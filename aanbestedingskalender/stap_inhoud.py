@@ -49,8 +49,8 @@ class Aanbestedingskalender(StapInhoud):
                 "jaar": jaar,
                 "kwartalen": kwartalen_van_jaar(jaar),
                 "aanbestedingen": selectors.aanbesteding_list(
-                    actieplan=actieplan, filters={"jaar": jaar}
-                ),
+                    actieplan=actieplan, filters={"jaar": jaar, "kansrijk": True}
+                ).exclude(status=Aanbesteding.Status.VERVALLEN),
                 "voortgang": selectors.voortgang(actieplan=actieplan, jaar=jaar),
             },
         )

@@ -15,6 +15,7 @@ from mvoi.versies import (
     Verschil,
     conflict_uitleggen,
     nieuwe_versie_geven,
+    verschillen,
     versie_van,
 )
 from themes.models import Thema
@@ -107,6 +108,13 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
                     actieplan=self.actieplan, pk=self.aanbesteding.pk
                 )
                 conflict_uitleggen(conflict, form, opgeslagen)
+                per_thema = {t.thema_id: t for t in opgeslagen.toepassingen.all()}
+                for f in toepassingen:
+                    conflict.verschillen += verschillen(
+                        f,
+                        _toepassing_waarden(per_thema.get(f.thema.pk)),
+                        onderwerp=f.thema.korte_naam,
+                    )
                 return self.render_to_response(
                     self.get_context_data(form=form, toepassingen=toepassingen, conflict=conflict)
                 )
@@ -121,6 +129,19 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(form=form, toepassingen=toepassingen, fouten=fouten)
         )
+
+
+def _toepassing_waarden(toepassing) -> dict:
+    """A stored theme application as its form's fields (for the conflict's differences)."""
+    if toepassing is None:
+        return {"toepasbaar": False, "toegepast": False, "vorm": "", "criteria_niveau": ""}
+    return {
+        "toepasbaar": True,
+        "toegepast": toepassing.toegepast,
+        "vorm": toepassing.vorm,
+        "criteria_niveau": toepassing.criteria_niveau,
+        "uitleg": toepassing.uitleg,
+    }
 
 
 class AanbestedingCreateView(AanbestedingFormulierView):

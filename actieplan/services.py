@@ -45,6 +45,7 @@ def nulmeting_antwoord_opslaan(
     versie_controleren(
         rijen=NulmetingAntwoord.objects.filter(actieplan=actieplan, user=user, thema=thema),
         verwacht=versie,
+        ouder=actieplan,
     )
     antwoord = NulmetingAntwoord.objects.filter(
         actieplan=actieplan, user=user, thema=thema
@@ -67,7 +68,9 @@ def nulmeting_vaststellen(
 ) -> ActieplanThema:
     """Record the team's agreed current level and summary for one theme."""
     versie_controleren(
-        rijen=ActieplanThema.objects.filter(actieplan=actieplan, thema=thema), verwacht=versie
+        rijen=ActieplanThema.objects.filter(actieplan=actieplan, thema=thema),
+        verwacht=versie,
+        ouder=actieplan,
     )
     rij = _actieplan_thema(actieplan=actieplan, thema=thema)
     rij.huidig_niveau = huidig_niveau
@@ -102,7 +105,9 @@ def themakeuze_opslaan(
 ) -> None:
     """Save focus, rationale and what continues, for all themes at once. `versie`: the
     version of the plan's theme rows the page was loaded with."""
-    versie_controleren(rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie)
+    versie_controleren(
+        rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
+    )
     themakeuze_valideren(keuzes=list(keuzes.values()))
     for thema, keuze in keuzes.items():
         rij = _actieplan_thema(actieplan=actieplan, thema=thema)
@@ -130,7 +135,9 @@ def ambities_opslaan(
     *, actieplan: Actieplan, ambities: dict[Thema, dict], versie: str | None = None
 ) -> None:
     """Save the ambition per theme. The current level comes from the nulmeting."""
-    versie_controleren(rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie)
+    versie_controleren(
+        rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
+    )
     for thema, ambitie in ambities.items():
         rij = _actieplan_thema(actieplan=actieplan, thema=thema)
         rij.ambitie_niveau = ambitie["ambitie_niveau"]
@@ -164,7 +171,9 @@ def meetbare_doelen_opslaan(
 ) -> list[MeetbaarDoel]:
     """Replace the plan's measurable goals by these (kind, year, percentage) rows. `versie`:
     the version of the set the page was loaded with."""
-    versie_controleren(rijen=MeetbaarDoel.objects.filter(actieplan=actieplan), verwacht=versie)
+    versie_controleren(
+        rijen=MeetbaarDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
+    )
     meetbare_doelen_valideren(doelen=doelen)
     nieuw = [MeetbaarDoel(actieplan=actieplan, **doel) for doel in doelen]
     for doel in nieuw:
@@ -178,7 +187,9 @@ def tekstdoelen_opslaan(
     *, actieplan: Actieplan, doelen: list[dict], versie: str | None = None
 ) -> list[TekstDoel]:
     """Replace the plan's goals in words by these (theme or none, text) rows."""
-    versie_controleren(rijen=TekstDoel.objects.filter(actieplan=actieplan), verwacht=versie)
+    versie_controleren(
+        rijen=TekstDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
+    )
     nieuw = [TekstDoel(actieplan=actieplan, **doel) for doel in doelen]
     for doel in nieuw:
         doel.full_clean()

@@ -172,6 +172,8 @@ class PerThemaFormulierView(ActieplanMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         forms, versieform = self.get_forms(request.POST)
         geldig = [form.is_valid() for form in (*forms, versieform)]  # all, so all errors show
+        for melding in versieform.errors.get("versie", []):
+            messages.error(request, melding)
         context = {"forms": forms, "versieform": versieform}
         if all(geldig):
             gegevens = {form.instance.thema: form.cleaned_data for form in forms}
@@ -221,9 +223,11 @@ class DoelenView(ActieplanMixin, TemplateView):
     template_name = "actieplan/doelen_form.html"
 
     def get(self, request, *args, **kwargs):
+        opgeslagen = self.opgeslagen()
         return self.render_to_response(
             self.get_context_data(
-                formset=self.get_formset(), versieform=VersieForm(versie=self.versie())
+                formset=self.get_formset(opgeslagen=opgeslagen),
+                versieform=VersieForm(versie=versie_van(opgeslagen)),
             )
         )
 
@@ -231,6 +235,9 @@ class DoelenView(ActieplanMixin, TemplateView):
         formset = self.get_formset(request.POST)
         versieform = VersieForm(request.POST)
         context = {"formset": formset, "versieform": versieform}
+        if not versieform.is_valid():
+            for melding in versieform.errors.get("versie", []):
+                messages.error(request, melding)
         if not (formset.is_valid() and versieform.is_valid()):
             return self.render_to_response(self.get_context_data(**context))
         try:
@@ -249,9 +256,6 @@ class DoelenView(ActieplanMixin, TemplateView):
         messages.success(request, self.melding)
         return redirect(_stap_url(self.actieplan, "ambities-doelen"))
 
-    def versie(self) -> str:
-        return versie_van(self.opgeslagen())
-
 
 class MeetbareDoelenView(DoelenView):
     titel = _("Meetbare doelen")
@@ -269,10 +273,10 @@ class MeetbareDoelenView(DoelenView):
             for doel in doelen
         ]
 
-    def get_formset(self, data=None):
+    def get_formset(self, data=None, *, opgeslagen=None):
         initial = [
             {"soort": doel.soort, "jaar": doel.jaar, "percentage": doel.percentage}
-            for doel in self.opgeslagen()
+            for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
         ]
         return MeetbareDoelenFormSet(
             data,
@@ -315,8 +319,11 @@ class TekstdoelenView(DoelenView):
             regels.append(f"{thema.korte_naam}: {tekst}" if thema else tekst)
         return regels
 
-    def get_formset(self, data=None):
-        initial = [{"thema": doel.thema, "tekst": doel.tekst} for doel in self.opgeslagen()]
+    def get_formset(self, data=None, *, opgeslagen=None):
+        initial = [
+            {"thema": doel.thema, "tekst": doel.tekst}
+            for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
+        ]
         return TekstdoelenFormSet(data, initial=initial, prefix="tekstdoel")
 
     def opslaan(self, rijen, *, versie):

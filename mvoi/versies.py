@@ -21,34 +21,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 
 
 class Versiebeheerd(models.Model):
-    versie = models.PositiveIntegerField(gettext_lazy("versie"), default=0, editable=False)
+    versie = models.PositiveIntegerField(_l("versie"), default=0, editable=False)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        opgeslagen = None
-        if self.pk is not None and not kwargs.get("force_insert"):
-            # The stored count, locked until the transaction ends: a concurrent save waits
-            # and then counts on from ours.
-            opgeslagen = (
-                type(self)
-                ._default_manager.order_by()  # no join from a default ordering under FOR UPDATE
-                .select_for_update()
-                .filter(pk=self.pk)
-                .values_list("versie", flat=True)
-                .first()
-            )
-        self.versie = (opgeslagen or 0) + 1
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "versie"}
-        super().save(*args, **kwargs)
+        # In its own transaction when called outside one (a shell, a command): the lock
+        # below needs one, and the count must not be lost on SQLite either.
+        with transaction.atomic(using=kwargs.get("using") or self._state.db, savepoint=False):
+            opgeslagen = None
+            if self.pk is not None and not kwargs.get("force_insert"):
+                # The stored count, locked until the transaction ends: a concurrent save
+                # waits and then counts on from ours.
+                opgeslagen = (
+                    type(self)
+                    ._default_manager.order_by()  # no join from a default ordering
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("versie", flat=True)
+                    .first()
+                )
+            self.versie = (opgeslagen or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "versie"}
+            super().save(*args, **kwargs)
 
 
 GEEN_RIJEN = "-"
@@ -81,42 +84,69 @@ class Bewerkingsconflict(Exception):
         self.verschillen: list[Verschil] = []
 
 
-def versie_controleren(*, rijen: models.QuerySet, verwacht: str | None) -> None:
+def versie_controleren(
+    *, rijen: models.QuerySet, verwacht: str | None, ouder: models.Model | None = None
+) -> None:
     """Lock the stored rows a form showed and compare their version with the one the form
-    was loaded with (`verwacht`; None: no check, e.g. an import). Raises
-    Bewerkingsconflict. Call inside the transaction that saves."""
+    was loaded with (`verwacht`; None: lock only, no check, e.g. an import). Raises
+    Bewerkingsconflict. Call inside the transaction that saves.
+
+    `ouder`: for a page that creates a record or replaces a set (a first meeting note, the
+    goals), lock the record they belong to first, so two first saves take turns instead of
+    both finding nothing to lock."""
+    if ouder is not None:
+        type(ouder)._default_manager.order_by().select_for_update().filter(pk=ouder.pk).first()
+    # Without the default ordering: its join (e.g. to a nullable theme) cannot be locked.
+    vergrendeld = list(rijen.order_by().select_for_update(of=("self",)).only("pk", "versie"))
     if verwacht is None:
         return
-    # Without the default ordering: its join (e.g. to a nullable theme) cannot be locked.
-    huidig = versie_van(rijen.order_by().select_for_update(of=("self",)).only("pk", "versie"))
+    huidig = versie_van(vergrendeld)
     if huidig != verwacht:
         raise Bewerkingsconflict(versie=huidig)
 
 
 class VersieField(forms.CharField):
-    """The hidden field that carries the version a form was loaded with. Not posted at
-    all: None, no check."""
+    """The hidden field that carries the version a form was loaded with. Required: a post
+    without it (a page from before an update, a crafted post) is refused, not let through
+    unchecked."""
 
     def __init__(self, **kwargs):
         super().__init__(
-            widget=forms.HiddenInput, required=False, strip=False, empty_value=None, **kwargs
+            widget=forms.HiddenInput,
+            strip=False,
+            error_messages={
+                "required": _l(
+                    "Dit formulier is verlopen. Laad de pagina opnieuw; wat u invulde, staat "
+                    "hieronder nog."
+                )
+            },
+            **kwargs,
         )
 
 
 class VersieFormMixin:
     """Gives a form the hidden `versie` field: the version passed in, or for a ModelForm
-    its instance's. The view hands `cleaned_data.pop("versie")` to the service."""
+    its instance's ("-" for one not stored yet, so two first saves still conflict). A
+    plain form used to create something (no version passed) gets no field. The view hands
+    `cleaned_data["versie"]` to the service."""
 
     def __init__(self, *args, versie: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if versie is None and isinstance(self, forms.BaseModelForm):
             versie = versie_van([self.instance])
-        self.fields["versie"] = VersieField(initial=versie)
+        if versie is not None:
+            self.fields["versie"] = VersieField(initial=versie)
 
 
-class VersieForm(VersieFormMixin, forms.Form):
+class VersieForm(forms.Form):
     """The version of a page that edits several records at once (a row per theme, a set of
     goals), rendered once inside the page's form."""
+
+    versie = VersieField()
+
+    def __init__(self, *args, versie: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versie"].initial = versie
 
 
 def nieuwe_versie_geven(conflict: Bewerkingsconflict, *formulieren: forms.BaseForm) -> None:

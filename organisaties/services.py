@@ -28,6 +28,8 @@ def _controleer_rollen(rollen: Iterable[Rol]) -> list[Rol]:
 
 
 def _controleer_beheerder_blijft(*, organisatie: Organisatie, zonder: Lidmaatschap) -> None:
+    # Two demotions at once take turns, so they cannot both see the other as beheerder.
+    Organisatie.objects.select_for_update().filter(pk=organisatie.pk).first()
     andere_beheerders = (
         Lidmaatschap.objects.filter(organisatie=organisatie, rollen=Rol.Code.BEHEERDER)
         .exclude(pk=zonder.pk)
@@ -148,6 +150,7 @@ def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, user: User) -> Lidmaatsc
         user=user, organisatie=uitnodiging.organisatie
     )
     lidmaatschap.rollen.add(*uitnodiging.rollen.all())
+    lidmaatschap.save()  # a new version: an open roles form must not undo this
     uitnodiging.delete()
     return lidmaatschap
 

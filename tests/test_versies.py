@@ -228,3 +228,33 @@ def test_a_page_of_six_themes_names_the_theme_that_differs(lid, actieplan):
     assert "Klimaat: Onderbouwing" in tekst
     assert "Klimaat volgens A" in tekst and "Klimaat volgens B" in tekst
     assert Thema.objects.count() == ActieplanThema.objects.filter(actieplan=actieplan).count()
+
+
+def test_a_post_without_a_version_is_refused_and_keeps_the_input(client_als, actieplan, objecten):
+    client = client_als("inkoopadviseur")
+    url = GEVALLEN["aanbesteding"].url(actieplan, objecten)
+    data = form_data(client.get(url).text)
+    del data["versie"]
+    data["naam"] = ["Zonder versie"]
+    antwoord = client.post(url, data)
+    assert antwoord.status_code == 200
+    assert "Dit formulier is verlopen. Laad de pagina opnieuw" in antwoord.text
+    assert 'value="Zonder versie"' in antwoord.text
+    assert Aanbesteding.objects.get().naam == "Schoonmaak"
+
+
+def test_a_tender_conflict_names_the_theme_application_that_differs(lid, actieplan, objecten):
+    url = GEVALLEN["aanbesteding"].url(actieplan, objecten)
+    a, b = Client(), Client()
+    a.force_login(lid("inkoopadviseur"))
+    b.force_login(lid("inkoopadviseur"))
+    data_a, data_b = form_data(a.get(url).text), form_data(b.get(url).text)
+    data_a.update({"klimaat-toepasbaar": ["on"]})  # A only marks Klimaat applicable
+    assert a.post(url, data_a).status_code == 302
+    data_b["naam"] = ["Schoonmaak kantoren"]
+    antwoord = b.post(url, data_b)
+    rijen = [
+        [cel.get_text(strip=True) for cel in tr.select("th, td")]
+        for tr in BeautifulSoup(antwoord.text, "html.parser").select("#bewerkingsconflict tbody tr")
+    ]
+    assert ["Klimaat: Toepasbaar", "ja", "nee"] in rijen

@@ -91,10 +91,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default (development, demo): a request's transaction takes the write
-    # lock when it begins (IMMEDIATE), so parallel saves wait their turn (up to 20 s)
-    # instead of failing with "database is locked" when a reader turns writer; WAL lets
-    # readers go on meanwhile. PostgreSQL needs none of this.
+    # The embedded default, for development and the demo only: every request is one
+    # transaction (ATOMIC_REQUESTS) that takes the write lock when it begins (IMMEDIATE),
+    # so requests take turns, waiting up to 20 s, instead of failing with "database is
+    # locked" when a reader turns writer. Fine for a few people; a slow request (a large
+    # import) makes the others wait. Production runs on PostgreSQL, which needs none of it.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",

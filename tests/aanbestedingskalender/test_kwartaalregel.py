@@ -100,6 +100,8 @@ def test_an_import_row_that_moves_later_records_the_move(client_als, actieplan, 
 
 
 def test_the_edit_form_cannot_move_the_start(client_als, actieplan, in_k3):
+    """The form path: its start fields are disabled, so a crafted post changes nothing (the
+    service refuses an earlier quarter on every path anyway; see above)."""
     client = client_als("inkoopadviseur")
     pagina = url("aanbesteding_wijzigen", actieplan, in_k3.pk)
     data = form_data(client.get(pagina).text)
@@ -109,10 +111,16 @@ def test_the_edit_form_cannot_move_the_start(client_als, actieplan, in_k3):
     assert not Verplaatsing.objects.exists()
 
 
-def test_postponing_goes_through_the_same_rule(in_k3, adviseur):
+def test_postponing_from_a_stale_page_cannot_move_a_tender_earlier(in_k3, adviseur):
+    verouderd = Aanbesteding.objects.get(pk=in_k3.pk)  # loaded while still in K3 2025
     services.aanbesteding_verplaatsen(
         aanbesteding=in_k3, naar=Kwartaal(2026, 1), reden="Budget pas in 2026.", door=adviseur
     )
+    # K4 2025 is later than what the stale object holds, but earlier than what is stored.
+    with pytest.raises(ValidationError, match="niet naar een eerder kwartaal"):
+        services.aanbesteding_verplaatsen(
+            aanbesteding=verouderd, naar=Kwartaal(2025, 4), reden="Toch eerder.", door=adviseur
+        )
     assert start_van(in_k3) == Kwartaal(2026, 1)
     assert Aanbesteding.objects.get().status == Aanbesteding.Status.UITGESTELD
     assert [(v.van, v.naar) for v in Verplaatsing.objects.all()] == [

@@ -162,10 +162,11 @@ def test_start_quarter_changes_only_by_postponing(client_als, actieplan, maak_aa
 
 def test_postponing_to_an_earlier_quarter_says_why(client_als, actieplan, maak_aanbesteding):
     aanbesteding = maak_aanbesteding(startkwartaal=2)
-    response = client_als("inkoopadviseur").post(
-        url("aanbesteding_uitstellen", actieplan, aanbesteding.pk),
-        {"naar_jaar": "2025", "naar_kwartaal": "1", "reden": "x"},
-    )
+    client = client_als("inkoopadviseur")
+    uitstel = url("aanbesteding_uitstellen", actieplan, aanbesteding.pk)
+    data = form_data(client.get(uitstel).text)
+    data.update(naar_jaar=["2025"], naar_kwartaal=["1"], reden=["x"])
+    response = client.post(uitstel, data)
     assert "Uitstellen kan alleen naar een later kwartaal dan K2 2025." in response.text
 
 

@@ -286,7 +286,8 @@ def test_only_team_and_coordinator_edit_steps_2_and_3(client_als, rol, actieplan
 
 
 def doel_data(rijen):
-    data = {"doel-TOTAL_FORMS": str(len(rijen)), "doel-INITIAL_FORMS": "0"}
+    # "versie": the version of a plan without goals, as the page renders it.
+    data = {"doel-TOTAL_FORMS": str(len(rijen)), "doel-INITIAL_FORMS": "0", "versie": "-"}
     for index, (soort, jaar, percentage) in enumerate(rijen):
         data |= {
             f"doel-{index}-soort": soort,

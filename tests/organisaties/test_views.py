@@ -253,9 +253,10 @@ def test_beheerder_changes_roles_by_posting_the_rendered_form(client_als, organi
 def test_beheerder_cannot_take_away_the_last_beheerder_role(client, organisatie):
     enige = LidmaatschapFactory(organisatie=organisatie, rollen=["beheerder"])
     client.force_login(enige.user)
-    response = client.post(
-        reverse("organisaties:lid_wijzigen", args=[enige.pk]), {"rollen": ["management"]}
-    )
+    url = reverse("organisaties:lid_wijzigen", args=[enige.pk])
+    data = form_data(client.get(url).text)
+    data["rollen"] = ["management"]
+    response = client.post(url, data)
     assert response.status_code == 200
     assert "ten minste één beheerder" in response.text
     assert list(enige.rollen.values_list("code", flat=True)) == ["beheerder"]
