@@ -9,6 +9,7 @@ import csv
 import io
 import logging
 import zipfile
+from decimal import Decimal
 from pathlib import PurePath
 
 import openpyxl
@@ -31,6 +32,7 @@ MAX_ZIPDELEN = 1_000
 MAX_KOLOMMEN = 100
 GEVAARLIJK_BEGIN = ("=", "+", "-", "@", "\t", "\r")
 FORMATEN = ("xlsx", "csv")
+EURO = '"€" #,##0.00'  # Excel shows it with the reader's own separators
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +65,14 @@ class VeiligeXLSX(base_formats.XLSX):
         blad.append(dataset.headers)
         for cel in blad[1]:
             cel.font = Font(bold=True)
+        bedragen = {i for i, kop in enumerate(dataset.headers, start=1) if "(€)" in kop}
         for rij_index, rij in enumerate(dataset, start=2):
             for kolom_index, waarde in enumerate(rij, start=1):
                 cel = blad.cell(row=rij_index, column=kolom_index, value=waarde)
                 if isinstance(waarde, str):
                     cel.data_type = "s"  # text, never a formula
+                elif kolom_index in bedragen and waarde is not None:
+                    cel.number_format = EURO  # a number cell, shown as € 1.250.000,00
         blad.freeze_panes = "C2"
         if uitleg:  # a second sheet: the import reads the first sheet only
             toelichting = werkboek.create_sheet(_("Uitleg")[:31])
@@ -91,6 +96,9 @@ class VeiligeCSV(base_formats.CSV):
 
 
 def _csv_cel(waarde) -> str:
+    if isinstance(waarde, Decimal | float | int) and not isinstance(waarde, bool):
+        # A Dutch decimal (1250000,5), as Excel in Dutch reads it; never 1.8E+5.
+        return format(Decimal(str(waarde)).normalize(), "f").replace(".", ",")
     tekst = "" if waarde is None else str(waarde)
     return "'" + tekst if tekst.startswith(GEVAARLIJK_BEGIN) else tekst
 

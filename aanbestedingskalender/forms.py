@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan
+from mvoi.getallen import BedragField, GetalField
 from mvoi.kwartalen import KWARTALEN, Kwartaal
 from mvoi.versies import VersieFormMixin
 from themes.models import Thema
@@ -59,6 +60,12 @@ class AanbestedingForm(VersieFormMixin, forms.ModelForm):
     class Meta:
         model = Aanbesteding
         fields = KALENDERVELDEN
+        # Typed the Dutch way: € 1.250.000,50, 450.000, 2,5 (mvoi/getallen.py).
+        field_classes = {
+            "geraamde_waarde": BedragField,
+            "sroi_percentage": GetalField,
+            "co2_reductie_ton": GetalField,
+        }
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 3}),
             "contract_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -4,6 +4,7 @@
 import datetime
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from actieplan.models import Actieplan
+from mvoi.getallen import getal_tonen
 
 from . import bestanden
 from .models import Importbestand, ThemaToepassing
@@ -255,11 +257,17 @@ def _samenvatting(dataset, index: int, bestandsrij: int) -> dict:
     }
 
 
+def _tekst(waarde) -> str:
+    """An exported value as the preview shows it: numbers the Dutch way (125.000,5), so
+    125000.50 from the database and 125000.5 from a file are the same."""
+    if isinstance(waarde, Decimal | float | int) and not isinstance(waarde, bool):
+        return getal_tonen(waarde)
+    return str(waarde or "")
+
+
 def _waarden(resource, aanbesteding, koppen) -> dict[str, str]:
     per_kolom = {veld.column_name: veld for veld in resource.fields.values()}
-    return {
-        kop: str(per_kolom[kop].export(aanbesteding) or "") for kop in koppen if kop in per_kolom
-    }
+    return {kop: _tekst(per_kolom[kop].export(aanbesteding)) for kop in koppen if kop in per_kolom}
 
 
 def _waarden_uit_rij(resource, instance, koppen) -> dict[str, str]:
@@ -275,7 +283,7 @@ def _waarden_uit_rij(resource, instance, koppen) -> dict[str, str]:
             gegevens = getattr(instance, veld.attribute, None)
             waarden[kop] = veld.widget.render(_toepassing(gegevens, veld.thema)) if gegevens else ""
         else:
-            waarden[kop] = str(veld.export(instance) or "")
+            waarden[kop] = _tekst(veld.export(instance))
     return waarden
 
 

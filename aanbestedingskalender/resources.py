@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from actieplan.models import Actieplan
+from mvoi.getallen import getal_lezen
 from themes.models import Productgroep, Thema
 
 from . import selectors, services
@@ -101,27 +102,17 @@ class DatumWidget(widgets.Widget):
 
 
 class GetalWidget(widgets.Widget):
-    """A decimal number; a decimal comma is accepted (1234,50), and a leading €."""
+    """A decimal number the Dutch way (`mvoi.getallen.getal_lezen`: € 1.250.000,50,
+    450.000, 2,5, or a number cell). Exported as the number itself, so the .xlsx gets a
+    number cell and the .csv a Dutch decimal (see bestanden.py). Not import-export's
+    DecimalWidget: it reads through sanitize_separators, which would take 450.000 for 450
+    unless USE_THOUSAND_SEPARATOR is on (see mvoi/getallen.py)."""
 
     def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if isinstance(value, int | float | Decimal):
-            return Decimal(str(value))
-        tekst = str(value).replace("€", "").replace(" ", "").strip()
-        if "," in tekst and "." not in tekst:
-            tekst = tekst.replace(",", ".")
-        try:
-            return Decimal(tekst)
-        except InvalidOperation:
-            raise ValueError(_("'%(waarde)s' is geen getal.") % {"waarde": value}) from None
+        return getal_lezen(value)  # GeenGetal is a ValueError with the Dutch message
 
     def render(self, value, obj=None, **kwargs):
-        return (
-            ""
-            if value is None
-            else str(value.normalize() if value == value.to_integral() else value)
-        )
+        return value
 
 
 class HeelGetalWidget(widgets.Widget):

@@ -1,8 +1,9 @@
 """Reads of the tender calendar, always within one plan (itself scoped to an organisation)."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
@@ -160,3 +161,38 @@ def kwartaaloverleg_get(*, actieplan: Actieplan, kwartaal: Kwartaal) -> Kwartaal
 
 def importbestand_get(*, actieplan: Actieplan, user: User, pk: int) -> Importbestand:
     return get_object_or_404(Importbestand, actieplan=actieplan, door=user, pk=pk)
+
+
+@dataclass(frozen=True)
+class Waardetotalen:
+    """The estimated value of the listed tenders: per quarter, for the year, and per theme
+    applied (a tender counts for every theme it applies)."""
+
+    per_kwartaal: dict[int, Decimal | None]
+    jaar: Decimal | None
+    per_thema: list[tuple[str, Decimal]]  # (theme's short name, total)
+
+
+def waardetotalen(*, aanbestedingen: QuerySet[Aanbesteding]) -> Waardetotalen:
+    """Summed in the database: two queries, whatever the number of tenders."""
+    rijen = aanbestedingen.order_by()
+    sommen = rijen.aggregate(
+        jaar=Sum("geraamde_waarde"),
+        **{f"k{k}": Sum("geraamde_waarde", filter=Q(startkwartaal=k)) for k in range(1, 5)},
+    )
+    per_thema = [
+        (naam, totaal)
+        for naam, totaal in ThemaToepassing.objects.filter(
+            aanbesteding__in=rijen.values("pk"), toegepast=True
+        )
+        .values("thema__korte_naam", "thema__volgorde")
+        .annotate(totaal=Sum("aanbesteding__geraamde_waarde"))
+        .order_by("thema__volgorde")
+        .values_list("thema__korte_naam", "totaal")
+        if totaal
+    ]
+    return Waardetotalen(
+        per_kwartaal={k: sommen[f"k{k}"] for k in range(1, 5)},
+        jaar=sommen["jaar"],
+        per_thema=per_thema,
+    )

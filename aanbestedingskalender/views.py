@@ -60,11 +60,13 @@ class KalenderView(KalenderMixin, TemplateView):
         )
         filters = form.filters()
         jaar = filters["jaar"]
+        aanbestedingen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
         return super().get_context_data(
             filterform=form,
             jaar=jaar,
             kwartalen=kwartalen_van_jaar(jaar),
-            aanbestedingen=selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters),
+            aanbestedingen=aanbestedingen,
+            totalen=selectors.waardetotalen(aanbestedingen=aanbestedingen),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=jaar),
             querystring=self.request.GET.urlencode(),
             **kwargs,

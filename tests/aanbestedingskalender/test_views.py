@@ -34,7 +34,7 @@ def test_calendar_shows_an_x_in_the_start_quarter_and_the_themes(
     )
     cellen = [td.get_text(" ", strip=True) for td in rij.select("td")]
     assert [c.startswith("X") for c in cellen[1:5]] == [False, False, True, False]
-    assert "Klimaat ✓" in cellen[5] and "Social return" in cellen[5]
+    assert "Klimaat ✓" in cellen[6] and "Social return" in cellen[6]
 
 
 @pytest.mark.parametrize(
