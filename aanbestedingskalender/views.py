@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from actieplan.views import ActieplanMixin
@@ -40,6 +41,10 @@ def _standaard_jaar(actieplan) -> int:
 
 class KalenderMixin(ActieplanMixin):
     permission_required = "aanbestedingskalender.view_aanbesteding"
+    stap_slug = "aanbestedingskalender"
+
+    def kruimel_tussen(self):
+        return [(_("Kalender"), self.kalender_url())]
 
     def kalender_url(self) -> str:
         return reverse("aanbestedingskalender:kalender", args=[self.actieplan.pk])
@@ -51,6 +56,10 @@ class KalenderView(KalenderMixin, TemplateView):
     number."""
 
     template_name = "aanbestedingskalender/kalender.html"
+    kruimel = gettext_lazy("Kalender")
+
+    def kruimel_tussen(self):
+        return []
 
     def get_context_data(self, **kwargs):
         form = KalenderFilterForm(
@@ -77,6 +86,9 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/aanbesteding_form.html"
     aanbesteding = None
+
+    def get_kruimel(self):
+        return str(self.aanbesteding) if self.aanbesteding else _("Aanbesteding toevoegen")
 
     def formulieren(self, data=None):
         themas = list(Thema.objects.order_by("volgorde"))
@@ -173,6 +185,10 @@ class AanbestedingUpdateView(AanbestedingMixin, AanbestedingFormulierView):
 class AanbestedingUitstellenView(AanbestedingMixin, FormView):
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/uitstellen.html"
+
+    def get_kruimel(self):
+        return _("%(naam)s uitstellen") % {"naam": self.aanbesteding}
+
     form_class = UitstellenForm
 
     def get_initial(self):
@@ -221,6 +237,9 @@ class AanbestedingVerwijderenView(AanbestedingMixin, TemplateView):
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/verwijderen.html"
 
+    def get_kruimel(self):
+        return _("%(naam)s verwijderen") % {"naam": self.aanbesteding}
+
     def post(self, request, *args, **kwargs):
         naam = str(self.aanbesteding)
         services.aanbesteding_verwijderen(aanbesteding=self.aanbesteding)
@@ -234,6 +253,9 @@ class KwartaalView(KalenderMixin, TemplateView):
 
     permission_required_post = "aanbestedingskalender.bewerk_kwartaaloverleg"
     template_name = "aanbestedingskalender/kwartaal.html"
+
+    def get_kruimel(self):
+        return _("Kwartaaloverleg %(kwartaal)s") % {"kwartaal": self.get_kwartaal()}
 
     def get_kwartaal(self) -> Kwartaal:
         try:
@@ -339,6 +361,7 @@ class ImportView(KalenderMixin, FormView):
 
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/import.html"
+    kruimel = gettext_lazy("Importeren")
     form_class = ImportForm
 
     def get_context_data(self, **kwargs):
@@ -361,6 +384,7 @@ class ImportVoorbeeldView(KalenderMixin, TemplateView):
 
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/import_voorbeeld.html"
+    kruimel = gettext_lazy("Import controleren")
 
     def get_upload(self) -> Importbestand:
         return selectors.importbestand_get(

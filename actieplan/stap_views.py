@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from mvoi.versies import (
@@ -41,6 +42,8 @@ class MijnNulmetingView(ActieplanMixin, TemplateView):
 
     permission_required = "actieplan.vul_nulmeting_in"
     template_name = "actieplan/nulmeting_mijn.html"
+    stap_slug = "nulmeting"
+    kruimel = gettext_lazy("Mijn nulmeting")
 
     def get_context_data(self, **kwargs):
         antwoorden = selectors.nulmeting_antwoorden_van(
@@ -64,6 +67,15 @@ class NulmetingAntwoordView(NulmetingThemaMixin, TemplateView):
 
     permission_required = "actieplan.vul_nulmeting_in"
     template_name = "actieplan/nulmeting_antwoord.html"
+    stap_slug = "nulmeting"
+
+    def kruimel_tussen(self):
+        return [
+            (_("Mijn nulmeting"), reverse("actieplan:nulmeting_mijn", args=[self.actieplan.pk]))
+        ]
+
+    def get_kruimel(self):
+        return self.thema.korte_naam
 
     def get_antwoord(self):
         return selectors.nulmeting_antwoord_get(
@@ -108,6 +120,10 @@ class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
     permission_required = "actieplan.bekijk_nulmeting_antwoorden"
     permission_required_post = "actieplan.bewerk_inhoud"
     template_name = "actieplan/nulmeting_thema.html"
+    stap_slug = "nulmeting"
+
+    def get_kruimel(self):
+        return _("Nulmeting %(thema)s") % {"thema": self.thema.korte_naam}
 
     def get_rij(self):
         return selectors.actieplan_thema_get(actieplan=self.actieplan, thema=self.thema)
@@ -197,8 +213,10 @@ class PerThemaFormulierView(ActieplanMixin, TemplateView):
 
 class ThemakeuzeView(PerThemaFormulierView):
     template_name = "actieplan/themakeuze.html"
+    stap_slug = "themas"
+    kruimel = gettext_lazy("Focusthema's kiezen")
     form_class = ThemakeuzeForm
-    melding = _("De keuze van de thema's is opgeslagen.")
+    melding = gettext_lazy("De keuze van de thema's is opgeslagen.")
 
     def opslaan(self, gegevens, *, versie):
         services.themakeuze_opslaan(actieplan=self.actieplan, keuzes=gegevens, versie=versie)
@@ -206,8 +224,10 @@ class ThemakeuzeView(PerThemaFormulierView):
 
 class AmbitiesView(PerThemaFormulierView):
     template_name = "actieplan/ambities.html"
+    stap_slug = "themas"
+    kruimel = gettext_lazy("Ambities vastleggen")
     form_class = AmbitieForm
-    melding = _("De ambities zijn opgeslagen.")
+    melding = gettext_lazy("De ambities zijn opgeslagen.")
 
     def opslaan(self, gegevens, *, versie):
         services.ambities_opslaan(actieplan=self.actieplan, ambities=gegevens, versie=versie)
@@ -221,6 +241,10 @@ class DoelenView(ActieplanMixin, TemplateView):
 
     permission_required = "actieplan.bewerk_inhoud"
     template_name = "actieplan/doelen_form.html"
+    stap_slug = "ambities-doelen"
+
+    def get_kruimel(self):
+        return self.titel
 
     def get(self, request, *args, **kwargs):
         opgeslagen = self.opgeslagen()
@@ -258,8 +282,8 @@ class DoelenView(ActieplanMixin, TemplateView):
 
 
 class MeetbareDoelenView(DoelenView):
-    titel = _("Meetbare doelen")
-    melding = _("De meetbare doelen zijn opgeslagen.")
+    titel = gettext_lazy("Meetbare doelen")
+    melding = gettext_lazy("De meetbare doelen zijn opgeslagen.")
 
     def opgeslagen(self):
         return selectors.meetbare_doelen(actieplan=self.actieplan)
@@ -298,8 +322,8 @@ class MeetbareDoelenView(DoelenView):
 
 
 class TekstdoelenView(DoelenView):
-    titel = _("Doelen in woorden")
-    melding = _("De doelen in woorden zijn opgeslagen.")
+    titel = gettext_lazy("Doelen in woorden")
+    melding = gettext_lazy("De doelen in woorden zijn opgeslagen.")
 
     def opgeslagen(self):
         return selectors.tekstdoelen(actieplan=self.actieplan)

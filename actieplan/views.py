@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
@@ -51,9 +53,43 @@ class ActieplanCreateView(OrganisatieMixin, FormView):
 
 
 class ActieplanMixin(OrganisatieMixin):
-    """Loads `self.actieplan` from the URL, within the active organisation (else 404)."""
+    """Loads `self.actieplan` from the URL, within the active organisation (else 404), and
+    gives every page inside a plan its breadcrumb and the step indicator
+    (`includes/plan_kop.html`): `stap_slug` is the step the page belongs to (marked in the
+    indicator), `kruimel` the page's own name in the breadcrumb (None on the step page or
+    the plan page itself), `kruimel_tussen()` the pages between the step and this one."""
 
     permission_required = "actieplan.view_actieplan"
+    stap_slug: str | None = None
+    kruimel: str | None = None
+
+    def get_kruimel(self) -> str | None:
+        return self.kruimel
+
+    def kruimel_tussen(self) -> list[tuple[str, str]]:
+        return []
+
+    def kruimels(self, stap) -> list[tuple[str, str | None]]:
+        """(label, link) from the plans to this page; the last one is this page (no link)."""
+        plan = self.actieplan
+        kruimels = [
+            (_("Actieplannen"), reverse("actieplan:start")),
+            (f"{plan.titel} {plan.periode}", reverse("actieplan:detail", args=[plan.pk])),
+        ]
+        if stap is not None:
+            kruimels.append(
+                (
+                    _("Stap %(nummer)s. %(titel)s") % {"nummer": stap.nummer, "titel": stap.titel},
+                    reverse("actieplan:stap", args=[plan.pk, stap.slug]),
+                )
+            )
+        kruimels += self.kruimel_tussen()
+        huidig = self.get_kruimel()
+        if huidig:
+            kruimels.append((huidig, None))
+        else:
+            kruimels[-1] = (kruimels[-1][0], None)
+        return kruimels
 
     def dispatch(self, request, *args, **kwargs):
         if request.organisatie is not None:
@@ -63,16 +99,19 @@ class ActieplanMixin(OrganisatieMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("stap", STAPPEN_OP_SLUG.get(self.stap_slug or ""))
         return super().get_context_data(
             actieplan=self.actieplan,
             stappen=STAPPEN,
             stappen_compleet=register.compleet(self.actieplan, jaar=self.actieplan.lopend_jaar),
+            kruimels=self.kruimels(kwargs["stap"]),
             **kwargs,
         )
 
 
 class ActieplanUpdateView(ActieplanMixin, FormView):
     permission_required = "actieplan.change_actieplan"
+    kruimel = gettext_lazy("Titel en periode wijzigen")
     template_name = "actieplan/actieplan_form.html"
     form_class = ActieplanForm
 

@@ -142,6 +142,7 @@ class Uitnodiging(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,  # none: the platform administrator (organisatie_aanmaken)
         related_name="+",
         verbose_name=_("uitgenodigd door"),
     )

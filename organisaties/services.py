@@ -64,6 +64,14 @@ def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap) -> None:
 
 
 @transaction.atomic
+def organisatie_aanmaken(*, naam: str, type: str, manifest_ondertekend_op=None) -> Organisatie:
+    organisatie = Organisatie(naam=naam, type=type, manifest_ondertekend_op=manifest_ondertekend_op)
+    organisatie.full_clean()
+    organisatie.save()
+    return organisatie
+
+
+@transaction.atomic
 def uitnodiging_versturen(
     *,
     organisatie: Organisatie,
@@ -71,7 +79,7 @@ def uitnodiging_versturen(
     first_name: str,
     last_name: str,
     rollen: Iterable[Rol],
-    door: User,
+    door: User | None,
     base_url: str,
 ) -> Uitnodiging:
     """Invite a person to the organisation by e-mail. Nobody becomes a member here.
