@@ -83,6 +83,7 @@ class AanbestedingForm(VersieFormMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.form_show_errors = False  # the page shows one summary
 
 
 class ToepassingForm(forms.Form):
@@ -107,9 +108,11 @@ class ToepassingForm(forms.Form):
     def __init__(self, *args, thema: Thema, **kwargs):
         super().__init__(*args, **kwargs)
         self.thema = thema
+        self.onderwerp = thema.korte_naam  # in the page's error summary
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.form_show_errors = False  # the page shows one summary
 
     def clean(self):
         data = super().clean()

@@ -30,7 +30,7 @@ from .forms import (
     UitstellenForm,
     toepassing_forms,
 )
-from .models import Importbestand
+from .models import Aanbesteding, Importbestand
 from .resources import AanbestedingResource
 
 
@@ -103,7 +103,7 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
         form, toepassingen = self.formulieren(request.POST)
         geldig = [f.is_valid() for f in (form, *toepassingen)]  # all, so all errors show
         fouten = []
-        if all(geldig):
+        if all(geldig) and not _uitleg_gevraagd(form, toepassingen):
             velden = dict(form.cleaned_data)
             versie = velden.pop("versie", None)
             try:
@@ -143,6 +143,27 @@ class AanbestedingFormulierView(KalenderMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(form=form, toepassingen=toepassingen, fouten=fouten)
         )
+
+
+def _uitleg_gevraagd(form, toepassingen) -> bool:
+    """Pas toe of leg uit, told at each theme's explanation field so the error summary links
+    to it. (The service holds the rule; this repeats it for the friendlier message.)"""
+    if form.cleaned_data.get("status") not in Aanbesteding.BESLIST:
+        return False
+    gevraagd = False
+    for f in toepassingen:
+        gegevens = f.toepassing()
+        if gegevens and not gegevens["toegepast"] and not gegevens.get("uitleg", "").strip():
+            f.add_error(
+                "uitleg",
+                _(
+                    "Leg uit waarom %(thema)s niet is toegepast: verplicht zodra de "
+                    "aanbesteding gepubliceerd of gegund is (pas toe of leg uit)."
+                )
+                % {"thema": f.thema.korte_naam},
+            )
+            gevraagd = True
+    return gevraagd
 
 
 def _toepassing_waarden(toepassing) -> dict:

@@ -42,6 +42,16 @@ class NiveauField(forms.ModelChoiceField):
         return f"{obj.nummer}. {obj.naam}"
 
 
+def _helper_zonder_overzicht() -> FormHelper:
+    """For a form that is one of several on a page: no form tag, and no error summary of
+    its own (the page shows one for all, {% foutoverzicht %})."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.form_show_errors = False
+    return helper
+
+
 def _tekstvak(rijen: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rijen})
 
@@ -104,9 +114,11 @@ class ThemakeuzeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = _helper_zonder_overzicht()
+
+    @property
+    def onderwerp(self) -> str:
+        return self.instance.thema.korte_naam
 
 
 class AmbitieForm(forms.ModelForm):
@@ -124,9 +136,11 @@ class AmbitieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = _helper_zonder_overzicht()
+
+    @property
+    def onderwerp(self) -> str:
+        return self.instance.thema.korte_naam
 
     def _post_clean(self):
         super()._post_clean()  # copies the cleaned data onto the instance
@@ -153,6 +167,7 @@ class MeetbaarDoelForm(forms.Form):
 
     def __init__(self, *args, actieplan: Actieplan, standaard_soort: Doelsoort | None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = _helper_zonder_overzicht()
         self.actieplan = actieplan
         # A blank extra row keeps the preselected kind: it counts as unchanged, so skipped.
         self.fields["soort"].initial = standaard_soort
@@ -170,6 +185,13 @@ class MeetbaarDoelForm(forms.Form):
 
 class RijenFormSet(forms.BaseFormSet):
     """A formset whose filled-in, not deleted rows are saved as a whole."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.onderwerp = _("Doel %(nummer)s") % {"nummer": i + 1}
+        if not hasattr(form, "helper"):
+            form.helper = _helper_zonder_overzicht()
+        return form
 
     def rijen(self) -> list[dict]:
         return [

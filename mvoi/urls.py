@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from organisaties.forms import InlogForm, WachtwoordKiezenForm
+from organisaties.forms import InlogForm, WachtwoordKiezenForm, WachtwoordVergetenForm
 from organisaties.views import UitnodigingView
 
 admin.site.site_header = _("Actieplan MVOI – platformbeheer")
@@ -19,6 +19,20 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord/vergeten/",
+        auth_views.PasswordResetView.as_view(
+            form_class=WachtwoordVergetenForm,
+            email_template_name="registration/wachtwoord_vergeten_email.txt",
+            subject_template_name="registration/wachtwoord_vergeten_onderwerp.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "wachtwoord/vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
     path(
         "wachtwoord/kiezen/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(form_class=WachtwoordKiezenForm),

@@ -2,7 +2,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 from mvoi.versies import VersieFormMixin
@@ -60,6 +65,8 @@ class OrganisatieWisselenForm(forms.Form):
 
 
 class InlogForm(AuthenticationForm):
+    foutkop = _("Inloggen is niet gelukt.")  # the error summary's heading
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -121,3 +128,15 @@ class UserAanmakenAdminForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "email", "first_name", "last_name")
+
+
+class WachtwoordVergetenForm(PasswordResetForm):
+    """Django's own: it mails a one-time link only when the address has an account, and
+    answers the same either way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres")
+        self.fields["email"].help_text = _("Het adres waarmee u in het Actieplan MVOI staat.")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("versturen", _("Stuur mij een link")))

@@ -1,6 +1,7 @@
 """Template helpers for the NL Design System crispy template pack."""
 
 from django import template
+from django.forms.formsets import BaseFormSet
 
 register = template.Library()
 
@@ -29,3 +30,32 @@ def invalid_class(field) -> str:
     if not field.errors:
         return ""
     return INVALID_CLASSES.get(field.widget_type, "utrecht-textbox--invalid")
+
+
+def _formulieren(items):
+    for item in items:
+        if item is None or item == "":
+            continue
+        if isinstance(item, BaseFormSet):
+            yield from item.forms
+        elif isinstance(item, list | tuple):
+            yield from _formulieren(item)
+        else:
+            yield item
+
+
+@register.inclusion_tag("includes/foutoverzicht.html")
+def foutoverzicht(*formulieren, fouten=(), kop=""):
+    """One NL Design System error summary for a page with several forms (a row per theme,
+    a tender with its themes, a set of goals): every message, each field's linked to the
+    field, with the form's `onderwerp` (e.g. the theme) before the field's label. The forms
+    themselves then show no summary of their own (helper.form_show_errors = False)."""
+    regels = [{"tekst": str(fout)} for fout in fouten]
+    for form in _formulieren(formulieren):
+        onderwerp = getattr(form, "onderwerp", "")
+        regels += [{"tekst": str(fout), "onderwerp": onderwerp} for fout in form.non_field_errors()]
+        for veld in form:
+            for fout in veld.errors:
+                label = f"{onderwerp}: {veld.label}" if onderwerp else str(veld.label)
+                regels.append({"tekst": str(fout), "veld": label, "id": veld.id_for_label})
+    return {"regels": regels, "kop": kop}

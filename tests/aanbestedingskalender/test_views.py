@@ -135,7 +135,18 @@ def test_published_tender_without_explanation_keeps_the_input(client_als, actiep
     data.update({"milieu-toepasbaar": ["on"]})
     response = client.post(url("aanbesteding_nieuw", actieplan), data)
     assert response.status_code == 200
-    assert "leg uit waarom Milieu niet is toegepast" in response.text
+    soup = BeautifulSoup(response.text, "html.parser")
+    # One summary at the top, its line linked to Milieu's explanation field, which is marked.
+    samenvatting = soup.select(".mvoi-foutoverzicht")
+    assert len(samenvatting) == 1
+    link = samenvatting[0].find("a", string="Milieu: Uitleg als het niet is toegepast")
+    veld = soup.select_one(link["href"])
+    assert veld["name"] == "milieu-uitleg" and veld["aria-invalid"] == "true"
+    assert "milieu-uitleg_fouten" in veld["aria-describedby"]
+    assert (
+        "Leg uit waarom Milieu niet is toegepast"
+        in soup.select_one("#id_milieu-uitleg_fouten").text
+    )
     assert 'value="Catering"' in response.text
     assert not Aanbesteding.objects.exists()
 
