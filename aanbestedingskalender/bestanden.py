@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 MAX_BESTANDSGROOTTE = 2 * 1024 * 1024  # 2 MB: thousands of tenders
 # An .xlsx is a zip of a dozen XML parts. These bounds are far above any real calendar
@@ -73,7 +74,13 @@ class VeiligeXLSX(base_formats.XLSX):
                     cel.data_type = "s"  # text, never a formula
                 elif kolom_index in bedragen and waarde is not None:
                     cel.number_format = EURO  # a number cell, shown as € 1.250.000,00
-        blad.freeze_panes = "C2"
+        blad.freeze_panes = "C2"  # the header row and the kenmerk/naam columns stay put
+        blad.auto_filter.ref = blad.dimensions
+        for kolom_index, kop in enumerate(dataset.headers, start=1):
+            breedte = max(
+                [len(str(kop))] + [len(str(rij[kolom_index - 1] or "")) for rij in dataset]
+            )
+            blad.column_dimensions[get_column_letter(kolom_index)].width = min(breedte + 3, 60)
         if uitleg:  # a second sheet: the import reads the first sheet only
             toelichting = werkboek.create_sheet(_("Uitleg")[:31])
             for regel in uitleg:

@@ -265,6 +265,10 @@ class Kwartaaloverleg(Versiebeheerd):
     def __str__(self) -> str:
         return f"Kwartaaloverleg {Kwartaal(self.jaar, self.kwartaal)}"
 
+    @property
+    def kwartaal_label(self) -> str:
+        return str(Kwartaal(self.jaar, self.kwartaal))
+
 
 class Importbestand(models.Model):
     """An uploaded calendar between preview and confirmation. Kept in the database (not

@@ -196,3 +196,11 @@ def waardetotalen(*, aanbestedingen: QuerySet[Aanbesteding]) -> Waardetotalen:
         jaar=sommen["jaar"],
         per_thema=per_thema,
     )
+
+
+def kwartaaloverleg_list(*, actieplan: Actieplan, behalve: Kwartaal | None = None) -> list:
+    """The plan's recorded quarterly meetings, newest first (one query)."""
+    qs = Kwartaaloverleg.objects.filter(actieplan=actieplan).order_by("-jaar", "-kwartaal")
+    if behalve is not None:
+        qs = qs.exclude(jaar=behalve.jaar, kwartaal=behalve.kwartaal)
+    return list(qs)

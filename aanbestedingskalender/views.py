@@ -298,6 +298,9 @@ class KwartaalView(KalenderMixin, TemplateView):
             ).filter(startkwartaal=kwartaal.kwartaal),
             afwijkingen=selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
+            eerdere_overleggen=selectors.kwartaaloverleg_list(
+                actieplan=self.actieplan, behalve=kwartaal
+            ),
             mag_verslag=self.request.user.has_perm(
                 "aanbestedingskalender.bewerk_kwartaaloverleg", self.request.organisatie
             ),

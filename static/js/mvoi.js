@@ -17,3 +17,17 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// A tender's theme: ticking "Toepasbaar" opens the block with how it is applied (a
+// <details> that also works without this script).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".mvoi-toepassing").forEach((blok) => {
+    const vinkje = blok.querySelector("input[type=checkbox][name$='-toepasbaar']");
+    const details = blok.querySelector("details");
+    if (vinkje && details) {
+      vinkje.addEventListener("change", () => {
+        details.open = vinkje.checked;
+      });
+    }
+  });
+});
