@@ -1,0 +1,45 @@
+"""On a phone (390 × 844) no page of the demo plan scrolls sideways, except inside a
+table's own scroll container; axe still finds nothing."""
+
+from playwright.sync_api import expect
+
+from aanbestedingskalender.models import Aanbesteding
+from actieplan.models import Actieplan
+
+
+def paginas(plan: Actieplan) -> list[str]:
+    p = plan.pk
+    aanbesteding = Aanbesteding.objects.filter(actieplan=plan).order_by("pk").first()
+    stappen = ["nulmeting", "themas", "ambities-doelen", "aanbestedingskalender"]
+    stappen += ["borging", "jaarplanning", "evaluatie"]
+    return [
+        "/",
+        f"/plannen/{p}/",
+        *(f"/plannen/{p}/stappen/{slug}/" for slug in stappen),
+        f"/plannen/{p}/nulmeting/themas/klimaat/",
+        f"/plannen/{p}/themas/kiezen/",
+        f"/plannen/{p}/themas/ambities/",
+        f"/plannen/{p}/doelen/meetbaar/",
+        f"/plannen/{p}/doelen/woorden/",
+        f"/plannen/{p}/kalender/?jaar=2025",
+        f"/plannen/{p}/kalender/nieuw/",
+        f"/plannen/{p}/kalender/{aanbesteding.pk}/",
+        f"/plannen/{p}/kalender/{aanbesteding.pk}/uitstellen/",
+        f"/plannen/{p}/kalender/kwartaal/2025/1/",
+        f"/plannen/{p}/kalender/import/",
+    ]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page, live_server, demo_data, inloggen, axe_check):
+    page.set_viewport_size({"width": 390, "height": 844})
+    inloggen("coordinator")
+    plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+    breed = []
+    for pad in paginas(plan):
+        page.goto(live_server.url + pad)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        breedte = page.evaluate("document.documentElement.scrollWidth")
+        if breedte > 390:
+            breed.append((pad, breedte))
+        axe_check(page)
+    assert breed == []
