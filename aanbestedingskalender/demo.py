@@ -45,7 +45,10 @@ VORMEN = ["gunningscriterium", "minimumeis", "contractbepaling"]
 NIVEAUS = ["basis", "significant", "ambitieus"]
 
 
-def kalender_vullen(*, actieplan: Actieplan, eigenaar: User) -> None:
+def kalender_vullen(*, actieplan: Actieplan, eigenaren: list[User]) -> None:
+    """34 tenders over 2025–2027, owned in turn by the demo advisors; in 2025 the published
+    and awarded ones explain every theme not applied, and one tender still in preparation
+    is an open point for the quarterly meeting."""
     groepen = {g.naam: g for g in Productgroep.objects.prefetch_related("kansrijke_themas")}
     focus = set(actieplan.themas.filter(focus=True).values_list("thema__slug", flat=True))
     teller = 0
@@ -57,6 +60,8 @@ def kalender_vullen(*, actieplan: Actieplan, eigenaar: User) -> None:
             toepasbaar: list[Thema] = list(groep.kansrijke_themas.all())
             toepassen = index < round(aantal * deel_toegepast)
             status = _status(kwartaal)
+            if (jaar, index) == (2025, aantal - 1):  # the year's one open point
+                status = Aanbesteding.Status.IN_VOORBEREIDING
             toepassingen = {}
             for positie, thema in enumerate(toepasbaar):
                 if toepassen and (thema.slug in focus or positie == 0):
@@ -79,9 +84,10 @@ def kalender_vullen(*, actieplan: Actieplan, eigenaar: User) -> None:
                 actieplan=actieplan,
                 velden={
                     "kenmerk": f"{jaar}-{index + 1:03d}",
-                    "naam": f"{naam} {jaar}",
+                    "naam": f"{naam} {jaar}"
+                    + (f" (perceel {index // 10 + 1})" if index >= 10 else ""),
                     "afdeling": "Inkoop & Facilitair" if soort != "werken" else "Openbare ruimte",
-                    "eigenaar": eigenaar,
+                    "eigenaar": eigenaren[index % len(eigenaren)],
                     "productgroep": groep,
                     "geraamde_waarde": waarde,
                     "procedure": procedure,

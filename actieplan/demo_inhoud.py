@@ -117,3 +117,24 @@ ADVISEUR_ANTWOORDEN = {
     "diversiteit-inclusie": (2, "Alleen bij Werving en Selectie standaard.", 2, 1),
     "social-return": (None, "", 0, 0),
 }
+
+
+# The other two demo advisors answer a level higher, the same or lower than the first, per
+# theme in ADVISEUR_ANTWOORDEN's order, so the comparison page shows a spread.
+ANDERE_ADVISEURS_VERSCHIL = {
+    0: (0, 0, 0, 0, 0, 0),
+    1: (0, 1, 0, -1, 1, 0),
+    2: (-1, 0, 1, 0, 0, -1),
+}
+ANDERE_ADVISEURS_ONDERBOUWING = {
+    1: {
+        -1: "In mijn aanbestedingen komt dit thema nog weinig terug.",
+        0: "Herken ik uit de trajecten van mijn team.",
+        1: "In mijn aanbestedingen vragen we dit al standaard uit.",
+    },
+    2: {
+        -1: "Bij projecten in de openbare ruimte zie ik dit nog niet structureel.",
+        0: "Komt overeen met wat ik bij projecten zie.",
+        1: "Bij de projecten die ik begeleid is dit al vaste praktijk.",
+    },
+}

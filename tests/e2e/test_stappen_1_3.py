@@ -101,7 +101,7 @@ def test_coordinator_records_agreed_levels_and_the_matrix_shows_them(
     page.get_by_role(
         "link", name="Antwoorden vergelijken en niveau vaststellen voor Klimaat"
     ).click()
-    expect(page.get_by_role("heading", name="1 antwoord naast elkaar")).to_be_visible()
+    expect(page.get_by_role("heading", name="3 antwoorden naast elkaar")).to_be_visible()
     expect(page.get_by_text("CO₂-prestatieladder niveau 3")).to_be_visible()
     axe_check(page)
     page.get_by_label(re.compile("^5. Leiderschap")).check()

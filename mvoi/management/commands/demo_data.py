@@ -25,6 +25,8 @@ DEMO_WACHTWOORD = "mvoi-demo-2026"
 DEMO_GEBRUIKERS = [
     # username, first name, last name, roles
     ("inkoopadviseur", "Ilse", "Inkoop", [Rol.Code.INKOOPADVISEUR]),
+    ("adviseur2", "Ahmed", "Aanbesteder", [Rol.Code.INKOOPADVISEUR]),
+    ("adviseur3", "Petra", "Projectinkoop", [Rol.Code.INKOOPADVISEUR]),
     ("mvoiteam", "Mo", "Teamlid", [Rol.Code.MVOI_TEAMLID]),
     ("coordinator", "Carla", "Coördinator", [Rol.Code.COORDINATOR, Rol.Code.MVOI_TEAMLID]),
     ("management", "Mark", "Management", [Rol.Code.MANAGEMENT]),
@@ -87,9 +89,12 @@ class Command(BaseCommand):
             defaults={"startjaar": 2024, "eindjaar": 2027},
         )
         if nieuw:
-            adviseur = User.objects.get(username="inkoopadviseur")
-            self.stappen_1_tot_3_vullen(plan, adviseur=adviseur)
-            kalender_vullen(actieplan=plan, eigenaar=adviseur)
+            adviseurs = [
+                User.objects.get(username=naam)
+                for naam in ("inkoopadviseur", "adviseur2", "adviseur3")
+            ]
+            self.stappen_1_tot_3_vullen(plan, adviseurs=adviseurs)
+            kalender_vullen(actieplan=plan, eigenaren=adviseurs)
             kwartaaloverleg_opslaan(
                 actieplan=plan,
                 kwartaal=Kwartaal(2025, 2),
@@ -105,26 +110,28 @@ class Command(BaseCommand):
             )
         )
 
-    def stappen_1_tot_3_vullen(self, plan: Actieplan, *, adviseur: User) -> None:
-        """Fill steps 1–3 through the same services the pages use."""
+    def stappen_1_tot_3_vullen(self, plan: Actieplan, *, adviseurs: list[User]) -> None:
+        """Fill steps 1–3 through the same services the pages use. Three advisors answer
+        the nulmeting, not all alike, so the comparison page shows a spread."""
         themas = {thema.slug: thema for thema in Thema.objects.all()}
         niveaus = {niveau.nummer: niveau for niveau in Ambitieniveau.objects.all()}
-        for slug, (
-            niveau,
-            onderbouwing,
-            interviews,
-            sessies,
-        ) in demo_inhoud.ADVISEUR_ANTWOORDEN.items():
-            services.nulmeting_antwoord_opslaan(
-                actieplan=plan,
-                user=adviseur,
-                thema=themas[slug],
-                niveau=niveaus.get(niveau),
-                onderbouwing=onderbouwing,
-                beleidsdocumenten="Inkoopbeleid; CO₂-reductieplan; coalitieprogramma",
-                aantal_interviews=interviews or None,
-                aantal_werksessies=sessies or None,
-            )
+        for volgnummer, adviseur in enumerate(adviseurs):
+            for index, (slug, (niveau, onderbouwing, interviews, sessies)) in enumerate(
+                demo_inhoud.ADVISEUR_ANTWOORDEN.items()
+            ):
+                verschil = demo_inhoud.ANDERE_ADVISEURS_VERSCHIL[volgnummer][index]
+                services.nulmeting_antwoord_opslaan(
+                    actieplan=plan,
+                    user=adviseur,
+                    thema=themas[slug],
+                    niveau=niveaus.get(min(max(niveau + verschil, 1), 5)) if niveau else None,
+                    onderbouwing=onderbouwing
+                    if volgnummer == 0
+                    else demo_inhoud.ANDERE_ADVISEURS_ONDERBOUWING[volgnummer][verschil],
+                    beleidsdocumenten="Inkoopbeleid; CO₂-reductieplan; coalitieprogramma",
+                    aantal_interviews=(interviews or None) if volgnummer == 0 else None,
+                    aantal_werksessies=(sessies or None) if volgnummer == 0 else None,
+                )
         for slug, (niveau, samenvatting) in demo_inhoud.NULMETING.items():
             services.nulmeting_vaststellen(
                 actieplan=plan,
