@@ -39,6 +39,13 @@ class KalenderFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    zoek = forms.CharField(label=_("Naam of kenmerk"), required=False, max_length=100)
+    sorteer = forms.ChoiceField(
+        label=_("Sorteren op"),
+        choices=[("", _("Start"))]
+        + [(code, label) for code, label in selectors.SORTERINGEN if code != "start"],
+        required=False,
+    )
 
     def __init__(self, *args, actieplan: Actieplan, standaard_jaar: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +56,9 @@ class KalenderFilterForm(forms.Form):
         self.fields["eigenaar"].queryset = selectors.eigenaren(actieplan=actieplan)
         for veld in self.fields.values():
             veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        self.fields["zoek"].widget.attrs.update(
+            {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "search"}
+        )
 
     def filters(self) -> dict:
         if self.is_valid():

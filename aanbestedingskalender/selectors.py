@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from mvoi.kwartalen import Kwartaal
@@ -12,6 +13,37 @@ from organisaties.models import User
 from themes.models import Doelsoort
 
 from .models import Aanbesteding, Importbestand, Kwartaaloverleg, ThemaToepassing, Verplaatsing
+
+# The calendar's sort orders: code, label, the fields (a "-" code sorts the other way).
+SORTERINGEN = [
+    ("start", _("Start")),
+    ("naam", _("Naam (A–Z)")),
+    ("-naam", _("Naam (Z–A)")),
+    ("kenmerk", _("Kenmerk")),
+    ("eigenaar", _("Eigenaar")),
+    ("-waarde", _("Geraamde waarde, hoogste eerst")),
+    ("waarde", _("Geraamde waarde, laagste eerst")),
+    ("status", _("Status")),
+]
+_SORTEERVELDEN = {
+    "start": [F("startjaar").asc(), F("startkwartaal").asc()],
+    "naam": [F("naam").asc()],
+    "kenmerk": [F("kenmerk").asc()],
+    "eigenaar": [F("eigenaar__first_name").asc(nulls_last=True), F("eigenaar__last_name").asc()],
+    "waarde": [F("geraamde_waarde").asc(nulls_last=True)],
+    "status": [F("status").asc()],
+}
+
+
+def _sortering(code: str) -> list:
+    omgekeerd = code.startswith("-")
+    velden = _SORTEERVELDEN.get(code.lstrip("-"), _SORTEERVELDEN["start"])
+    if omgekeerd:
+        velden = [
+            F(v.expression.name).desc(nulls_last=True) if hasattr(v, "expression") else v
+            for v in velden
+        ]
+    return [*velden, F("naam").asc(), F("pk").asc()]
 
 
 def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> QuerySet:
@@ -29,8 +61,10 @@ def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> Q
                 ),
             )
         )
-        .order_by("startjaar", "startkwartaal", "naam")
+        .order_by(*_sortering(filters.get("sorteer") or "start"))
     )
+    if filters.get("zoek"):
+        qs = qs.filter(Q(naam__icontains=filters["zoek"]) | Q(kenmerk__icontains=filters["zoek"]))
     if filters.get("jaar"):
         qs = qs.filter(startjaar=filters["jaar"])
     if filters.get("status"):

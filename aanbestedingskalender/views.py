@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,6 +33,8 @@ from .forms import (
 )
 from .models import Aanbesteding, Importbestand
 from .resources import AanbestedingResource
+
+PER_PAGINA = 50  # rows of the calendar per page
 
 
 def _standaard_jaar(actieplan) -> int:
@@ -70,11 +73,20 @@ class KalenderView(KalenderMixin, TemplateView):
         filters = form.filters()
         jaar = filters["jaar"]
         aanbestedingen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
+        pagina = Paginator(aanbestedingen, PER_PAGINA).get_page(self.request.GET.get("pagina"))
+        zonder_pagina = self.request.GET.copy()
+        zonder_pagina.pop("pagina", None)
+        zonder_sortering = zonder_pagina.copy()
+        zonder_sortering.pop("sorteer", None)
         return super().get_context_data(
             filterform=form,
             jaar=jaar,
             kwartalen=kwartalen_van_jaar(jaar),
-            aanbestedingen=aanbestedingen,
+            aanbestedingen=pagina.object_list,
+            pagina=pagina,
+            sortering=filters.get("sorteer") or "start",
+            query_zonder_pagina=zonder_pagina.urlencode(),
+            query_zonder_sortering=zonder_sortering.urlencode(),
             totalen=selectors.waardetotalen(aanbestedingen=aanbestedingen),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=jaar),
             querystring=self.request.GET.urlencode(),

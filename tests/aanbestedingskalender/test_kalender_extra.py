@@ -42,3 +42,55 @@ def test_the_xlsx_export_has_an_autofilter_and_fitting_columns(
     assert blad.auto_filter.ref == blad.dimensions
     assert blad.freeze_panes == "C2"
     assert blad.column_dimensions["B"].width >= len("Schoonmaak van alle gemeentelijke gebouwen")
+
+
+def rijen(pagina) -> list[str]:
+    soup = BeautifulSoup(pagina.text, "html.parser")
+    return [th.find("a").get_text() for th in soup.select("#tabel-kalender ~ tbody th[scope=row]")]
+
+
+def test_the_calendar_searches_by_name_or_kenmerk(client_als, actieplan, maak_aanbesteding):
+    maak_aanbesteding("SCH-1", naam="Schoonmaak stadhuis")
+    maak_aanbesteding("ICT-7", naam="Laptops")
+    maak_aanbesteding("X-9", naam="Catering")
+    client = client_als("inkoopadviseur")
+    assert rijen(client.get(url("kalender", actieplan) + "?jaar=2025&zoek=schoon")) == [
+        "Schoonmaak stadhuis"
+    ]
+    assert rijen(client.get(url("kalender", actieplan) + "?jaar=2025&zoek=ict-7")) == ["Laptops"]
+
+
+def test_the_calendar_sorts_by_a_column_both_ways(client_als, actieplan, maak_aanbesteding):
+    from decimal import Decimal
+
+    maak_aanbesteding("A-1", naam="Bruggen", geraamde_waarde=Decimal("500000"))
+    maak_aanbesteding("A-2", naam="Auto's", geraamde_waarde=Decimal("2000000"))
+    maak_aanbesteding("A-3", naam="Catering", geraamde_waarde=None)
+    client = client_als("inkoopadviseur")
+    pagina = client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=naam")
+    assert rijen(pagina) == ["Auto's", "Bruggen", "Catering"]
+    kop = BeautifulSoup(pagina.text, "html.parser").find("th", attrs={"aria-sort": True})
+    assert kop["aria-sort"] == "ascending" and "sorteer=-naam" in kop.a["href"]
+    assert "jaar=2025" in kop.a["href"]  # the other filters stay in the link
+    pagina = client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=-waarde")
+    assert rijen(pagina) == ["Auto's", "Bruggen", "Catering"]  # no value last
+    pagina = client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=waarde")
+    assert rijen(pagina) == ["Bruggen", "Auto's", "Catering"]
+
+
+def test_the_calendar_shows_fifty_rows_a_page_and_keeps_the_filters(
+    client_als, actieplan, maak_aanbesteding
+):
+    for nummer in range(120):
+        maak_aanbesteding(f"P-{nummer:03d}", naam=f"Perceel {nummer:03d}")
+    client = client_als("inkoopadviseur")
+    eerste = client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=naam")
+    assert len(rijen(eerste)) == 50
+    assert "120 aanbestedingen met start in 2025 (pagina 1 van 3)" in eerste.text
+    navigatie = BeautifulSoup(eerste.text, "html.parser").find(
+        "nav", attrs={"aria-label": "Pagina’s van de kalender"}
+    )
+    volgende = navigatie.find("a", rel="next")["href"]
+    assert "jaar=2025" in volgende and "sorteer=naam" in volgende and "pagina=2" in volgende
+    derde = client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=naam&pagina=3")
+    assert rijen(derde)[0] == "Perceel 100" and len(rijen(derde)) == 20
