@@ -19,7 +19,7 @@ LEEG = [("", _("Alle"))]
 class KalenderFilterForm(forms.Form):
     """The calendar's filters (GET). Every field is optional; an invalid value is ignored."""
 
-    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, empty_value=None, required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=LEEG + Aanbesteding.Status.choices, required=False
     )
@@ -49,7 +49,7 @@ class KalenderFilterForm(forms.Form):
 
     def __init__(self, *args, actieplan: Actieplan, standaard_jaar: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [
+        self.fields["jaar"].choices = [("", _("Hele planperiode"))] + [
             (jaar, jaar) for jaar in selectors.kalenderjaren(actieplan=actieplan)
         ]
         self.fields["jaar"].initial = standaard_jaar

@@ -202,18 +202,21 @@ class Waardetotalen:
     """The estimated value of the listed tenders: per quarter, for the year, and per theme
     applied (a tender counts for every theme it applies)."""
 
-    per_kwartaal: dict[int, Decimal | None]
-    jaar: Decimal | None
+    per_kwartaal: dict[Kwartaal, Decimal | None]
+    jaar: Decimal | None  # the total of what is listed (a year, or the whole period)
     per_thema: list[tuple[str, Decimal]]  # (theme's short name, total)
 
 
 def waardetotalen(*, aanbestedingen: QuerySet[Aanbesteding]) -> Waardetotalen:
     """Summed in the database: two queries, whatever the number of tenders."""
     rijen = aanbestedingen.order_by()
-    sommen = rijen.aggregate(
-        jaar=Sum("geraamde_waarde"),
-        **{f"k{k}": Sum("geraamde_waarde", filter=Q(startkwartaal=k)) for k in range(1, 5)},
-    )
+    per_kwartaal = {
+        Kwartaal(jaar, kwartaal): som
+        for jaar, kwartaal, som in rijen.values("startjaar", "startkwartaal")
+        .annotate(som=Sum("geraamde_waarde"))
+        .values_list("startjaar", "startkwartaal", "som")
+    }
+    bedragen = [som for som in per_kwartaal.values() if som is not None]
     per_thema = [
         (naam, totaal)
         for naam, totaal in ThemaToepassing.objects.filter(
@@ -226,8 +229,8 @@ def waardetotalen(*, aanbestedingen: QuerySet[Aanbesteding]) -> Waardetotalen:
         if totaal
     ]
     return Waardetotalen(
-        per_kwartaal={k: sommen[f"k{k}"] for k in range(1, 5)},
-        jaar=sommen["jaar"],
+        per_kwartaal=per_kwartaal,
+        jaar=sum(bedragen) if bedragen else None,
         per_thema=per_thema,
     )
 

@@ -71,8 +71,15 @@ class KalenderView(KalenderMixin, TemplateView):
             standaard_jaar=_standaard_jaar(self.actieplan),
         )
         filters = form.filters()
-        jaar = filters["jaar"]
+        jaar = filters["jaar"]  # None: the whole plan period, a column per quarter
+        if jaar:
+            kwartalen, periode = kwartalen_van_jaar(jaar), str(jaar)
+        else:
+            jaren = selectors.kalenderjaren(actieplan=self.actieplan)
+            kwartalen = [k for j in jaren for k in kwartalen_van_jaar(j)]
+            periode = f"{jaren[0]}–{jaren[-1]}"
         aanbestedingen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
+        totalen = selectors.waardetotalen(aanbestedingen=aanbestedingen)
         pagina = Paginator(aanbestedingen, PER_PAGINA).get_page(self.request.GET.get("pagina"))
         zonder_pagina = self.request.GET.copy()
         zonder_pagina.pop("pagina", None)
@@ -81,14 +88,16 @@ class KalenderView(KalenderMixin, TemplateView):
         return super().get_context_data(
             filterform=form,
             jaar=jaar,
-            kwartalen=kwartalen_van_jaar(jaar),
+            periode=periode,
+            kwartalen=kwartalen,
+            kolomtotalen=[totalen.per_kwartaal.get(k) for k in kwartalen],
             aanbestedingen=pagina.object_list,
             pagina=pagina,
             sortering=filters.get("sorteer") or "start",
             query_zonder_pagina=zonder_pagina.urlencode(),
             query_zonder_sortering=zonder_sortering.urlencode(),
-            totalen=selectors.waardetotalen(aanbestedingen=aanbestedingen),
-            voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=jaar),
+            totalen=totalen,
+            voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=jaar) if jaar else None,
             querystring=self.request.GET.urlencode(),
             **kwargs,
         )

@@ -94,3 +94,28 @@ def test_the_calendar_shows_fifty_rows_a_page_and_keeps_the_filters(
     assert "jaar=2025" in volgende and "sorteer=naam" in volgende and "pagina=2" in volgende
     derde = client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=naam&pagina=3")
     assert rijen(derde)[0] == "Perceel 100" and len(rijen(derde)) == 20
+
+
+def test_the_calendar_shows_the_whole_plan_period(client_als, actieplan, maak_aanbesteding):
+    from decimal import Decimal
+
+    maak_aanbesteding(
+        "A-1", naam="Bruggen", startjaar=2025, startkwartaal=2, geraamde_waarde=Decimal("100000")
+    )
+    maak_aanbesteding(
+        "A-2", naam="Catering", startjaar=2026, startkwartaal=1, geraamde_waarde=Decimal("50000")
+    )
+    pagina = client_als("management").get(url("kalender", actieplan) + "?jaar=")
+    soup = BeautifulSoup(pagina.text, "html.parser")
+    koppen = [th.get_text(strip=True) for th in soup.select("#tabel-kalender ~ thead th")]
+    kwartalen = koppen[2:18]
+    assert kwartalen[0] == "K1 2024" and kwartalen[-1] == "K4 2027" and len(kwartalen) == 16
+    for rij in soup.select("#tabel-kalender ~ tbody tr"):
+        cellen = [td.get_text(" ", strip=True) for td in rij.select("td")][1:17]
+        naam = rij.th.get_text(" ", strip=True)
+        kruis = kwartalen[[c.startswith("X") for c in cellen].index(True)]
+        assert kruis == {"Bruggen": "K2 2025", "Catering": "K1 2026"}[naam.split()[0]]
+    assert "2 aanbestedingen met start in 2024–2027" in pagina.text
+    totalen = [td.get_text(strip=True) for td in soup.select("tfoot td")]
+    assert totalen[5] == "€\u00a0100.000" and totalen[8] == "€\u00a050.000"
+    assert "€\u00a0150.000" in totalen[16]
