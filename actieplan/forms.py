@@ -205,11 +205,26 @@ class BaseMeetbareDoelenFormSet(RijenFormSet):
     def clean(self):
         if any(self.errors):
             return
-        services.meetbare_doelen_valideren(doelen=self.rijen())
+        # The service's rule (one target per kind and year), told at the row's own year.
+        gezien = set()
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            sleutel = (data["soort"].pk, data["jaar"])
+            if sleutel in gezien:
+                form.add_error(
+                    "jaar",
+                    _("Voor %(jaar)s staat dit soort doel er al. Eén doel per jaar.")
+                    % {"jaar": data["jaar"]},
+                )
+            gezien.add(sleutel)
+        if not any(self.errors):
+            services.meetbare_doelen_valideren(doelen=self.rijen())
 
 
 MeetbareDoelenFormSet = forms.formset_factory(
-    MeetbaarDoelForm, formset=BaseMeetbareDoelenFormSet, extra=2, can_delete=True
+    MeetbaarDoelForm, formset=BaseMeetbareDoelenFormSet, extra=1, can_delete=True
 )
 
 
@@ -224,5 +239,5 @@ class TekstDoelForm(forms.Form):
 
 
 TekstdoelenFormSet = forms.formset_factory(
-    TekstDoelForm, formset=RijenFormSet, extra=2, can_delete=True
+    TekstDoelForm, formset=RijenFormSet, extra=1, can_delete=True
 )

@@ -256,6 +256,8 @@ class DoelenView(ActieplanMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        if "rij_toevoegen" in request.POST:
+            return self.rij_toevoegen(request)
         formset = self.get_formset(request.POST)
         versieform = VersieForm(request.POST)
         context = {"formset": formset, "versieform": versieform}
@@ -280,6 +282,30 @@ class DoelenView(ActieplanMixin, TemplateView):
         messages.success(request, self.melding)
         return redirect(_stap_url(self.actieplan, "ambities-doelen"))
 
+    def rij_toevoegen(self, request):
+        """ "Add a row" without JavaScript: the page again with what was typed (rows marked
+        for removal left out) and one empty row more. Nothing is checked or saved yet."""
+        prefix = self.get_formset().prefix
+        try:
+            aantal = min(int(request.POST.get(f"{prefix}-TOTAL_FORMS", 0)), 100)
+        except ValueError:
+            aantal = 0
+        rijen = []
+        for index in range(aantal):
+            if request.POST.get(f"{prefix}-{index}-DELETE"):
+                continue
+            rij = {
+                veld: request.POST.get(f"{prefix}-{index}-{veld}", "") for veld in self.rijvelden
+            }
+            if any(rij[veld] for veld in self.kernvelden):  # not a blank row
+                rijen.append(rij)
+        return self.render_to_response(
+            self.get_context_data(
+                formset=self.get_formset(initial=rijen),
+                versieform=VersieForm(request.POST),
+            )
+        )
+
 
 class MeetbareDoelenView(DoelenView):
     titel = gettext_lazy("Meetbare doelen")
@@ -297,11 +323,16 @@ class MeetbareDoelenView(DoelenView):
             for doel in doelen
         ]
 
-    def get_formset(self, data=None, *, opgeslagen=None):
-        initial = [
-            {"soort": doel.soort, "jaar": doel.jaar, "percentage": doel.percentage}
-            for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
-        ]
+    rijvelden = ("soort", "jaar", "percentage")
+    kernvelden = ("jaar", "percentage")
+    toevoegen = gettext_lazy("Een jaar toevoegen")
+
+    def get_formset(self, data=None, *, opgeslagen=None, initial=None):
+        if initial is None:
+            initial = [
+                {"soort": doel.soort, "jaar": doel.jaar, "percentage": doel.percentage}
+                for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
+            ]
         return MeetbareDoelenFormSet(
             data,
             initial=initial,
@@ -343,11 +374,16 @@ class TekstdoelenView(DoelenView):
             regels.append(f"{thema.korte_naam}: {tekst}" if thema else tekst)
         return regels
 
-    def get_formset(self, data=None, *, opgeslagen=None):
-        initial = [
-            {"thema": doel.thema, "tekst": doel.tekst}
-            for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
-        ]
+    rijvelden = ("thema", "tekst")
+    kernvelden = ("tekst",)
+    toevoegen = gettext_lazy("Een doel toevoegen")
+
+    def get_formset(self, data=None, *, opgeslagen=None, initial=None):
+        if initial is None:
+            initial = [
+                {"thema": doel.thema, "tekst": doel.tekst}
+                for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
+            ]
         return TekstdoelenFormSet(data, initial=initial, prefix="tekstdoel")
 
     def opslaan(self, rijen, *, versie):

@@ -339,7 +339,11 @@ def test_one_target_per_year_and_kind(client_als, actieplan, soort):
     client = client_als("coordinator")
     url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
     response = client.post(url, doel_data([(soort.pk, "2025", "75"), (soort.pk, "2025", "80")]))
-    assert "Voor 2025 staat dit soort doel er twee keer in." in response.text
+    # Told at the second row's year, linked from the summary.
+    soup = BeautifulSoup(response.text, "html.parser")
+    fout = soup.select_one("#id_doel-1-jaar_fouten")
+    assert "Voor 2025 staat dit soort doel er al. Eén doel per jaar." in fout.text
+    assert soup.select_one('.mvoi-foutoverzicht a[href="#id_doel-1-jaar"]').text == "Doel 2: Jaar"
     assert not MeetbaarDoel.objects.exists()
 
 
@@ -361,10 +365,14 @@ def test_text_goals_per_theme_or_general(client_als, actieplan, themas):
         {
             "tekstdoel-0-tekst": ["In 2027 hebben we Klimaat geborgd."],
             "tekstdoel-0-thema": [str(themas["klimaat"].pk)],
-            "tekstdoel-1-tekst": ["In 2030 overal een thema."],
-            "tekstdoel-1-thema": [""],
         }
     )
+    # "Een doel toevoegen": the same page with what was typed and one row more.
+    pagina = client.post(url, {**data, "rij_toevoegen": ["1"]})
+    assert not TekstDoel.objects.exists()
+    data = form_data(pagina.text)
+    assert data["tekstdoel-0-tekst"] == ["\nIn 2027 hebben we Klimaat geborgd."]
+    data.update({"tekstdoel-1-tekst": ["In 2030 overal een thema."], "tekstdoel-1-thema": [""]})
     response = client.post(url, data, follow=True)
     assert "Klimaat:</strong> In 2027 hebben we Klimaat geborgd." in response.text
     assert TekstDoel.objects.filter(actieplan=actieplan).count() == 2
@@ -477,8 +485,30 @@ def test_blank_extra_goal_rows_are_skipped(client_als, actieplan, soort):
     client = client_als("coordinator")
     url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
     data = form_data(client.get(url).text)
-    assert data["doel-TOTAL_FORMS"] == ["3"]  # one goal and two blank rows
+    assert data["doel-TOTAL_FORMS"] == ["2"]  # one goal and a blank row
     data["doel-0-percentage"] = ["70"]
     response = client.post(url, data)
     assert response.status_code == 302
     assert list(MeetbaarDoel.objects.values_list("jaar", "percentage")) == [(2025, 70)]
+
+
+def test_a_year_is_added_and_removed_without_losing_input(client_als, actieplan, soort):
+    services.meetbare_doelen_opslaan(
+        actieplan=actieplan,
+        doelen=[
+            {"soort": soort, "jaar": 2025, "percentage": 75},
+            {"soort": soort, "jaar": 2026, "percentage": 80},
+        ],
+    )
+    client = client_als("coordinator")
+    url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
+    data = form_data(client.get(url).text)
+    data["doel-0-percentage"] = ["77"]  # typed, not saved yet
+    data["doel-1-DELETE"] = ["on"]  # 2026 removed
+    pagina = client.post(url, {**data, "rij_toevoegen": ["1"]})
+    data = form_data(pagina.text)
+    assert data["doel-TOTAL_FORMS"] == ["2"]  # 2025 as typed, and one new row
+    assert (data["doel-0-jaar"], data["doel-0-percentage"]) == (["2025"], ["77"])
+    data.update({"doel-1-jaar": ["2027"], "doel-1-percentage": ["85"]})
+    assert client.post(url, data).status_code == 302
+    assert list(MeetbaarDoel.objects.values_list("jaar", "percentage")) == [(2025, 77), (2027, 85)]
