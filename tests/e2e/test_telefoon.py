@@ -43,3 +43,17 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_server, demo_data, inlog
             breed.append((pad, breedte))
         axe_check(page)
     assert breed == []
+
+
+def test_the_member_pages_fit_a_phone_too(page, live_server, demo_data, inloggen, axe_check):
+    page.set_viewport_size({"width": 390, "height": 844})
+    inloggen("beheerder")
+    breed = []
+    for pad in ("/organisatie/leden/", "/organisatie/leden/toevoegen/", "/wachtwoord/vergeten/"):
+        page.goto(live_server.url + pad)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        breedte = page.evaluate("document.documentElement.scrollWidth")
+        if breedte > 390:
+            breed.append((pad, breedte))
+        axe_check(page)
+    assert breed == []
