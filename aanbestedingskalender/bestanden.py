@@ -16,12 +16,13 @@ import openpyxl
 import tablib
 from defusedxml import DefusedXmlException
 from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from mvoi.getallen import getal_tonen
 
 MAX_BESTANDSGROOTTE = 2 * 1024 * 1024  # 2 MB: thousands of tenders
 # An .xlsx is a zip of a dozen XML parts. These bounds are far above any real calendar
@@ -117,7 +118,7 @@ def exporteren(dataset: tablib.Dataset, formaat: str, *, uitleg: list[str] = ())
 
 
 def max_rijen_tekst() -> str:
-    return number_format(max_rijen(), force_grouping=True)  # 1.000 in Dutch
+    return getal_tonen(max_rijen())  # 1.000 in Dutch
 
 
 def sjabloon_uitleg() -> list[str]:

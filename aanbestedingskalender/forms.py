@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan
+from mvoi.formulieren import helper_zonder_overzicht
 from mvoi.getallen import BedragField, GetalField
 from mvoi.kwartalen import KWARTALEN, Kwartaal
 from mvoi.versies import VersieFormMixin
@@ -90,10 +91,7 @@ class AanbestedingForm(VersieFormMixin, forms.ModelForm):
             for veld in ("startjaar", "startkwartaal"):
                 self.fields[veld].disabled = True
                 self.fields[veld].help_text = _("Wijzig dit met ‘Uitstellen’.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.form_show_errors = False  # the page shows one summary
+        self.helper = helper_zonder_overzicht()  # the page shows one summary
 
 
 class ToepassingForm(forms.Form):
@@ -119,10 +117,7 @@ class ToepassingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.thema = thema
         self.onderwerp = thema.korte_naam  # in the page's error summary
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.form_show_errors = False  # the page shows one summary
+        self.helper = helper_zonder_overzicht()
 
     def clean(self):
         data = super().clean()

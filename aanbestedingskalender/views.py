@@ -37,11 +37,6 @@ from .resources import AanbestedingResource
 PER_PAGINA = 50  # rows of the calendar per page
 
 
-def _standaard_jaar(actieplan) -> int:
-    jaar = timezone.localdate().year
-    return jaar if actieplan.startjaar <= jaar <= actieplan.eindjaar else actieplan.startjaar
-
-
 class KalenderMixin(ActieplanMixin):
     permission_required = "aanbestedingskalender.view_aanbesteding"
     stap_slug = "aanbestedingskalender"
@@ -68,7 +63,7 @@ class KalenderView(KalenderMixin, TemplateView):
         form = KalenderFilterForm(
             self.request.GET or None,
             actieplan=self.actieplan,
-            standaard_jaar=_standaard_jaar(self.actieplan),
+            standaard_jaar=self.actieplan.lopend_jaar,
         )
         filters = form.filters()
         jaar = filters["jaar"]  # None: the whole plan period, a column per quarter
@@ -376,7 +371,7 @@ class ExportView(KalenderMixin, TemplateView):
         if formaat not in bestanden.FORMATEN:
             raise Http404(_("Onbekend formaat."))
         form = KalenderFilterForm(
-            request.GET, actieplan=self.actieplan, standaard_jaar=_standaard_jaar(self.actieplan)
+            request.GET, actieplan=self.actieplan, standaard_jaar=self.actieplan.lopend_jaar
         )
         # Without a (valid) year in the query the whole calendar is exported.
         filters = form.cleaned_data if form.is_valid() else {}

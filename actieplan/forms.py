@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mvoi.formulieren import helper_zonder_overzicht
 from mvoi.versies import VersieFormMixin
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
@@ -40,16 +41,6 @@ class NiveauField(forms.ModelChoiceField):
         if self.met_betekenis:
             return f"{obj.nummer}. {obj.naam} – {obj.betekenis}"
         return f"{obj.nummer}. {obj.naam}"
-
-
-def _helper_zonder_overzicht() -> FormHelper:
-    """For a form that is one of several on a page: no form tag, and no error summary of
-    its own (the page shows one for all, {% foutoverzicht %})."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.form_show_errors = False
-    return helper
 
 
 def _tekstvak(rijen: int = 3) -> forms.Textarea:
@@ -114,7 +105,7 @@ class ThemakeuzeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper_zonder_overzicht()
+        self.helper = helper_zonder_overzicht()
 
     @property
     def onderwerp(self) -> str:
@@ -136,7 +127,7 @@ class AmbitieForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper_zonder_overzicht()
+        self.helper = helper_zonder_overzicht()
 
     @property
     def onderwerp(self) -> str:
@@ -167,7 +158,7 @@ class MeetbaarDoelForm(forms.Form):
 
     def __init__(self, *args, actieplan: Actieplan, standaard_soort: Doelsoort | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper_zonder_overzicht()
+        self.helper = helper_zonder_overzicht()
         self.actieplan = actieplan
         # A blank extra row keeps the preselected kind: it counts as unchanged, so skipped.
         self.fields["soort"].initial = standaard_soort
@@ -190,7 +181,7 @@ class RijenFormSet(forms.BaseFormSet):
         form = super()._construct_form(i, **kwargs)
         form.onderwerp = _("Doel %(nummer)s") % {"nummer": i + 1}
         if not hasattr(form, "helper"):
-            form.helper = _helper_zonder_overzicht()
+            form.helper = helper_zonder_overzicht()
         return form
 
     def rijen(self) -> list[dict]:

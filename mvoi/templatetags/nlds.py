@@ -45,7 +45,7 @@ def _formulieren(items):
 
 
 @register.inclusion_tag("includes/foutoverzicht.html")
-def foutoverzicht(*formulieren, fouten=(), kop=""):
+def foutoverzicht(*formulieren, fouten=(), kop=None):
     """One NL Design System error summary for a page with several forms (a row per theme,
     a tender with its themes, a set of goals): every message, each field's linked to the
     field, with the form's `onderwerp` (e.g. the theme) before the field's label. The forms
@@ -57,5 +57,8 @@ def foutoverzicht(*formulieren, fouten=(), kop=""):
         for veld in form:
             for fout in veld.errors:
                 label = f"{onderwerp}: {veld.label}" if onderwerp else str(veld.label)
-                regels.append({"tekst": str(fout), "veld": label, "id": veld.id_for_label})
-    return {"regels": regels, "kop": kop}
+                # A group of radio buttons or checkboxes has no label id: its first input's.
+                regels.append(
+                    {"tekst": str(fout), "veld": label, "id": veld.id_for_label or veld.auto_id}
+                )
+    return {"regels": regels, "kop": kop or ""}
