@@ -131,7 +131,14 @@ class Aanbesteding(Versiebeheerd):
         verbose_name_plural = _("aanbestedingen")
         ordering = ["startjaar", "startkwartaal", "naam"]
         constraints = [
-            models.UniqueConstraint(fields=["actieplan", "kenmerk"], name="uniek_kenmerk"),
+            models.UniqueConstraint(
+                fields=["actieplan", "kenmerk"],
+                name="uniek_kenmerk",
+                violation_error_message=_(
+                    "Dit kenmerk staat al in de aanbestedingskalender van dit plan. Kies een "
+                    "ander kenmerk, of open die aanbesteding om haar te wijzigen."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(startkwartaal__gte=1, startkwartaal__lte=4),
                 name="startkwartaal_1_tot_4",

@@ -353,3 +353,22 @@ def test_step_4_page_queries_do_not_grow_with_the_plan_period(
     with django_assert_max_num_queries(len(kort.captured_queries)):
         response = client.get(stap)
     assert response.text.count("/kalender/?jaar=") == 10
+
+
+def test_a_kenmerk_already_in_the_plan_is_refused_in_words(
+    client_als, actieplan, maak_aanbesteding
+):
+    maak_aanbesteding("A-1")
+    client = client_als("inkoopadviseur")
+    data = form_data(client.get(url("aanbesteding_nieuw", actieplan)).text)
+    data.update(
+        kenmerk=["A-1"],
+        naam=["Nog een"],
+        procedure=["europees_openbaar"],
+        soort=["diensten"],
+        startjaar=["2025"],
+        startkwartaal=["3"],
+    )
+    response = client.post(url("aanbesteding_nieuw", actieplan), data)
+    assert "Dit kenmerk staat al in de aanbestedingskalender van dit plan." in response.text
+    assert Aanbesteding.objects.count() == 1
