@@ -41,6 +41,9 @@ AANBESTEDINGEN = [
     ("Schoonmaak", "Schoonmaak gemeentelijke gebouwen", "europees_openbaar", "diensten", 1_100_000),
 ]
 
+# Expected CO₂ reduction (tonnes) of the product groups where the tender states one.
+CO2_REDUCTIE = {"Energie": 120, "Vervoer": 35, "GWW": 60}
+
 VORMEN = ["gunningscriterium", "minimumeis", "contractbepaling"]
 NIVEAUS = ["basis", "significant", "ambitieus"]
 
@@ -99,6 +102,7 @@ def kalender_vullen(*, actieplan: Actieplan, eigenaren: list[User]) -> None:
                     "sroi_percentage": 5
                     if groep_naam in ("Schoonmaak", "GWW", "Catering")
                     else None,
+                    "co2_reductie_ton": CO2_REDUCTIE.get(groep_naam),
                 },
                 toepassingen=toepassingen,
             )

@@ -107,7 +107,7 @@ class Voortgang:
     jaar: int
     toegepast: int
     kansrijk: int
-    doel: int | None
+    doel: Decimal | None
     focusthemas: int
 
     @property
@@ -128,17 +128,13 @@ def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
     and how many of them apply at least one of the plan's focus themes, with the year's goal
     from step 3. Three queries, whatever the number of years or tenders."""
     jaren = list(jaren)
-    focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).values("thema_id")
-    met_focus = ThemaToepassing.objects.filter(
-        aanbesteding=OuterRef("pk"), toegepast=True, thema_id__in=focus
-    )
     tellingen = {
         rij["startjaar"]: rij
         for rij in Aanbesteding.objects.filter(
             actieplan=actieplan, startjaar__in=jaren, kansrijk=True
         )
         .exclude(status=Aanbesteding.Status.VERVALLEN)
-        .annotate(met_focus=Exists(met_focus))
+        .annotate(met_focus=_met_focusthema(actieplan))
         .values("startjaar")
         .annotate(kansrijk=Count("pk"), toegepast=Count("pk", filter=Q(met_focus=True)))
         .order_by()
@@ -146,7 +142,7 @@ def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
     doelen = dict(
         MeetbaarDoel.objects.filter(
             actieplan=actieplan, soort_id=Doelsoort.KANSRIJKE_AANBESTEDINGEN, jaar__in=jaren
-        ).values_list("jaar", "percentage")
+        ).values_list("jaar", "streefwaarde")
     )
     aantal_focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).count()
     return [
@@ -159,6 +155,98 @@ def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
         )
         for jaar in jaren
     ]
+
+
+def _met_focusthema(actieplan: Actieplan) -> Exists:
+    """Per tender: is one or more of the plan's focus themes applied?"""
+    focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).values("thema_id")
+    return Exists(
+        ThemaToepassing.objects.filter(
+            aanbesteding=OuterRef("pk"), toegepast=True, thema_id__in=focus
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Realisatie:
+    """What the calendar says of one measurable goal: the realised figure in the goal's unit,
+    with the count behind a percentage. `berekend` False: the calendar holds no such figure,
+    it is filled in at the evaluation."""
+
+    doel: MeetbaarDoel
+    waarde: Decimal | None = None
+    teller: int | None = None
+    noemer: int | None = None
+    berekend: bool = True
+
+    @property
+    def waarde_tekst(self) -> str:
+        return self.doel.soort.waarde_tonen(self.waarde)
+
+    @property
+    def gehaald(self) -> bool | None:
+        if self.waarde is None:
+            return None
+        return self.waarde >= self.doel.streefwaarde
+
+
+def doelrealisatie(*, actieplan: Actieplan, doelen: list[MeetbaarDoel]) -> list[Realisatie]:
+    """Progress of each goal as far as the calendar can tell (tenders not vervallen, counted
+    in the year they start). One query for all goals, whatever their number or kinds: every
+    goal adds its own filtered counts or sums to a single aggregate."""
+    B = Doelsoort.Berekening
+    kansrijk = Q(kansrijk=True)
+    uitdrukkingen, themas = {}, set()
+    for i, doel in enumerate(doelen):
+        jaar, soort = Q(startjaar=doel.jaar), doel.soort
+        if soort.berekening == B.KANSRIJK_MET_FOCUSTHEMA:
+            noemer, teller = jaar & kansrijk, jaar & kansrijk & Q(met_focus=True)
+        elif soort.berekening == B.SROI_BOVEN_DREMPEL:
+            noemer = jaar & kansrijk & Q(geraamde_waarde__gte=doel.drempel or 0)
+            teller = noemer & Q(sroi_percentage__gt=0)
+        elif soort.berekening == B.AANTAL_MET_THEMA:
+            themas.add(soort.thema_id)
+            noemer, teller = None, jaar & Q(**{f"thema_{soort.thema_id}": True})
+        elif soort.berekening == B.CO2_REDUCTIE:
+            uitdrukkingen[f"som_{i}"] = Sum("co2_reductie_ton", filter=jaar)
+            continue
+        else:
+            continue
+        uitdrukkingen[f"teller_{i}"] = Count("pk", filter=teller)
+        if noemer is not None:
+            uitdrukkingen[f"noemer_{i}"] = Count("pk", filter=noemer)
+    uitkomst = {}
+    if uitdrukkingen:
+        rijen = Aanbesteding.objects.filter(actieplan=actieplan).exclude(
+            status=Aanbesteding.Status.VERVALLEN
+        )
+        rijen = rijen.annotate(
+            met_focus=_met_focusthema(actieplan),
+            **{
+                f"thema_{thema_id}": Exists(
+                    ThemaToepassing.objects.filter(
+                        aanbesteding=OuterRef("pk"), toegepast=True, thema_id=thema_id
+                    )
+                )
+                for thema_id in themas
+            },
+        )
+        uitkomst = rijen.aggregate(**uitdrukkingen)
+    realisaties = []
+    for i, doel in enumerate(doelen):
+        if f"som_{i}" in uitkomst:
+            som = uitkomst[f"som_{i}"] or Decimal(0)
+            realisaties.append(Realisatie(doel=doel, waarde=som))
+        elif f"noemer_{i}" in uitkomst:
+            teller, noemer = uitkomst[f"teller_{i}"], uitkomst[f"noemer_{i}"]
+            waarde = Decimal(round(100 * teller / noemer)) if noemer else None
+            realisaties.append(Realisatie(doel=doel, waarde=waarde, teller=teller, noemer=noemer))
+        elif f"teller_{i}" in uitkomst:
+            teller = uitkomst[f"teller_{i}"]
+            realisaties.append(Realisatie(doel=doel, waarde=Decimal(teller), teller=teller))
+        else:
+            realisaties.append(Realisatie(doel=doel, berekend=False))
+    return realisaties
 
 
 def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:

@@ -8,8 +8,10 @@ applicable theme that is not applied and not explained (pas toe of leg uit). One
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import Fragment, StapInhoud, als_json
 from mvoi.kwartalen import kwartalen_van_jaar
+from themes.models import Doelsoort
 
 from . import selectors
 from .models import KALENDERVELDEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing, Verplaatsing
@@ -25,6 +27,17 @@ class Aanbestedingskalender(StapInhoud):
                 actieplan=actieplan, jaren=actieplan.jaren
             ),
             "aantal_aanbestedingen": selectors.aanbesteding_list(actieplan=actieplan).count(),
+            # The other kinds of goal: the table above already shows the kansrijke one.
+            "doelrealisatie": actieplan_selectors.per_soort(
+                selectors.doelrealisatie(
+                    actieplan=actieplan,
+                    doelen=[
+                        doel
+                        for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
+                        if doel.soort.berekening != Doelsoort.Berekening.KANSRIJK_MET_FOCUSTHEMA
+                    ],
+                )
+            ),
         }
 
     def compleet(self, actieplan, *, jaar):

@@ -94,7 +94,20 @@ AMBITIES = {
     "social-return": (4, ""),
 }
 
-MEETBARE_DOELEN = [(2025, 75), (2026, 80), (2027, 85), (2030, 100)]
+# kind of goal (Doelsoort code), year, target, threshold (euros) where the kind has one
+MEETBARE_DOELEN = [
+    ("kansrijke-aanbestedingen-met-thema", 2025, 75, None),
+    ("kansrijke-aanbestedingen-met-thema", 2026, 80, None),
+    ("kansrijke-aanbestedingen-met-thema", 2027, 85, None),
+    ("kansrijke-aanbestedingen-met-thema", 2030, 100, None),
+    ("social-return-vanaf-drempel", 2025, 25, 250_000),
+    ("social-return-vanaf-drempel", 2026, 50, 250_000),
+    ("social-return-vanaf-drempel", 2027, 75, 250_000),
+    ("aanbestedingen-met-circulaire-criteria", 2026, 3, None),
+    ("circulaire-pilots", 2025, 2, None),
+    ("circulaire-pilots", 2026, 3, None),
+    ("co2-reductie", 2026, 250, None),
+]
 
 TEKSTDOELEN = [
     (

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mvoi.formulieren import helper_zonder_overzicht
+from mvoi.getallen import BedragField, GetalField
 from mvoi.versies import VersieFormMixin
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
@@ -143,17 +144,27 @@ class AmbitieForm(forms.ModelForm):
 
 class MeetbaarDoelForm(forms.Form):
     soort = forms.ModelChoiceField(
-        queryset=Doelsoort.objects.order_by("naam"), label=_("Soort doel"), empty_label=None
+        queryset=Doelsoort.objects.order_by("volgorde", "naam"),
+        label=_("Soort doel"),
+        empty_label=None,
     )
     jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
-    percentage = forms.IntegerField(
-        label=_("Percentage"),
+    streefwaarde = GetalField(
+        label=_("Streefwaarde"),
         min_value=0,
-        max_value=100,
-        error_messages={
-            "min_value": _("Een percentage ligt tussen 0 en 100."),
-            "max_value": _("Een percentage ligt tussen 0 en 100."),
-        },
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Een percentage, een aantal of tonnen CO₂, naar de soort doel."),
+        error_messages={"min_value": _("Een streefwaarde is 0 of meer.")},
+    )
+    drempel = BedragField(
+        label=_("Drempelwaarde (€)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Alleen bij social return vanaf een opdrachtwaarde, zoals 100.000."),
+        error_messages={"min_value": _("Een drempelwaarde is 0 of meer.")},
     )
 
     def __init__(self, *args, actieplan: Actieplan, standaard_soort: Doelsoort | None, **kwargs):

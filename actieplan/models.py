@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -219,8 +221,9 @@ class NulmetingAntwoord(Versiebeheerd):
 
 
 class MeetbaarDoel(Versiebeheerd):
-    """A measurable target of step 3: a percentage for one year, of a kind of goal that the
-    application can compute later (e.g. kansrijke aanbestedingen with a chosen theme)."""
+    """A measurable target of step 3 for one year: of a kind (`Doelsoort`) that says what is
+    counted and in which unit – a percentage of the kansrijke tenders, a number of tenders,
+    tonnes of CO₂ – with a threshold (a contract value) where the kind has one."""
 
     actieplan = models.ForeignKey(
         Actieplan,
@@ -234,8 +237,21 @@ class MeetbaarDoel(Versiebeheerd):
     jaar = models.PositiveSmallIntegerField(
         _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    percentage = models.PositiveSmallIntegerField(
-        _("percentage"), validators=[MaxValueValidator(100)]
+    streefwaarde = models.DecimalField(
+        _("streefwaarde"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("Een percentage, een aantal of tonnen CO₂: de eenheid van de soort doel."),
+    )
+    drempel = models.DecimalField(
+        _("drempelwaarde"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Geraamde opdrachtwaarde in euro's vanaf welke het doel geldt."),
     )
 
     class Meta:
@@ -247,7 +263,7 @@ class MeetbaarDoel(Versiebeheerd):
                 fields=["actieplan", "soort", "jaar"], name="uniek_doel_per_jaar_en_soort"
             ),
             models.CheckConstraint(
-                condition=models.Q(percentage__lte=100), name="doel_percentage_max_100"
+                condition=models.Q(streefwaarde__gte=0), name="doel_streefwaarde_niet_negatief"
             ),
         ]
 
@@ -256,20 +272,42 @@ class MeetbaarDoel(Versiebeheerd):
 
     @property
     def zin(self) -> str:
-        return self.soort.zin(percentage=self.percentage, jaar=self.jaar)
+        return self.soort.zin(waarde=self.streefwaarde, jaar=self.jaar, drempel=self.drempel)
+
+    @property
+    def streefwaarde_tekst(self) -> str:
+        return self.soort.waarde_tonen(self.streefwaarde)
 
     @property
     def lange_termijn(self) -> bool:
         return self.jaar > self.actieplan.eindjaar
 
     def clean(self) -> None:
+        fouten = {}
         if self.jaar and self.actieplan_id and self.jaar < self.actieplan.startjaar:
-            raise ValidationError(
-                {
-                    "jaar": _("Kies een jaar in of na de planperiode (vanaf %(jaar)s).")
-                    % {"jaar": self.actieplan.startjaar}
-                }
+            fouten["jaar"] = _("Kies een jaar in of na de planperiode (vanaf %(jaar)s).") % {
+                "jaar": self.actieplan.startjaar
+            }
+        soort = self.soort if self.soort_id else None
+        if soort and isinstance(self.streefwaarde, Decimal | int):
+            if soort.eenheid == Doelsoort.Eenheid.PROCENT and self.streefwaarde > 100:
+                fouten["streefwaarde"] = _("Een percentage ligt tussen 0 en 100.")
+            elif soort.eenheid == Doelsoort.Eenheid.AANTAL and self.streefwaarde != int(
+                self.streefwaarde
+            ):
+                fouten["streefwaarde"] = _("Een aantal is een heel getal, zoals 3.")
+        if soort and soort.met_drempel and self.drempel is None:
+            fouten["drempel"] = _(
+                "Vul de drempelwaarde in: de geraamde opdrachtwaarde vanaf welke dit doel geldt, "
+                "zoals € 100.000."
             )
+        elif soort and not soort.met_drempel and self.drempel is not None:
+            fouten["drempel"] = _(
+                "Deze soort doel heeft geen drempelwaarde; maak het veld leeg of kies een andere "
+                "soort."
+            )
+        if fouten:
+            raise ValidationError(fouten)
 
 
 class TekstDoel(Versiebeheerd):

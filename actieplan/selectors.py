@@ -118,8 +118,18 @@ def meetbare_doelen(*, actieplan: Actieplan) -> list[MeetbaarDoel]:
     return list(
         MeetbaarDoel.objects.filter(actieplan=actieplan)
         .select_related("soort", "actieplan")
-        .order_by("soort__naam", "jaar")
+        .order_by("soort__volgorde", "soort__naam", "jaar")
     )
+
+
+def per_soort(rijen) -> list[dict]:
+    """Goals (or anything with a `.soort`, or a `.doel` with one) grouped by their kind, in
+    the order given: [{"soort": …, "rijen": […]}, …]."""
+    groepen: dict = {}
+    for rij in rijen:
+        soort = rij.soort if hasattr(rij, "soort") else rij.doel.soort
+        groepen.setdefault(soort, []).append(rij)
+    return [{"soort": soort, "rijen": lijst} for soort, lijst in groepen.items()]
 
 
 def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:

@@ -164,6 +164,7 @@ class AmbitiesDoelen(StapInhoud):
     def _context(self, actieplan) -> dict:
         doelen = selectors.meetbare_doelen(actieplan=actieplan)
         return {
+            "doelen_per_soort": selectors.per_soort(doelen),
             "jaardoelen": [doel for doel in doelen if not doel.lange_termijn],
             "lange_termijn_doelen": [doel for doel in doelen if doel.lange_termijn],
             "tekstdoelen": selectors.tekstdoelen(actieplan=actieplan),
@@ -181,7 +182,7 @@ class AmbitiesDoelen(StapInhoud):
     def momentopname(self, actieplan):
         return {
             "meetbare_doelen": [
-                als_json(doel, "soort_id", "jaar", "percentage") | {"zin": doel.zin}
+                als_json(doel, "soort_id", "jaar", "streefwaarde", "drempel") | {"zin": doel.zin}
                 for doel in selectors.meetbare_doelen(actieplan=actieplan)
             ],
             "tekstdoelen": [

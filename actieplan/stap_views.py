@@ -27,6 +27,7 @@ from .forms import (
     TekstdoelenFormSet,
     ThemakeuzeForm,
 )
+from .models import MeetbaarDoel
 from .views import ActieplanMixin
 
 
@@ -317,20 +318,23 @@ class MeetbareDoelenView(DoelenView):
     @staticmethod
     def als_tekst(doelen) -> list[str]:
         return [
-            f"{doel['soort'] if isinstance(doel, dict) else doel.soort}: "
-            f"{doel['jaar'] if isinstance(doel, dict) else doel.jaar} "
-            f"{doel['percentage'] if isinstance(doel, dict) else doel.percentage}%"
+            str(doel) if isinstance(doel, MeetbaarDoel) else str(MeetbaarDoel(**doel))
             for doel in doelen
         ]
 
-    rijvelden = ("soort", "jaar", "percentage")
-    kernvelden = ("jaar", "percentage")
+    rijvelden = ("soort", "jaar", "streefwaarde", "drempel")
+    kernvelden = ("jaar", "streefwaarde")
     toevoegen = gettext_lazy("Een jaar toevoegen")
 
     def get_formset(self, data=None, *, opgeslagen=None, initial=None):
         if initial is None:
             initial = [
-                {"soort": doel.soort, "jaar": doel.jaar, "percentage": doel.percentage}
+                {
+                    "soort": doel.soort,
+                    "jaar": doel.jaar,
+                    "streefwaarde": doel.streefwaarde,
+                    "drempel": doel.drempel,
+                }
                 for doel in (self.opgeslagen() if opgeslagen is None else opgeslagen)
             ]
         return MeetbareDoelenFormSet(

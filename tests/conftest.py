@@ -1,7 +1,10 @@
-import importlib
+import functools
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from aanbestedingskalender import services
 from aanbestedingskalender.models import Aanbesteding
@@ -90,15 +93,35 @@ def maak_aanbesteding(actieplan, adviseur, themas):
     return maak
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _gegevensmigraties() -> list:
+    """Every RunPython of the project's own migrations, in migration order."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    plan = []
+    for blad in sorted(loader.graph.leaf_nodes()):
+        plan += [knoop for knoop in loader.graph.forwards_plan(blad) if knoop not in plan]
+    functies = []
+    for sleutel in plan:
+        app = Path(django_apps.get_app_config(sleutel[0]).path)
+        if ROOT not in app.parents or ".venv" in app.parts:  # Django's and libraries' own
+            continue
+        functies += [
+            operatie.code
+            for operatie in loader.graph.nodes[sleutel].operations
+            if isinstance(operatie, RunPython)
+        ]
+    return functies
+
+
 def referentiegegevens_herstellen() -> None:
     """A transactional test database is emptied after each test, also of the rows the data
-    migrations loaded (roles, themes, levels, goal kinds). Run those loaders again."""
-    for module, functie in [
-        ("organisaties.migrations.0002_rollen", "rollen_laden"),
-        ("themes.migrations.0002_referentiegegevens", "laden"),
-        ("themes.migrations.0004_doelsoorten", "laden"),
-    ]:
-        getattr(importlib.import_module(module), functie)(django_apps, None)
+    migrations loaded (roles, themes, levels, goal kinds, product groups). Replay every data
+    migration, so a new one is never forgotten here."""
+    for functie in _gegevensmigraties():
+        functie(django_apps, None)
 
 
 @pytest.fixture

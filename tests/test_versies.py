@@ -94,8 +94,10 @@ GEVALLEN = {
     "meetbare doelen": Geval(
         ("mvoi_teamlid",),
         lambda plan, o: reverse("actieplan:meetbare_doelen", args=[plan.pk]),
-        zet("doel-0-percentage"),
-        lambda plan, o: str(MeetbaarDoel.objects.get(actieplan=plan).percentage),
+        zet("doel-0-streefwaarde"),
+        lambda plan, o: f"{MeetbaarDoel.objects.get(actieplan=plan).streefwaarde:f}".removesuffix(
+            ".00"
+        ),
         waarden=("80", "90"),
     ),
     "doelen in woorden": Geval(
@@ -145,7 +147,7 @@ def objecten(actieplan, maak_aanbesteding, organisatie):
             {
                 "soort": Doelsoort.objects.get(code=Doelsoort.KANSRIJKE_AANBESTEDINGEN),
                 "jaar": 2025,
-                "percentage": 75,
+                "streefwaarde": 75,
             }
         ],
     )

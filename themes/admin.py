@@ -17,7 +17,7 @@ class AmbitieniveauAdmin(admin.ModelAdmin):
 
 @admin.register(Productgroep)
 class ProductgroepAdmin(admin.ModelAdmin):
-    list_display = ["naam"]
+    list_display = ["naam", "criteriatool_url"]
     search_fields = ["naam"]
     filter_horizontal = ["kansrijke_themas"]
 
@@ -29,4 +29,4 @@ class SdgAdmin(admin.ModelAdmin):
 
 @admin.register(Doelsoort)
 class DoelsoortAdmin(admin.ModelAdmin):
-    list_display = ["code", "naam"]
+    list_display = ["code", "naam", "eenheid", "met_drempel", "berekening", "volgorde"]

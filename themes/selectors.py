@@ -22,4 +22,4 @@ def volgend_thema(*, thema: Thema) -> Thema | None:
 
 def standaard_doelsoort() -> Doelsoort | None:
     """The kind of goal a new row starts with (today there is one kind)."""
-    return Doelsoort.objects.order_by("naam").first()
+    return Doelsoort.objects.order_by("volgorde", "naam").first()

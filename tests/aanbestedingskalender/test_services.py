@@ -119,7 +119,13 @@ def test_progress_counts_kansrijke_tenders_with_a_focus_theme_applied(
     )
     plan_services.meetbare_doelen_opslaan(
         actieplan=actieplan,
-        doelen=[{"soort": Doelsoort.objects.get(), "jaar": 2025, "percentage": 75}],
+        doelen=[
+            {
+                "soort": Doelsoort.objects.get(code=Doelsoort.KANSRIJKE_AANBESTEDINGEN),
+                "jaar": 2025,
+                "streefwaarde": 75,
+            }
+        ],
     )
     toegepast = {"toegepast": True, "vorm": "gunningscriterium"}
     maak_aanbesteding("A", toepassingen={"klimaat": toegepast})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from aanbestedingskalender.models import Aanbesteding, Importbestand, Kwartaaloverleg
 from tests.aanbestedingskalender.test_resources import KOPPEN, xlsx
 from tests.organisaties.test_views import form_data
+from themes.models import Productgroep
 
 
 def url(naam, actieplan, *args):
@@ -372,3 +373,22 @@ def test_a_kenmerk_already_in_the_plan_is_refused_in_words(
     response = client.post(url("aanbesteding_nieuw", actieplan), data)
     assert "Dit kenmerk staat al in de aanbestedingskalender van dit plan." in response.text
     assert Aanbesteding.objects.count() == 1
+
+
+def test_every_product_group_links_to_the_mvi_criteria_tool(
+    client_als, actieplan, maak_aanbesteding
+):
+    assert Productgroep.objects.count() == 10
+    assert not Productgroep.objects.filter(criteriatool_url="").exists()
+    groep = Productgroep.objects.get(naam="Catering")
+    groep.criteriatool_url = "https://www.mvicriteria.nl/nl/webtool#//catering"
+    groep.save()
+    aanbesteding = maak_aanbesteding("A-1", productgroep=groep)
+    client = client_als("inkoopadviseur")
+    pagina = client.get(url("aanbesteding_wijzigen", actieplan, aanbesteding.pk))
+    link = BeautifulSoup(pagina.text, "html.parser").find(
+        "a", href="https://www.mvicriteria.nl/nl/webtool#//catering"
+    )
+    assert link is not None
+    assert "MVI-criteria voor Catering in de MVI-criteriatool" in link.text
+    assert link["rel"] == ["external", "noopener"]

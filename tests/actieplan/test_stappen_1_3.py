@@ -1,5 +1,8 @@
 """Steps 1–3: services, validation, role rules, pages and their query counts."""
 
+import html
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -292,7 +295,7 @@ def doel_data(rijen):
         data |= {
             f"doel-{index}-soort": soort,
             f"doel-{index}-jaar": jaar,
-            f"doel-{index}-percentage": percentage,
+            f"doel-{index}-streefwaarde": percentage,
         }
     return data
 
@@ -313,17 +316,20 @@ def test_the_reference_goals_save_with_a_long_term_target(client_als, actieplan,
         in response.text
     )
     soup = BeautifulSoup(response.text, "html.parser")
-    lange_termijn = soup.find("h2", string="Op de lange termijn").find_next("ul").text
-    assert "In 100% van de kansrijke aanbestedingen" in lange_termijn and "2030" in lange_termijn
+    jaren = [" ".join(th.text.split()) for th in soup.select("table.mvoi-doeltabel th[scope=row]")]
+    assert jaren == ["2025", "2026", "2027", "2030 (lange termijn)"]
+    assert "In 100% van de kansrijke aanbestedingen uit de aanbestedingskalender van 2030" in (
+        soup.find("details").text
+    )
 
 
 @pytest.mark.parametrize(
     ("rij", "melding"),
     [
         (("2025", "101"), "Een percentage ligt tussen 0 en 100."),
-        (("2025", "-1"), "Een percentage ligt tussen 0 en 100."),
+        (("2025", "-1"), "Een streefwaarde is 0 of meer."),
         (("2023", "50"), "Kies een jaar in of na de planperiode (vanaf 2024)."),
-        (("2025", "veel"), "Voer een geheel getal in."),
+        (("2025", "veel"), "'veel' is geen getal."),
     ],
 )
 def test_goal_validation(client_als, actieplan, soort, rij, melding):
@@ -331,7 +337,70 @@ def test_goal_validation(client_als, actieplan, soort, rij, melding):
     url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
     response = client.post(url, doel_data([(soort.pk, *rij)]))
     assert response.status_code == 200
-    assert melding in response.text
+    assert melding in html.unescape(response.text)
+    assert not MeetbaarDoel.objects.exists()
+
+
+def doel_met_drempel(soort_code, jaar, waarde, drempel=""):
+    data = doel_data([(soort_code, jaar, waarde)])
+    return data | {"doel-0-drempel": drempel}
+
+
+def test_goals_of_other_kinds_save_with_dutch_numbers(client_als, actieplan):
+    client = client_als("mvoi_teamlid")
+    url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
+    data = doel_data(
+        [
+            ("social-return-vanaf-drempel", "2026", "60"),
+            ("co2-reductie", "2026", "1.250,5"),
+            ("circulaire-pilots", "2025", "3"),
+        ]
+    ) | {"doel-0-drempel": "€ 250.000"}
+    response = client.post(url, data, follow=True)
+    assert "De meetbare doelen zijn opgeslagen." in response.text
+    assert set(MeetbaarDoel.objects.values_list("soort_id", "jaar", "streefwaarde", "drempel")) == {
+        ("social-return-vanaf-drempel", 2026, Decimal("60"), Decimal("250000")),
+        ("co2-reductie", 2026, Decimal("1250.5"), None),
+        ("circulaire-pilots", 2025, Decimal("3"), None),
+    }
+    tekst = " ".join(BeautifulSoup(response.text, "html.parser").text.split())
+    assert (
+        "In 60% van de kansrijke opdrachten met een geraamde waarde vanaf € 250.000 die in "
+        "2026 starten, vragen we social return." in tekst
+    )
+    assert "verminderen we de uitstoot met 1.250,5 ton CO₂." in tekst
+    assert "60% in opdrachten vanaf € 250.000" in tekst
+    assert "1.250,5 ton CO₂" in tekst
+    # Not computable from the calendar: said so at the kind.
+    assert "de uitkomst wordt bij de evaluatie ingevuld" in tekst
+
+
+@pytest.mark.parametrize(
+    ("data", "veld", "melding"),
+    [
+        (("social-return-vanaf-drempel", "2026", "50"), "drempel", "Vul de drempelwaarde in"),
+        (
+            ("kansrijke-aanbestedingen-met-thema", "2026", "50", "100.000"),
+            "drempel",
+            "Deze soort doel heeft geen drempelwaarde",
+        ),
+        (("circulaire-pilots", "2026", "2,5"), "streefwaarde", "Een aantal is een heel getal"),
+        (("social-return-vanaf-drempel", "2026", "120", "1"), "streefwaarde", "tussen 0 en 100"),
+        (("co2-reductie", "2026", "450.5"), "streefwaarde", "geen getal zoals we het lezen"),
+    ],
+)
+def test_a_goal_of_another_kind_is_refused_at_its_field(client_als, actieplan, data, veld, melding):
+    client = client_als("mvoi_teamlid")
+    url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
+    response = client.post(url, doel_met_drempel(*data))
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    invoer = soup.find(attrs={"name": f"doel-0-{veld}"})
+    assert invoer["aria-invalid"] == "true"
+    beschrijving = " ".join(
+        soup.find(id=i).text for i in invoer["aria-describedby"].split() if soup.find(id=i)
+    )
+    assert melding in beschrijving
     assert not MeetbaarDoel.objects.exists()
 
 
@@ -349,12 +418,12 @@ def test_one_target_per_year_and_kind(client_als, actieplan, soort):
 
 def test_editing_goals_replaces_them(actieplan, soort):
     services.meetbare_doelen_opslaan(
-        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2025, "percentage": 75}]
+        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2025, "streefwaarde": 75}]
     )
     services.meetbare_doelen_opslaan(
-        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2026, "percentage": 80}]
+        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2026, "streefwaarde": 80}]
     )
-    assert list(MeetbaarDoel.objects.values_list("jaar", "percentage")) == [(2026, 80)]
+    assert list(MeetbaarDoel.objects.values_list("jaar", "streefwaarde")) == [(2026, 80)]
 
 
 def test_text_goals_per_theme_or_general(client_als, actieplan, themas):
@@ -390,7 +459,7 @@ def test_step_pages_keep_a_constant_number_of_queries(
     with django_assert_max_num_queries(40) as weinig:
         client.get(url)
     for jaar in range(2024, 2060):
-        MeetbaarDoel.objects.create(actieplan=actieplan, soort=soort, jaar=jaar, percentage=50)
+        MeetbaarDoel.objects.create(actieplan=actieplan, soort=soort, jaar=jaar, streefwaarde=50)
     for thema in themas.values():
         services.nulmeting_vaststellen(
             actieplan=actieplan, thema=thema, huidig_niveau=niveau[3], nulmeting_samenvatting="s"
@@ -452,7 +521,7 @@ def test_user_text_in_the_matrix_and_summaries_is_escaped(client_als, actieplan,
     assert "&lt;script&gt;" in response.text
 
 
-def test_demo_plan_has_the_reference_plans_steps_1_to_3(client, settings, db):
+def test_demo_plan_has_the_reference_plans_steps_1_to_3(client, settings, soort):
     call_command("demo_data", force=True, verbosity=0)
     lidmaatschap = Lidmaatschap.objects.get(user__username="management")
     plan = lidmaatschap.organisatie.actieplannen.get()
@@ -466,7 +535,8 @@ def test_demo_plan_has_the_reference_plans_steps_1_to_3(client, settings, db):
     }
     assert (rijen["klimaat"].huidig_niveau_id, rijen["klimaat"].ambitie_niveau_id) == (3, 4)
     assert rijen["milieu"].voorbehoud
-    assert [(d.jaar, d.percentage) for d in selectors.meetbare_doelen(actieplan=plan)] == [
+    doelen = selectors.meetbare_doelen(actieplan=plan)
+    assert [(d.jaar, d.streefwaarde) for d in doelen if d.soort_id == soort.pk] == [
         (2025, 75),
         (2026, 80),
         (2027, 85),
@@ -480,35 +550,38 @@ def test_demo_plan_has_the_reference_plans_steps_1_to_3(client, settings, db):
 
 def test_blank_extra_goal_rows_are_skipped(client_als, actieplan, soort):
     services.meetbare_doelen_opslaan(
-        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2025, "percentage": 75}]
+        actieplan=actieplan, doelen=[{"soort": soort, "jaar": 2025, "streefwaarde": 75}]
     )
     client = client_als("coordinator")
     url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
     data = form_data(client.get(url).text)
     assert data["doel-TOTAL_FORMS"] == ["2"]  # one goal and a blank row
-    data["doel-0-percentage"] = ["70"]
+    data["doel-0-streefwaarde"] = ["70"]
     response = client.post(url, data)
     assert response.status_code == 302
-    assert list(MeetbaarDoel.objects.values_list("jaar", "percentage")) == [(2025, 70)]
+    assert list(MeetbaarDoel.objects.values_list("jaar", "streefwaarde")) == [(2025, 70)]
 
 
 def test_a_year_is_added_and_removed_without_losing_input(client_als, actieplan, soort):
     services.meetbare_doelen_opslaan(
         actieplan=actieplan,
         doelen=[
-            {"soort": soort, "jaar": 2025, "percentage": 75},
-            {"soort": soort, "jaar": 2026, "percentage": 80},
+            {"soort": soort, "jaar": 2025, "streefwaarde": 75},
+            {"soort": soort, "jaar": 2026, "streefwaarde": 80},
         ],
     )
     client = client_als("coordinator")
     url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
     data = form_data(client.get(url).text)
-    data["doel-0-percentage"] = ["77"]  # typed, not saved yet
+    data["doel-0-streefwaarde"] = ["77"]  # typed, not saved yet
     data["doel-1-DELETE"] = ["on"]  # 2026 removed
     pagina = client.post(url, {**data, "rij_toevoegen": ["1"]})
     data = form_data(pagina.text)
     assert data["doel-TOTAL_FORMS"] == ["2"]  # 2025 as typed, and one new row
-    assert (data["doel-0-jaar"], data["doel-0-percentage"]) == (["2025"], ["77"])
-    data.update({"doel-1-jaar": ["2027"], "doel-1-percentage": ["85"]})
+    assert (data["doel-0-jaar"], data["doel-0-streefwaarde"]) == (["2025"], ["77"])
+    data.update({"doel-1-jaar": ["2027"], "doel-1-streefwaarde": ["85"]})
     assert client.post(url, data).status_code == 302
-    assert list(MeetbaarDoel.objects.values_list("jaar", "percentage")) == [(2025, 77), (2027, 85)]
+    assert list(MeetbaarDoel.objects.values_list("jaar", "streefwaarde")) == [
+        (2025, 77),
+        (2027, 85),
+    ]

@@ -146,3 +146,28 @@ def test_team_records_a_quarterly_review(
     expect(page.get_by_label("Besluiten")).to_have_value("Circulair uitvragen bij meubilair.")
     screenshot(page, "kwartaaloverleg")
     axe_check(page)
+
+
+def test_step_4_shows_the_progress_of_every_kind_of_goal(
+    page, live_server, demo_data, inloggen, axe_check, screenshot
+):
+    inloggen("management")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
+    expect(
+        page.get_by_role("heading", name="Voortgang van de andere meetbare doelen")
+    ).to_be_visible()
+    sroi = page.get_by_role(
+        "region", name="Social return in kansrijke opdrachten vanaf een drempelwaarde"
+    )
+    rij_2026 = sroi.get_by_role("row", name=re.compile("^2026"))
+    expect(rij_2026).to_contain_text("50% vanaf € 250.000")
+    expect(rij_2026).to_contain_text(re.compile(r"\d+% \(\d+ van \d+\)"))
+    pilots = page.get_by_role("region", name="Circulaire pilots (aantal)")
+    expect(pilots.get_by_role("row", name=re.compile("^2026"))).to_contain_text(
+        "In te vullen bij de evaluatie"
+    )
+    co2 = page.get_by_role("region", name="CO₂-reductie door aanbestedingen (ton)")
+    expect(co2.get_by_role("row", name=re.compile("^2026"))).to_contain_text("ton CO₂")
+    axe_check(page)
+    screenshot(page, "stap-4-voortgang")

@@ -105,14 +105,14 @@ def test_new_organisation_completes_steps_1_to_3(page, live_server, demo_data, i
     # Step 3: a yearly goal typed by keyboard, submitted with Enter.
     indicator.get_by_role("link", name=re.compile("Stap 3: Ambities & doelen")).click()
     page.get_by_role("link", name="Meetbare doelen bewerken").click()
-    doel = page.get_by_role("group", name="Doel 1")
+    doel = page.get_by_role("group", name="Doel 1", exact=True)
     doel.get_by_label("Jaar").focus()
     page.keyboard.type("2027")
     page.keyboard.press("Tab")
     page.keyboard.type("60")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("De meetbare doelen zijn opgeslagen.")
-    expect(page.get_by_role("heading", name="Jaardoel 2027")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="2027")).to_be_visible()
     expect(
         indicator.get_by_role("link", name="Stap 3: Ambities & doelen (compleet)")
     ).to_be_visible()

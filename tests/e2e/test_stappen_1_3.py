@@ -142,7 +142,11 @@ def test_coordinator_records_agreed_levels_and_the_matrix_shows_them(
     expect(page.get_by_role("status")).to_contain_text("De ambities zijn opgeslagen.")
 
     page.get_by_role("link", name=re.compile("Stap 3: Ambities & doelen")).first.click()
-    expect(page.get_by_role("heading", name="Jaardoel 2025")).to_be_visible()
+    kansrijk = page.get_by_role(
+        "region", name="Kansrijke aanbestedingen met een gekozen thema toegepast"
+    )
+    expect(kansrijk.get_by_role("rowheader", name="2025")).to_be_visible()
+    page.get_by_text("De doelen zoals ze in het actieplan staan").click()
     expect(
         page.get_by_text(
             "In 100% van de kansrijke aanbestedingen uit de aanbestedingskalender van 2030"
@@ -152,11 +156,11 @@ def test_coordinator_records_agreed_levels_and_the_matrix_shows_them(
     screenshot(page, "stap-3-doelen")
     page.get_by_role("link", name="Meetbare doelen bewerken").click()
     axe_check(page)
-    page.get_by_role("group", name="Doel 1").get_by_label("Percentage").fill("120")
+    page.get_by_role("group", name="Doel 1", exact=True).get_by_label("Streefwaarde").fill("120")
     page.get_by_role("button", name="Doelen opslaan").click()
     expect(page.get_by_text("Een percentage ligt tussen 0 en 100.").first).to_be_visible()
     axe_check(page)
-    page.get_by_role("group", name="Doel 1").get_by_label("Percentage").fill("70")
+    page.get_by_role("group", name="Doel 1", exact=True).get_by_label("Streefwaarde").fill("70")
     page.get_by_role("button", name="Doelen opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("De meetbare doelen zijn opgeslagen.")
     page.get_by_role("link", name="Doelen in woorden bewerken").click()

@@ -157,12 +157,12 @@ class Command(BaseCommand):
                 for slug, (niveau, voorbehoud) in demo_inhoud.AMBITIES.items()
             },
         )
-        soort = Doelsoort.objects.get(code=Doelsoort.KANSRIJKE_AANBESTEDINGEN)
+        soorten = Doelsoort.objects.in_bulk()
         services.meetbare_doelen_opslaan(
             actieplan=plan,
             doelen=[
-                {"soort": soort, "jaar": jaar, "percentage": percentage}
-                for jaar, percentage in demo_inhoud.MEETBARE_DOELEN
+                {"soort": soorten[code], "jaar": jaar, "streefwaarde": waarde, "drempel": drempel}
+                for code, jaar, waarde, drempel in demo_inhoud.MEETBARE_DOELEN
             ],
         )
         services.tekstdoelen_opslaan(
