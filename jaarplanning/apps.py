@@ -7,14 +7,32 @@ class JaarplanningConfig(AppConfig):
     planning's actions per quarter and actor group. The embedding actions are actions of
     the year planning, so both steps share this app (docs/adr/0001-stappenregister.md).
 
-    Until their issue the two steps are placeholders in the register: their pages say so.
+    Each organisation starts with the reference's actor groups (a signal on a new
+    organisation, a data migration for the existing ones).
     """
 
     name = "jaarplanning"
     verbose_name = _("Borging en jaarplanning")
 
     def ready(self):
-        from actieplan.stappen import VoorlopigeStap, register
+        from django.db.models.signals import post_save
 
-        register.registreer(VoorlopigeStap("borging"))
-        register.registreer(VoorlopigeStap("jaarplanning"))
+        from actieplan.stappen import register
+        from organisaties.models import Organisatie
+
+        from . import services
+        from .stap_inhoud import BorgingStap, JaarplanningStap
+
+        register.registreer(BorgingStap())
+        register.registreer(JaarplanningStap())
+
+        def actorgroepen_voor_nieuwe_organisatie(sender, instance, created, raw=False, **kw):
+            if created and not raw:
+                services.actorgroepen_aanmaken(organisatie=instance)
+
+        post_save.connect(
+            actorgroepen_voor_nieuwe_organisatie,
+            sender=Organisatie,
+            dispatch_uid="jaarplanning.actorgroepen",
+            weak=False,
+        )

@@ -48,5 +48,6 @@ urlpatterns = [
     path("organisatie/", include("organisaties.urls")),
     path("platformbeheer/", admin.site.urls),
     path("", include("aanbestedingskalender.urls")),
+    path("", include("jaarplanning.urls")),
     path("", include("actieplan.urls")),
 ]

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aanbestedingskalender.models import Aanbesteding, Importbestand
+from jaarplanning.models import Actie, Actorgroep
 from organisaties.models import Uitnodiging
 from tests.factories import ActieplanFactory, LidmaatschapFactory
 
@@ -37,6 +38,21 @@ def import_van(anders):
         actieplan=plan, door=lid.user, bestandsnaam="k.csv", formaat="csv", inhoud=b"x"
     )
     return {"pk": plan.pk, "upload": upload.pk}
+
+
+def actie_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    actie = Actie.objects.create(
+        actieplan=plan,
+        jaar=2025,
+        titel="Vreemd",
+        actorgroep=Actorgroep.objects.filter(organisatie=anders).first(),
+        startjaar=2025,
+        startkwartaal=1,
+        eindjaar=2025,
+        eindkwartaal=1,
+    )
+    return {"pk": plan.pk, "actie": actie.pk}
 
 
 # URL name -> (kwargs builder for another organisation's object)
@@ -73,6 +89,11 @@ FOREIGN_OBJECTS = {
     "aanbestedingskalender:aanbesteding_wijzigen": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_uitstellen": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_verwijderen": lambda anders: aanbesteding_van(anders),
+    "jaarplanning:acties": plan_van,
+    "jaarplanning:actie_nieuw": plan_van,
+    "jaarplanning:borging": plan_van,
+    "jaarplanning:actie_wijzigen": actie_van,
+    "jaarplanning:actie_verwijderen": actie_van,
     "organisaties:lid_wijzigen": lambda anders: {
         "pk": LidmaatschapFactory(organisatie=anders, rollen=["beheerder"]).pk
     },

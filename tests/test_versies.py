@@ -13,6 +13,8 @@ from django.urls import reverse
 from aanbestedingskalender.models import Aanbesteding, Kwartaaloverleg
 from actieplan import services as plan_services
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
+from jaarplanning import services as planning_services
+from jaarplanning.models import Actie, Actorgroep, Borging
 from organisaties.models import Lidmaatschap
 from tests.factories import LidmaatschapFactory
 from tests.organisaties.test_views import form_data
@@ -112,6 +114,18 @@ GEVALLEN = {
         zet("notities"),
         lambda plan, o: Kwartaaloverleg.objects.get(actieplan=plan).notities,
     ),
+    "actie": Geval(
+        ("mvoi_teamlid",),
+        lambda plan, o: reverse("jaarplanning:actie_wijzigen", args=[plan.pk, o["actie"].pk]),
+        zet("titel"),
+        lambda plan, o: Actie.objects.get(pk=o["actie"].pk).titel,
+    ),
+    "borging": Geval(
+        ("mvoi_teamlid",),
+        lambda plan, o: reverse("jaarplanning:borging", args=[plan.pk]),
+        zet("in_organisatie"),
+        lambda plan, o: Borging.objects.get(actieplan=plan).in_organisatie,
+    ),
     "titel en periode": Geval(
         ("coordinator",),
         lambda plan, o: reverse("actieplan:update", args=[plan.pk]),
@@ -159,6 +173,18 @@ def objecten(actieplan, maak_aanbesteding, organisatie):
             "A-1", naam="Schoonmaak", startjaar=2025, startkwartaal=2
         ),
         "lid": LidmaatschapFactory(organisatie=organisatie, rollen=["management"]),
+        "actie": planning_services.actie_opslaan(
+            actieplan=actieplan,
+            velden={
+                "jaar": 2025,
+                "titel": "Kennissessie",
+                "actorgroep": Actorgroep.objects.filter(organisatie=organisatie).first(),
+                "startjaar": 2025,
+                "startkwartaal": 1,
+                "eindjaar": 2025,
+                "eindkwartaal": 1,
+            },
+        ),
     }
 
 

@@ -19,7 +19,7 @@ from tests.factories import ActieplanFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 STAPAPPS = ("aanbestedingskalender", "jaarplanning", "evaluatie")
-NOG_TE_BOUWEN = {"borging", "jaarplanning", "evaluatie"}  # steps 5–7, until their issue
+NOG_TE_BOUWEN = {"evaluatie"}  # step 7, until its part of issue 11
 
 
 def test_every_step_is_registered_by_an_app():
@@ -35,7 +35,7 @@ def test_a_missing_step_is_a_system_check_error(monkeypatch):
     assert "Stap 4 ('aanbestedingskalender')" in fouten[3].msg
 
 
-def test_only_steps_5_to_7_are_placeholders():
+def test_only_step_7_is_a_placeholder():
     assert {stap.slug for stap, inhoud in register if inhoud.voorlopig} == NOG_TE_BOUWEN
 
 
@@ -61,12 +61,12 @@ def test_each_step_provides_page_completeness_fragment_snapshot_and_history(stap
 
 def test_a_placeholder_page_says_so(client_als, actieplan):
     response = client_als("management").get(
-        reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"])
+        reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"])
     )
     assert "Deze stap is nog in voorbereiding." in response.text
-    fragment = register.inhoud(STAPPEN[5]).document(actieplan, jaar=2025)
+    fragment = register.inhoud(STAPPEN[6]).document(actieplan, jaar=2025)
     html = document.fragment_html(
-        stap=STAPPEN[5], fragment=fragment, actieplan=actieplan, jaar=2025
+        stap=STAPPEN[6], fragment=fragment, actieplan=actieplan, jaar=2025
     )
     assert "nog niet in de applicatie worden ingevuld" in html
 

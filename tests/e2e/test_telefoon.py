@@ -5,11 +5,13 @@ from playwright.sync_api import expect
 
 from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
+from jaarplanning.models import Actie
 
 
 def paginas(plan: Actieplan) -> list[str]:
     p = plan.pk
     aanbesteding = Aanbesteding.objects.filter(actieplan=plan).order_by("pk").first()
+    actie = Actie.objects.filter(actieplan=plan).order_by("pk").first()
     stappen = ["nulmeting", "themas", "ambities-doelen", "aanbestedingskalender"]
     stappen += ["borging", "jaarplanning", "evaluatie"]
     return [
@@ -27,6 +29,11 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/kalender/{aanbesteding.pk}/uitstellen/",
         f"/plannen/{p}/kalender/kwartaal/2025/1/",
         f"/plannen/{p}/kalender/import/",
+        f"/plannen/{p}/jaarplanning/acties/",
+        f"/plannen/{p}/jaarplanning/acties/nieuw/",
+        f"/plannen/{p}/jaarplanning/acties/{actie.pk}/",
+        f"/plannen/{p}/jaarplanning/acties/{actie.pk}/verwijderen/",
+        f"/plannen/{p}/borging/bewerken/",
     ]
 
 

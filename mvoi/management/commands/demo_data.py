@@ -16,6 +16,7 @@ from aanbestedingskalender.demo import kalender_vullen
 from aanbestedingskalender.services import kwartaaloverleg_opslaan
 from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
+from jaarplanning.demo import planning_vullen
 from mvoi.kwartalen import Kwartaal
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
 from themes.models import Ambitieniveau, Doelsoort, Thema
@@ -95,6 +96,12 @@ class Command(BaseCommand):
             ]
             self.stappen_1_tot_3_vullen(plan, adviseurs=adviseurs)
             kalender_vullen(actieplan=plan, eigenaren=adviseurs)
+            planning_vullen(
+                actieplan=plan,
+                verantwoordelijken=[
+                    User.objects.get(username=naam) for naam in ("mvoiteam", "coordinator")
+                ],
+            )
             kwartaaloverleg_opslaan(
                 actieplan=plan,
                 kwartaal=Kwartaal(2025, 2),

@@ -1,0 +1,108 @@
+"""The rules of steps 5 and 6. Every path in (form, import, demo) saves through here."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from actieplan.models import Actieplan
+from mvoi.kwartalen import Kwartaal
+from mvoi.versies import versie_controleren
+from organisaties.models import Lidmaatschap, Organisatie
+
+from .models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep, Borging
+
+
+def planningskwartalen(jaar: int) -> list[Kwartaal]:
+    """The quarters of a year's planning: the last quarter of the year before (a planning
+    is made in Q4, as the reference's Q4 2024 – Q4 2025) and the year's four."""
+    return [Kwartaal(jaar - 1, 4) + i for i in range(5)]
+
+
+def actorgroepen_aanmaken(*, organisatie: Organisatie) -> list[Actorgroep]:
+    """The reference's actor groups for an organisation that has none yet. Idempotent."""
+    if Actorgroep.objects.filter(organisatie=organisatie).exists():
+        return list(Actorgroep.objects.filter(organisatie=organisatie))
+    return Actorgroep.objects.bulk_create(
+        [
+            Actorgroep(organisatie=organisatie, naam=naam, volgorde=volgorde)
+            for volgorde, naam in enumerate(STANDAARD_ACTORGROEPEN, start=1)
+        ]
+    )
+
+
+def actie_valideren(*, actie: Actie) -> None:
+    """The planning's rules, each told at its field: the year is a plan year; the quarters
+    lie in that year's planning (from Q4 of the year before) and run forward; a postponed or
+    dropped action says why; the actor group and the responsible person belong to the
+    plan's organisation."""
+    plan = actie.actieplan
+    fouten = {}
+    if actie.jaar and not plan.startjaar <= actie.jaar <= plan.eindjaar:
+        fouten["jaar"] = _("Kies een jaar van de planperiode (%(periode)s).") % {
+            "periode": plan.periode
+        }
+    elif actie.jaar and actie.startjaar and actie.startkwartaal:
+        toegestaan = planningskwartalen(actie.jaar)
+        if actie.start not in toegestaan:
+            fouten["startkwartaal"] = _(
+                "Een actie van de jaarplanning %(jaar)s begint tussen %(van)s en %(tot)s."
+            ) % {"jaar": actie.jaar, "van": toegestaan[0], "tot": toegestaan[-1]}
+        elif actie.eindjaar and actie.eindkwartaal:
+            if actie.eind < actie.start:
+                fouten["eindkwartaal"] = _("Het laatste kwartaal ligt vóór het eerste.")
+            elif actie.eind not in toegestaan:
+                fouten["eindkwartaal"] = _(
+                    "Een actie van de jaarplanning %(jaar)s loopt uiterlijk tot en met %(tot)s."
+                ) % {"jaar": actie.jaar, "tot": toegestaan[-1]}
+    if actie.status in Actie.MET_REDEN and not actie.reden.strip():
+        fouten["reden"] = _("Schrijf op waarom de actie %(status)s is.") % {
+            "status": actie.get_status_display().lower()
+        }
+    if actie.actorgroep_id and actie.actorgroep.organisatie_id != plan.organisatie_id:
+        fouten["actorgroep"] = _("Kies een actorgroep van uw organisatie.")
+    if (
+        actie.verantwoordelijke_id
+        and not Lidmaatschap.objects.filter(
+            user_id=actie.verantwoordelijke_id, organisatie_id=plan.organisatie_id
+        ).exists()
+    ):
+        fouten["verantwoordelijke"] = _("De verantwoordelijke moet lid zijn van de organisatie.")
+    if actie.aanbesteding_id and actie.aanbesteding.actieplan_id != plan.pk:
+        fouten["aanbesteding"] = _("Kies een aanbesteding uit de kalender van dit plan.")
+    if fouten:
+        raise ValidationError(fouten)
+
+
+@transaction.atomic
+def actie_opslaan(
+    *, actieplan: Actieplan, velden: dict, actie: Actie | None = None, versie: str | None = None
+) -> Actie:
+    """Create or change an action. `versie`: the version the form was loaded with."""
+    actie = actie or Actie(actieplan=actieplan)
+    if actie.pk:
+        versie_controleren(rijen=Actie.objects.filter(pk=actie.pk), verwacht=versie)
+    for veld, waarde in velden.items():
+        setattr(actie, veld, waarde)
+    actie_valideren(actie=actie)
+    actie.full_clean()
+    actie.save()
+    return actie
+
+
+@transaction.atomic
+def actie_verwijderen(*, actie: Actie) -> None:
+    actie.delete()
+
+
+@transaction.atomic
+def borging_opslaan(*, actieplan: Actieplan, versie: str | None = None, **velden) -> Borging:
+    """Step 5's two texts. `versie`: as the form was loaded ("-" when none was stored)."""
+    versie_controleren(
+        rijen=Borging.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
+    )
+    borging, _nieuw = Borging.objects.get_or_create(actieplan=actieplan)
+    for veld, waarde in velden.items():
+        setattr(borging, veld, waarde)
+    borging.full_clean()
+    borging.save()
+    return borging

@@ -1,0 +1,146 @@
+"""Steps 5 and 6 in the step register (see actieplan/stappen.py). Registered by
+`JaarplanningConfig.ready()`.
+
+Complete for a plan year (docs/adr/0001-stappenregister.md):
+5. Borging: both "what we already do" texts are filled in, and the year has at least one
+   embedding action (not vervallen).
+6. Jaarplanning: the year has at least one action (not vervallen).
+One query each.
+"""
+
+from django.db.models import Count, Q
+
+from actieplan.stappen import Fragment, StapInhoud, als_json
+
+from . import selectors
+from .models import Actie, Borging
+
+ACTIEVELDEN = (
+    "jaar",
+    "titel",
+    "omschrijving",
+    "actorgroep_id",
+    "startjaar",
+    "startkwartaal",
+    "eindjaar",
+    "eindkwartaal",
+    "verantwoordelijke_id",
+    "hoe",
+    "extra_budget",
+    "extra_uren",
+    "status",
+    "reden",
+    "borging",
+    "aanbesteding_id",
+)
+
+
+def _jaar(request, actieplan, jaar: int) -> int:
+    """The year the step page shows: ?jaar= when it is a plan year."""
+    try:
+        gevraagd = int(request.GET.get("jaar", ""))
+    except ValueError:
+        return jaar
+    return gevraagd if gevraagd in actieplan.jaren else jaar
+
+
+def _borgingsgroepen(acties) -> list[dict]:
+    groepen = [
+        {"code": code, "naam": naam, "acties": []}
+        for code, naam in Actie.Borgingsgroep.choices
+        if code
+    ]
+    per_code = {groep["code"]: groep for groep in groepen}
+    for actie in acties:
+        per_code[actie.borging]["acties"].append(actie)
+    return groepen
+
+
+class BorgingStap(StapInhoud):
+    slug = "borging"
+    template = "jaarplanning/stap_borging.html"
+
+    def _context(self, actieplan, jaar: int) -> dict:
+        acties = selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar, "borging": True})
+        return {
+            "jaar": jaar,
+            "borging": selectors.borging_get(actieplan=actieplan),
+            "borgingsgroepen": _borgingsgroepen(acties),
+        }
+
+    def pagina(self, request, actieplan, *, jaar):
+        return self._context(actieplan, _jaar(request, actieplan, jaar))
+
+    def compleet(self, actieplan, *, jaar):
+        stand = (
+            Borging.objects.filter(actieplan=actieplan)
+            .exclude(in_organisatie="")
+            .exclude(in_inkoopproces="")
+            .aggregate(
+                tekst=Count("pk"),
+                acties=Count(
+                    "actieplan__acties",
+                    filter=Q(actieplan__acties__jaar=jaar)
+                    & ~Q(actieplan__acties__borging="")
+                    & ~Q(actieplan__acties__status=Actie.Status.VERVALLEN),
+                ),
+            )
+        )
+        return bool(stand["tekst"] and stand["acties"])
+
+    def document(self, actieplan, *, jaar):
+        return Fragment("jaarplanning/document/borging.html", self._context(actieplan, jaar))
+
+    def momentopname(self, actieplan):
+        borging = selectors.borging_get(actieplan=actieplan)
+        return {
+            "in_organisatie": borging.in_organisatie,
+            "in_inkoopproces": borging.in_inkoopproces,
+        }
+
+    def geschiedenis_modellen(self):
+        return (Borging,)
+
+
+class JaarplanningStap(StapInhoud):
+    slug = "jaarplanning"
+    template = "jaarplanning/stap_jaarplanning.html"
+
+    def _context(self, actieplan, jaar: int) -> dict:
+        kwartalen, rijen = selectors.planning_raster(actieplan=actieplan, jaar=jaar)
+        acties = selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar})
+        return {
+            "jaar": jaar,
+            "kwartalen": kwartalen,
+            "rasterrijen": rijen,
+            "totalen": selectors.totalen(acties=acties),
+        }
+
+    def pagina(self, request, actieplan, *, jaar):
+        return self._context(actieplan, _jaar(request, actieplan, jaar))
+
+    def compleet(self, actieplan, *, jaar):
+        return (
+            Actie.objects.filter(actieplan=actieplan, jaar=jaar)
+            .exclude(status=Actie.Status.VERVALLEN)
+            .exists()
+        )
+
+    def document(self, actieplan, *, jaar):
+        context = self._context(actieplan, jaar)
+        context["acties"] = selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar})
+        return Fragment("jaarplanning/document/jaarplanning.html", context)
+
+    def momentopname(self, actieplan):
+        return {
+            "actorgroepen": [
+                {"id": groep.pk, "naam": groep.naam}
+                for groep in selectors.actorgroep_list(organisatie=actieplan.organisatie)
+            ],
+            "acties": [
+                als_json(actie, *ACTIEVELDEN) for actie in selectors.actie_list(actieplan=actieplan)
+            ],
+        }
+
+    def geschiedenis_modellen(self):
+        return (Actie,)

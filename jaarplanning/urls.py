@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jaarplanning"
+
+PLAN = "plannen/<int:pk>/jaarplanning/"
+
+urlpatterns = [
+    path(f"{PLAN}acties/", views.ActieLijstView.as_view(), name="acties"),
+    path(f"{PLAN}acties/nieuw/", views.ActieFormulierView.as_view(), name="actie_nieuw"),
+    path(f"{PLAN}acties/<int:actie>/", views.ActieWijzigenView.as_view(), name="actie_wijzigen"),
+    path(
+        f"{PLAN}acties/<int:actie>/verwijderen/",
+        views.ActieVerwijderenView.as_view(),
+        name="actie_verwijderen",
+    ),
+    path("plannen/<int:pk>/borging/bewerken/", views.BorgingView.as_view(), name="borging"),
+]

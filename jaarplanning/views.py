@@ -1,0 +1,179 @@
+"""The pages of steps 5 and 6 beyond their step pages: the worked-out list of actions, an
+action's form, removing one, and step 5's texts. Thin: rules in services, reads in
+selectors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from actieplan.views import ActieplanMixin
+from mvoi.kwartalen import Kwartaal
+from mvoi.versies import Bewerkingsconflict, conflict_uitleggen
+
+from . import selectors, services
+from .forms import ActieFilterForm, ActieForm, BorgingForm
+from .models import Actie
+
+
+def stap_url(actieplan, slug: str, jaar: int | None = None) -> str:
+    url = reverse("actieplan:stap", args=[actieplan.pk, slug])
+    return f"{url}?jaar={jaar}" if jaar else url
+
+
+class PlanningMixin(ActieplanMixin):
+    permission_required = "jaarplanning.view_actie"
+    stap_slug = "jaarplanning"
+
+    def jaar_uit_url(self) -> int:
+        """?jaar= when it is a plan year, else the plan's current year."""
+        try:
+            jaar = int(self.request.GET.get("jaar", ""))
+        except ValueError:
+            return self.actieplan.lopend_jaar
+        return jaar if jaar in self.actieplan.jaren else self.actieplan.lopend_jaar
+
+    def terug(self) -> str:
+        """Back to where the form was opened from: step 5 (?van=borging) or step 6."""
+        if self.request.GET.get("van") == "borging":
+            return stap_url(self.actieplan, "borging", self.jaar_uit_url())
+        return stap_url(self.actieplan, "jaarplanning", self.jaar_uit_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(terug=self.terug(), **kwargs)
+
+
+class ActieLijstView(PlanningMixin, TemplateView):
+    """The worked-out actions of a year with every field, filterable, with the totals of
+    extra budget and hours. Four queries, whatever the number of actions."""
+
+    template_name = "jaarplanning/acties.html"
+    kruimel = gettext_lazy("Uitgewerkte acties")
+
+    def get_context_data(self, **kwargs):
+        form = ActieFilterForm(
+            self.request.GET or None,
+            actieplan=self.actieplan,
+            standaard_jaar=self.actieplan.lopend_jaar,
+        )
+        filters = form.filters()
+        acties = selectors.actie_list(actieplan=self.actieplan, filters=filters)
+        return super().get_context_data(
+            filterform=form,
+            jaar=filters.get("jaar"),
+            acties=acties,
+            totalen=selectors.totalen(acties=acties),
+            **kwargs,
+        )
+
+
+class ActieFormulierView(PlanningMixin, TemplateView):
+    permission_required = "jaarplanning.bewerk_planning"
+    template_name = "jaarplanning/actie_form.html"
+    actie = None
+
+    def get_kruimel(self):
+        return str(self.actie) if self.actie else _("Actie toevoegen")
+
+    @property
+    def stap_slug(self):
+        return "borging" if self.request.GET.get("van") == "borging" else "jaarplanning"
+
+    def form(self, data=None):
+        initial = {}
+        if self.actie is None:
+            jaar = self.jaar_uit_url()
+            borging = self.request.GET.get("borging", "")
+            initial = {
+                "jaar": jaar,
+                "start": str(Kwartaal(jaar, 1)),
+                "eind": str(Kwartaal(jaar, 1)),
+                "borging": borging if borging in Actie.Borgingsgroep.values else "",
+            }
+        return ActieForm(data, instance=self.actie, actieplan=self.actieplan, initial=initial)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            actie = services.actie_opslaan(
+                actieplan=self.actieplan,
+                actie=self.actie,
+                velden=form.velden(),
+                versie=form.cleaned_data.get("versie") if self.actie else None,
+            )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.actie_get(actieplan=self.actieplan, pk=self.actie.pk)
+            conflict_uitleggen(conflict, form, opgeslagen)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        except ValidationError as fout:
+            form.add_error(None, fout)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("De actie ‘%(titel)s’ is opgeslagen.") % {"titel": actie})
+        if request.GET.get("van") == "borging":
+            return redirect(stap_url(self.actieplan, "borging", actie.jaar))
+        return redirect(stap_url(self.actieplan, "jaarplanning", actie.jaar))
+
+
+class ActieMixin(PlanningMixin):
+    """Loads the action from the URL, within the plan (itself within the organisation)."""
+
+    @cached_property
+    def actie(self):
+        return selectors.actie_get(actieplan=self.actieplan, pk=self.kwargs["actie"])
+
+    def get_context_data(self, **kwargs):
+        kwargs["actie"] = self.actie  # TemplateView passes the URL's id in too
+        return super().get_context_data(**kwargs)
+
+
+class ActieWijzigenView(ActieMixin, ActieFormulierView):
+    pass
+
+
+class ActieVerwijderenView(ActieMixin, TemplateView):
+    permission_required = "jaarplanning.bewerk_planning"
+    template_name = "jaarplanning/actie_verwijderen.html"
+
+    def get_kruimel(self):
+        return _("%(titel)s verwijderen") % {"titel": self.actie}
+
+    def post(self, request, *args, **kwargs):
+        titel, jaar = str(self.actie), self.actie.jaar
+        services.actie_verwijderen(actie=self.actie)
+        messages.success(request, _("De actie ‘%(titel)s’ is verwijderd.") % {"titel": titel})
+        return redirect(stap_url(self.actieplan, "jaarplanning", jaar))
+
+
+class BorgingView(ActieplanMixin, TemplateView):
+    """Step 5's texts: what the organisation already does to embed MVOI."""
+
+    permission_required = "jaarplanning.bewerk_planning"
+    template_name = "jaarplanning/borging_form.html"
+    stap_slug = "borging"
+    kruimel = gettext_lazy("Wat we al doen")
+
+    def get(self, request, *args, **kwargs):
+        borging = selectors.borging_get(actieplan=self.actieplan)
+        return self.render_to_response(self.get_context_data(form=BorgingForm(instance=borging)))
+
+    def post(self, request, *args, **kwargs):
+        borging = selectors.borging_get(actieplan=self.actieplan)
+        form = BorgingForm(request.POST, instance=borging)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.borging_opslaan(actieplan=self.actieplan, **form.cleaned_data)
+        except Bewerkingsconflict as conflict:
+            conflict_uitleggen(conflict, form, selectors.borging_get(actieplan=self.actieplan))
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        messages.success(request, _("De borging is opgeslagen."))
+        return redirect(stap_url(self.actieplan, "borging"))

@@ -1,0 +1,72 @@
+"""Steps 5 and 6 in Chromium: the MVOI team writes down what already embeds MVOI, plans an
+embedding action over two quarters on a phone, finds it in the grid, the list and step 5,
+and postpones it with a reason. axe on every page."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_team_plans_an_embedding_action_on_a_phone(
+    page, live_server, demo_data, inloggen, axe_check, screenshot
+):
+    inloggen("mvoiteam")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("link", name=re.compile("Stap 6: Jaarplanning")).click()
+    expect(page.get_by_role("heading", name=re.compile("Jaarplanning 2026"))).to_be_visible()
+    raster = page.get_by_role("region", name=re.compile("Jaarplanning 2026"))
+    expect(raster.get_by_role("rowheader", name="GMT & DT")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "stap-6-jaarplanning")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("link", name="Actie toevoegen").click()
+    axe_check(page)
+    page.get_by_label("Actie", exact=True).fill("Kennissessie social return voor opdrachtgevers")
+    page.get_by_label("Actorgroep").select_option(label="Projectleiders aanbesteding")
+    page.get_by_label("Vanaf kwartaal").select_option("K3 2026")
+    page.get_by_label("Tot en met kwartaal").select_option("K2 2026")  # before the start
+    page.get_by_label("Extra budget (€)").fill("€ 1.250")
+    page.get_by_label("Borgingsactie (stap 5)").select_option(
+        label="Borging in de organisatie, eenmalig"
+    )
+    page.get_by_role("button", name="Actie opslaan").click()
+    samenvatting = page.get_by_role("alert")
+    expect(samenvatting).to_be_focused()
+    expect(samenvatting).to_contain_text("Het laatste kwartaal ligt vóór het eerste.")
+    expect(page.get_by_label("Actie", exact=True)).to_have_value(
+        "Kennissessie social return voor opdrachtgevers"
+    )
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_label("Tot en met kwartaal").select_option("K4 2026")
+    page.get_by_role("button", name="Actie opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("is opgeslagen")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # In the grid in both quarters, and at step 5 in its group.
+    rij = page.get_by_role("row", name=re.compile("^Projectleiders aanbesteding"))
+    expect(
+        rij.get_by_role("link", name="Kennissessie social return voor opdrachtgevers")
+    ).to_have_count(2)
+    page.get_by_role("link", name=re.compile("Stap 5: Borging")).first.click()
+    expect(page.get_by_text("Kennissessie social return voor opdrachtgevers")).to_be_visible()
+    axe_check(page)
+
+    # Postponed: a reason is asked at its field.
+    page.get_by_role("link", name="Kennissessie social return voor opdrachtgevers").click()
+    page.get_by_label("Status").select_option(label="Uitgesteld")
+    page.get_by_role("button", name="Actie opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Schrijf op waarom de actie uitgesteld is")
+    page.get_by_label("Reden").fill("De trainer kan pas in 2027.")
+    page.get_by_role("button", name="Actie opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("is opgeslagen")
+    expect(page).to_have_url(re.compile(r"/stappen/borging/\?jaar=2026$"))
+
+    # The worked-out list with its totals.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name=re.compile("Stap 6: Jaarplanning")).first.click()
+    page.get_by_role("link", name=re.compile("^Uitgewerkte acties")).click()
+    expect(page.get_by_text(re.compile(r"20 acties; extra budget samen €\s5\.250"))).to_be_visible()
+    axe_check(page)
+    screenshot(page, "stap-6-acties")

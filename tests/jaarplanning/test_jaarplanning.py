@@ -1,0 +1,276 @@
+"""Steps 5 and 6: the planning's rules, the grid and the list, roles, completeness and
+query counts."""
+
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from actieplan.stappen import STAPPEN_OP_SLUG, register
+from jaarplanning import selectors, services
+from jaarplanning.models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep
+from tests.factories import LidmaatschapFactory, OrganisatieFactory
+from tests.organisaties.test_views import form_data
+
+STAP_5 = register.inhoud(STAPPEN_OP_SLUG["borging"])
+STAP_6 = register.inhoud(STAPPEN_OP_SLUG["jaarplanning"])
+
+
+@pytest.fixture
+def groepen(organisatie):
+    return {g.naam: g for g in Actorgroep.objects.filter(organisatie=organisatie)}
+
+
+@pytest.fixture
+def maak_actie(actieplan, groepen):
+    def maak(titel="Kennissessie", van=(2025, 1), tot=None, groep="Inkoop", **velden):
+        tot = tot or van
+        return services.actie_opslaan(
+            actieplan=actieplan,
+            velden={
+                "jaar": 2025,
+                "titel": titel,
+                "actorgroep": groepen[groep],
+                "startjaar": van[0],
+                "startkwartaal": van[1],
+                "eindjaar": tot[0],
+                "eindkwartaal": tot[1],
+            }
+            | velden,
+        )
+
+    return maak
+
+
+def test_a_new_organisation_starts_with_the_reference_actor_groups(db):
+    organisatie = OrganisatieFactory()
+    assert [g.naam for g in selectors.actorgroep_list(organisatie=organisatie)] == (
+        STANDAARD_ACTORGROEPEN
+    )
+    services.actorgroepen_aanmaken(organisatie=organisatie)  # idempotent
+    assert Actorgroep.objects.filter(organisatie=organisatie).count() == 5
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld", "melding"),
+    [
+        ({"van": (2024, 3)}, "startkwartaal", "begint tussen K4 2024 en K4 2025"),
+        ({"van": (2025, 2), "tot": (2026, 1)}, "eindkwartaal", "uiterlijk tot en met K4 2025"),
+        ({"van": (2025, 3), "tot": (2025, 2)}, "eindkwartaal", "vóór het eerste"),
+        ({"jaar": 2031}, "jaar", "Kies een jaar van de planperiode (2024–2027)"),
+        ({"status": Actie.Status.VERVALLEN}, "reden", "Schrijf op waarom de actie vervallen is"),
+        ({"status": Actie.Status.UITGESTELD}, "reden", "waarom de actie uitgesteld is"),
+    ],
+)
+def test_the_planning_rules_are_told_at_their_field(maak_actie, velden, veld, melding):
+    with pytest.raises(ValidationError) as fout:
+        maak_actie(**velden)
+    assert melding in " ".join(fout.value.message_dict[veld])
+    assert not Actie.objects.exists()
+
+
+def test_an_action_may_start_in_q4_of_the_year_before_and_span_quarters(maak_actie):
+    actie = maak_actie(van=(2024, 4), tot=(2025, 2))
+    assert [str(k) for k in actie.kwartalen] == ["K4 2024", "K1 2025", "K2 2025"]
+    assert actie.periode == "K4 2024 – K2 2025"
+
+
+def test_foreign_groups_people_and_tenders_are_refused(
+    maak_actie, andere_organisatie, ander_actieplan, lid
+):
+    vreemd = Actorgroep.objects.filter(organisatie=andere_organisatie).first()
+    buitenstaander = LidmaatschapFactory(organisatie=andere_organisatie).user
+    from aanbestedingskalender.models import Aanbesteding
+
+    vreemde_aanbesteding = Aanbesteding.objects.create(
+        actieplan=ander_actieplan,
+        kenmerk="V-1",
+        naam="Vreemd",
+        procedure="anders",
+        soort="werken",
+        startjaar=2025,
+        startkwartaal=1,
+    )
+    with pytest.raises(ValidationError) as fout:
+        maak_actie(
+            actorgroep=vreemd,
+            verantwoordelijke=buitenstaander,
+            aanbesteding=vreemde_aanbesteding,
+        )
+    assert set(fout.value.message_dict) == {"actorgroep", "verantwoordelijke", "aanbesteding"}
+
+
+def test_team_member_adds_an_action_with_dutch_amounts_by_posting_the_rendered_form(
+    client_als, actieplan, groepen
+):
+    client = client_als("mvoi_teamlid")
+    url = reverse("jaarplanning:actie_nieuw", args=[actieplan.pk]) + "?jaar=2025"
+    data = form_data(client.get(url).text)
+    assert data["start"] == ["K1 2025"]
+    data |= {
+        "titel": ["Kennissessie CO₂-prestatieladder"],
+        "actorgroep": [str(groepen["Projectleiders aanbesteding"].pk)],
+        "start": ["K4 2024"],
+        "eind": ["K2 2025"],
+        "extra_budget": ["€ 2.500"],
+        "extra_uren": ["12,5"],
+        "borging": ["eenmalig"],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    actie = Actie.objects.get()
+    assert (actie.startjaar, actie.startkwartaal, actie.eindjaar, actie.eindkwartaal) == (
+        2024,
+        4,
+        2025,
+        2,
+    )
+    assert (actie.extra_budget, actie.extra_uren) == (Decimal("2500"), Decimal("12.5"))
+    assert response["Location"].endswith("/stappen/jaarplanning/?jaar=2025")
+
+    # The grid shows it in each of its three quarters; step 5 lists it in its group.
+    raster = BeautifulSoup(client.get(response["Location"]).text, "html.parser")
+    rij = raster.find("th", string="Projectleiders aanbesteding").parent
+    cellen = [" ".join(td.text.split()) for td in rij.find_all("td")]
+    assert cellen == ["Kennissessie CO₂-prestatieladder"] * 3 + ["", ""]
+    borging = client.get(reverse("actieplan:stap", args=[actieplan.pk, "borging"]) + "?jaar=2025")
+    groep = BeautifulSoup(borging.text, "html.parser").find(
+        "h3", string="Borging in de organisatie, eenmalig"
+    )
+    assert "Kennissessie CO₂-prestatieladder" in groep.find_next("ul").text
+
+
+def test_a_wrong_quarter_keeps_the_input_and_marks_the_field(client_als, actieplan, groepen):
+    client = client_als("coordinator")
+    url = reverse("jaarplanning:actie_nieuw", args=[actieplan.pk]) + "?jaar=2025"
+    data = form_data(client.get(url).text) | {
+        "titel": ["Te laat"],
+        "start": ["K2 2026"],
+        "eind": ["K2 2026"],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.find("select", attrs={"name": "start"})["aria-invalid"] == "true"
+    assert "begint tussen K4 2024 en K4 2025" in soup.text
+    assert soup.find("input", attrs={"name": "titel"})["value"] == "Te laat"
+    assert not Actie.objects.exists()
+
+
+@pytest.mark.parametrize("rol", ["management", "inkoopadviseur"])
+def test_others_read_the_planning_but_do_not_change_it(client_als, rol, actieplan, maak_actie):
+    actie = maak_actie()
+    client = client_als(rol)
+    assert (
+        client.get(reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"])).status_code
+        == 200
+    )
+    assert client.get(reverse("jaarplanning:acties", args=[actieplan.pk])).status_code == 200
+    for url in (
+        reverse("jaarplanning:actie_nieuw", args=[actieplan.pk]),
+        reverse("jaarplanning:actie_wijzigen", args=[actieplan.pk, actie.pk]),
+        reverse("jaarplanning:actie_verwijderen", args=[actieplan.pk, actie.pk]),
+        reverse("jaarplanning:borging", args=[actieplan.pk]),
+    ):
+        assert client.get(url).status_code == 403
+        assert client.post(url, {}).status_code == 403
+    assert Actie.objects.filter(pk=actie.pk).exists()
+
+
+def test_delete_asks_first(client_als, actieplan, maak_actie):
+    actie = maak_actie()
+    client = client_als("mvoi_teamlid")
+    url = reverse("jaarplanning:actie_verwijderen", args=[actieplan.pk, actie.pk])
+    assert "Kennissessie verwijderen?" in client.get(url).text
+    assert Actie.objects.exists()
+    client.post(url)
+    assert not Actie.objects.exists()
+
+
+def test_the_list_filters_and_sums_budget_and_hours(client_als, actieplan, maak_actie):
+    maak_actie("A", van=(2025, 1), extra_budget=Decimal("1000"), extra_uren=Decimal("8"))
+    maak_actie("B", van=(2025, 1), tot=(2025, 3), extra_budget=Decimal("250.50"))
+    maak_actie("C", van=(2025, 4), status=Actie.Status.GEREED, extra_uren=Decimal("4.5"))
+    maak_actie("D", van=(2025, 2), groep="GMT & DT")
+    client = client_als("management")
+    url = reverse("jaarplanning:acties", args=[actieplan.pk])
+
+    def titels_en_totaal(query):
+        soup = BeautifulSoup(client.get(url + query).text, "html.parser")
+        titels = [th.find("a") or th for th in soup.select("tbody th")]
+        regel = soup.find("p", string=lambda t: t and "extra budget samen" in t)
+        return [t.text.strip() for t in titels], " ".join(regel.text.split())
+
+    assert titels_en_totaal("?jaar=2025") == (
+        ["A", "B", "D", "C"],
+        "4 acties; extra budget samen € 1.250,50, extra capaciteit samen 12,5 uur.",
+    )
+    assert titels_en_totaal("?jaar=2025&kwartaal=K2+2025")[0] == ["B", "D"]
+    assert titels_en_totaal("?jaar=2025&status=gereed")[0] == ["C"]
+
+
+def test_completeness_of_steps_5_and_6(actieplan, maak_actie):
+    assert not STAP_6.compleet(actieplan, jaar=2025)
+    maak_actie(status=Actie.Status.VERVALLEN, reden="Niet meer nodig")
+    assert not STAP_6.compleet(actieplan, jaar=2025)
+    maak_actie("Kwartaaloverleg", borging=Actie.Borgingsgroep.STRUCTUREEL)
+    assert STAP_6.compleet(actieplan, jaar=2025)
+    assert not STAP_6.compleet(actieplan, jaar=2026)
+
+    assert not STAP_5.compleet(actieplan, jaar=2025)  # the texts are missing
+    services.borging_opslaan(actieplan=actieplan, in_organisatie="SROI leeft.", in_inkoopproces="")
+    assert not STAP_5.compleet(actieplan, jaar=2025)
+    services.borging_opslaan(
+        actieplan=actieplan,
+        in_organisatie="SROI leeft.",
+        in_inkoopproces="MVOI in het startdocument.",
+    )
+    assert STAP_5.compleet(actieplan, jaar=2025)
+    assert not STAP_5.compleet(actieplan, jaar=2026)  # no embedding action that year
+
+
+def test_user_text_is_escaped_in_the_grid_the_list_and_step_5(client_als, actieplan, maak_actie):
+    maak_actie("<script>alert(1)</script>", borging=Actie.Borgingsgroep.EENMALIG)
+    services.borging_opslaan(
+        actieplan=actieplan, in_organisatie="<b>vet</b>\nregel 2", in_inkoopproces=""
+    )
+    client = client_als("management")
+    for url in (
+        reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"]) + "?jaar=2025",
+        reverse("jaarplanning:acties", args=[actieplan.pk]) + "?jaar=2025",
+        reverse("actieplan:stap", args=[actieplan.pk, "borging"]) + "?jaar=2025",
+    ):
+        tekst = client.get(url).text
+        assert "<script>alert(1)</script>" not in tekst and "<b>vet</b>" not in tekst
+        assert "&lt;script&gt;" in tekst or "&lt;b&gt;vet" in tekst
+
+
+def test_pages_keep_a_constant_number_of_queries(
+    client_als, actieplan, maak_actie, django_assert_max_num_queries
+):
+    client = client_als("mvoi_teamlid")
+    urls = [
+        reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"]) + "?jaar=2025",
+        reverse("actieplan:stap", args=[actieplan.pk, "borging"]) + "?jaar=2025",
+        reverse("jaarplanning:acties", args=[actieplan.pk]) + "?jaar=2025",
+    ]
+    maak_actie("Eerste", borging=Actie.Borgingsgroep.STRUCTUREEL)
+    weinig = {}
+    for url in urls:
+        with django_assert_max_num_queries(40) as vastgelegd:
+            client.get(url)
+        weinig[url] = len(vastgelegd.captured_queries)
+    for index in range(30):
+        maak_actie(
+            f"Actie {index}",
+            van=(2025, index % 4 + 1),
+            groep=STANDAARD_ACTORGROEPEN[index % 5],
+            borging=Actie.Borgingsgroep.EENMALIG if index % 2 else "",
+            extra_uren=Decimal(index),
+        )
+    for url in urls:
+        with django_assert_max_num_queries(weinig[url]):
+            response = client.get(url)
+        assert response.status_code == 200
