@@ -1,7 +1,7 @@
 """Reads of the tender calendar, always within one plan (itself scoped to an organisation)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -111,16 +111,23 @@ class Voortgang:
     focusthemas: int
 
     @property
-    def percentage(self) -> int | None:
+    def percentage(self) -> Decimal | None:
+        """Shown as a whole percentage, a half rounded up (149 of 200: 75)."""
         if not self.kansrijk:
             return None
-        return round(100 * self.toegepast / self.kansrijk)
+        return procent(self.toegepast, self.kansrijk)
 
     @property
     def doel_gehaald(self) -> bool | None:
-        if self.doel is None or self.percentage is None:
+        """Decided on the exact share, not the rounded one: 2 of 3 misses 66,67%."""
+        if self.doel is None or not self.kansrijk:
             return None
-        return self.percentage >= self.doel
+        return 100 * self.toegepast >= self.doel * self.kansrijk
+
+
+def procent(teller: int, noemer: int) -> Decimal:
+    """A share as a whole percentage, a half rounded up (not Python's round-half-even)."""
+    return (Decimal(100 * teller) / noemer).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
@@ -187,6 +194,8 @@ class Realisatie:
     def gehaald(self) -> bool | None:
         if self.waarde is None:
             return None
+        if self.noemer:  # a share: decided on the exact fraction, not the rounded figure
+            return 100 * self.teller >= self.doel.streefwaarde * self.noemer
         return self.waarde >= self.doel.streefwaarde
 
 
@@ -202,13 +211,17 @@ def doelrealisatie(*, actieplan: Actieplan, doelen: list[MeetbaarDoel]) -> list[
         if soort.berekening == B.KANSRIJK_MET_FOCUSTHEMA:
             noemer, teller = jaar & kansrijk, jaar & kansrijk & Q(met_focus=True)
         elif soort.berekening == B.SROI_BOVEN_DREMPEL:
-            noemer = jaar & kansrijk & Q(geraamde_waarde__gte=doel.drempel or 0)
+            if doel.drempel is None:  # a kind that got a threshold after this goal was set
+                continue
+            noemer = jaar & kansrijk & Q(geraamde_waarde__gte=doel.drempel)
             teller = noemer & Q(sroi_percentage__gt=0)
         elif soort.berekening == B.AANTAL_MET_THEMA:
             themas.add(soort.thema_id)
             noemer, teller = None, jaar & Q(**{f"thema_{soort.thema_id}": True})
         elif soort.berekening == B.CO2_REDUCTIE:
             uitdrukkingen[f"som_{i}"] = Sum("co2_reductie_ton", filter=jaar)
+            # How many tenders state a figure: none is "not known yet", not 0 tonnes.
+            uitdrukkingen[f"met_cijfer_{i}"] = Count("co2_reductie_ton", filter=jaar)
             continue
         else:
             continue
@@ -235,17 +248,17 @@ def doelrealisatie(*, actieplan: Actieplan, doelen: list[MeetbaarDoel]) -> list[
     realisaties = []
     for i, doel in enumerate(doelen):
         if f"som_{i}" in uitkomst:
-            som = uitkomst[f"som_{i}"] or Decimal(0)
+            som = uitkomst[f"som_{i}"] if uitkomst[f"met_cijfer_{i}"] else None
             realisaties.append(Realisatie(doel=doel, waarde=som))
         elif f"noemer_{i}" in uitkomst:
             teller, noemer = uitkomst[f"teller_{i}"], uitkomst[f"noemer_{i}"]
-            waarde = Decimal(round(100 * teller / noemer)) if noemer else None
+            waarde = procent(teller, noemer) if noemer else None
             realisaties.append(Realisatie(doel=doel, waarde=waarde, teller=teller, noemer=noemer))
         elif f"teller_{i}" in uitkomst:
             teller = uitkomst[f"teller_{i}"]
             realisaties.append(Realisatie(doel=doel, waarde=Decimal(teller), teller=teller))
-        else:
-            realisaties.append(Realisatie(doel=doel, berekend=False))
+        else:  # not computable: no such figure in the calendar, or a threshold missing
+            realisaties.append(Realisatie(doel=doel, berekend=bool(doel.soort.berekening)))
     return realisaties
 
 

@@ -3,6 +3,7 @@ ambition levels and the product groups. Loaded by a data migration; a platform a
 edits them in the Django admin.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +178,22 @@ class Doelsoort(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        """A sentence that can be filled in (else every page showing a goal of this kind
+        would fail), and a threshold where the calculation needs one."""
+        fouten = {}
+        try:
+            self.sjabloon.format(waarde="80", jaar="2026", drempel="€ 100.000")
+        except (KeyError, IndexError, ValueError):
+            fouten["sjabloon"] = _(
+                "Gebruik in de zin alleen {waarde}, {jaar} en {drempel}, elk tussen accolades; "
+                "een losse accolade kan niet."
+            )
+        if self.berekening == self.Berekening.SROI_BOVEN_DREMPEL and not self.met_drempel:
+            fouten["met_drempel"] = _("Deze berekening telt vanaf een drempelwaarde: zet dit aan.")
+        if fouten:
+            raise ValidationError(fouten)
 
     @property
     def is_procent(self) -> bool:

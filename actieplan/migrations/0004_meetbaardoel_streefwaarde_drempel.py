@@ -5,10 +5,29 @@ import django.core.validators
 from django.db import migrations, models
 
 
+def terug_alleen_percentages(apps, schema_editor):
+    """Back to whole percentages only when every goal still is one: refuse, in words, rather
+    than fail on the old check constraint or round 50,5 to 51."""
+    MeetbaarDoel = apps.get_model("actieplan", "MeetbaarDoel")
+    anders = [
+        doel
+        for doel in MeetbaarDoel.objects.select_related("soort")
+        if doel.soort.eenheid != "procent"
+        or doel.drempel is not None
+        or doel.streefwaarde != int(doel.streefwaarde)
+    ]
+    if anders:
+        raise RuntimeError(
+            f"Terugdraaien kan niet: {len(anders)} meetbare doelen zijn geen heel percentage "
+            "(een aantal, tonnen CO₂, een drempelwaarde of decimalen). Verwijder of wijzig "
+            "die doelen eerst."
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("actieplan", "0003_versie"),
-        ("themes", "0005_doelsoort_eenheid_berekening"),
+        ("themes", "0006_doelsoorten_van_elke_soort"),
     ]
 
     operations = [
@@ -46,4 +65,6 @@ class Migration(migrations.Migration):
                 condition=models.Q(streefwaarde__gte=0), name="doel_streefwaarde_niet_negatief"
             ),
         ),
+        # Runs first when migrating back.
+        migrations.RunPython(migrations.RunPython.noop, terug_alleen_percentages),
     ]

@@ -148,3 +148,40 @@ def test_step_4_shows_each_goals_progress(client_als, actieplan, soorten, kalend
         "150,5 ton CO₂ Nog onder het doel",
     ]
     assert rij("Circulaire pilots (aantal)") == ["2026", "2", "In te vullen bij de evaluatie"]
+
+
+def test_a_share_is_judged_exactly_and_shown_rounded_half_up(actieplan, soorten, kalender):
+    # 2026: A and B from € 250.000, one of them with social return: exactly 50%.
+    [precies] = doelen_opslaan(
+        actieplan, soorten, [("social-return-vanaf-drempel", 2026, Decimal("50.01"), 250_000)]
+    )
+    [realisatie] = selectors.doelrealisatie(actieplan=actieplan, doelen=[precies])
+    assert (realisatie.waarde_tekst, realisatie.gehaald) == ("50%", False)  # 50 < 50,01
+    assert selectors.procent(2, 3) == 67 and selectors.procent(149, 200) == 75
+    assert selectors.procent(1, 8) == 13  # 12,5 rounds up, not to even
+
+
+def test_no_co2_figure_in_the_calendar_is_not_zero_tonnes(actieplan, soorten, kalender):
+    doelen = doelen_opslaan(actieplan, soorten, [("co2-reductie", 2027, 10, None)])
+    [realisatie] = selectors.doelrealisatie(actieplan=actieplan, doelen=doelen)
+    assert realisatie.berekend and realisatie.waarde is None and realisatie.gehaald is None
+
+
+def test_the_step_4_progress_is_judged_on_the_exact_share(actieplan, maak_aanbesteding, themas):
+    plan_services.themakeuze_opslaan(
+        actieplan=actieplan,
+        keuzes={
+            t: {"focus": s == "klimaat", "onderbouwing": "o", "doorlopend": ""}
+            for s, t in themas.items()
+        },
+    )
+    doelen_opslaan(
+        actieplan,
+        Doelsoort.objects.in_bulk(),
+        [("kansrijke-aanbestedingen-met-thema", 2025, Decimal("66.67"), None)],
+    )
+    maak_aanbesteding("A", toepassingen={"klimaat": TOEGEPAST})
+    maak_aanbesteding("B", toepassingen={"klimaat": TOEGEPAST})
+    maak_aanbesteding("C")
+    voortgang = selectors.voortgang(actieplan=actieplan, jaar=2025)
+    assert (voortgang.percentage, voortgang.doel_gehaald) == (67, False)

@@ -585,3 +585,23 @@ def test_a_year_is_added_and_removed_without_losing_input(client_als, actieplan,
         (2025, 77),
         (2027, 85),
     ]
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld"),
+    [
+        ({"sjabloon": "In {percentage}% van …"}, "sjabloon"),
+        ({"sjabloon": "In {waarde% van … {jaar}"}, "sjabloon"),
+        (
+            {"berekening": Doelsoort.Berekening.SROI_BOVEN_DREMPEL, "met_drempel": False},
+            "met_drempel",
+        ),
+    ],
+)
+def test_a_kind_of_goal_that_would_break_the_pages_is_refused(velden, veld, db):
+    soort = Doelsoort(code="nieuw", naam="Nieuw", sjabloon="In {jaar} {waarde}.")
+    for naam, waarde in velden.items():
+        setattr(soort, naam, waarde)
+    with pytest.raises(ValidationError) as fout:
+        soort.full_clean()
+    assert veld in fout.value.message_dict

@@ -56,14 +56,27 @@ def laden(apps, schema_editor):
     for volgorde, gegevens in enumerate(DOELSOORTEN, start=1):
         gegevens = dict(gegevens, volgorde=volgorde)
         code = gegevens.pop("code")
-        thema = gegevens.pop("thema", None)
-        gegevens["thema"] = Thema.objects.get(slug=thema) if thema else None
+        slug = gegevens.pop("thema", None)
+        gegevens["thema"] = Thema.objects.filter(slug=slug).first() if slug else None
+        if slug and gegevens["thema"] is None:  # the theme was renamed: count nothing
+            gegevens["berekening"] = ""
         Doelsoort.objects.update_or_create(code=code, defaults=gegevens)
 
 
 def terug(apps, schema_editor):
+    """The new kinds go (their goals first: PROTECT), the first kind's sentence back."""
     Doelsoort = apps.get_model("themes", "Doelsoort")
-    Doelsoort.objects.filter(code__in=[soort["code"] for soort in DOELSOORTEN[1:]]).delete()
+    nieuw = [soort["code"] for soort in DOELSOORTEN[1:]]
+    try:
+        MeetbaarDoel = apps.get_model("actieplan", "MeetbaarDoel")
+    except LookupError:  # actieplan not in this migration state: PROTECT still guards
+        MeetbaarDoel = None
+    if MeetbaarDoel and MeetbaarDoel.objects.filter(soort_id__in=nieuw).exists():
+        raise RuntimeError(
+            "Terugdraaien kan niet: er zijn meetbare doelen van de nieuwe soorten. "
+            "Verwijder die doelen eerst."
+        )
+    Doelsoort.objects.filter(code__in=nieuw).delete()
     Doelsoort.objects.filter(code="kansrijke-aanbestedingen-met-thema").update(
         sjabloon=DOELSOORTEN[0]["sjabloon"].replace("{waarde}", "{percentage}")
     )
