@@ -3,7 +3,20 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +74,7 @@ def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> Q
                 ),
             )
         )
+        .annotate(evaluatie_ontbreekt=_evaluatie_ontbreekt())
         .order_by(*_sortering(filters.get("sorteer") or "start"))
     )
     if filters.get("zoek"):
@@ -76,6 +90,22 @@ def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> Q
     if filters.get("kansrijk") in (True, False):
         qs = qs.filter(kansrijk=filters["kansrijk"])
     return qs
+
+
+def _evaluatie_ontbreekt() -> Case:
+    """An awarded kansrijke tender with a theme applied still lacks the evaluation after
+    award (the evaluatie app's `TenderEvaluatie`, reached by its reverse relation: the
+    calendar shows the gap without importing the app that sits on top of it)."""
+    toegepast = ThemaToepassing.objects.filter(aanbesteding=OuterRef("pk"), toegepast=True)
+    return Case(
+        When(
+            Q(status=Aanbesteding.Status.GEGUND, kansrijk=True, evaluatie__isnull=True)
+            & Exists(toegepast),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def aanbesteding_get(*, actieplan: Actieplan, pk: int) -> Aanbesteding:

@@ -27,6 +27,9 @@ class Aanbestedingskalender(StapInhoud):
                 actieplan=actieplan, jaren=actieplan.jaren
             ),
             "aantal_aanbestedingen": selectors.aanbesteding_list(actieplan=actieplan).count(),
+            "evaluaties_ontbrekend": selectors.aanbesteding_list(actieplan=actieplan)
+            .filter(evaluatie_ontbreekt=True)
+            .count(),
             # The other kinds of goal: the table above already shows the kansrijke one.
             "doelrealisatie": actieplan_selectors.per_soort(
                 selectors.doelrealisatie(

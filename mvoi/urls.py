@@ -49,5 +49,6 @@ urlpatterns = [
     path("platformbeheer/", admin.site.urls),
     path("", include("aanbestedingskalender.urls")),
     path("", include("jaarplanning.urls")),
+    path("", include("evaluatie.urls")),
     path("", include("actieplan.urls")),
 ]

@@ -89,6 +89,8 @@ FOREIGN_OBJECTS = {
     "aanbestedingskalender:aanbesteding_wijzigen": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_uitstellen": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_verwijderen": lambda anders: aanbesteding_van(anders),
+    "evaluatie:aanbestedingen": plan_van,
+    "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:actie_nieuw": plan_van,
     "jaarplanning:borging": plan_van,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from aanbestedingskalender.models import Aanbesteding, Kwartaaloverleg
 from actieplan import services as plan_services
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
+from evaluatie.models import ThemaEffect
 from jaarplanning import services as planning_services
 from jaarplanning.models import Actie, Actorgroep, Borging
 from organisaties.models import Lidmaatschap
@@ -126,6 +127,12 @@ GEVALLEN = {
         zet("in_organisatie"),
         lambda plan, o: Borging.objects.get(actieplan=plan).in_organisatie,
     ),
+    "evaluatie van een aanbesteding": Geval(
+        ("mvoi_teamlid",),
+        lambda plan, o: reverse("evaluatie:tender", args=[plan.pk, o["gegund"].pk]),
+        zet("klimaat-markt"),
+        lambda plan, o: ThemaEffect.objects.get(evaluatie__aanbesteding=o["gegund"]).markt,
+    ),
     "titel en periode": Geval(
         ("coordinator",),
         lambda plan, o: reverse("actieplan:update", args=[plan.pk]),
@@ -173,6 +180,11 @@ def objecten(actieplan, maak_aanbesteding, organisatie):
             "A-1", naam="Schoonmaak", startjaar=2025, startkwartaal=2
         ),
         "lid": LidmaatschapFactory(organisatie=organisatie, rollen=["management"]),
+        "gegund": maak_aanbesteding(
+            "G-1",
+            status="gegund",
+            toepassingen={"klimaat": {"toegepast": True, "vorm": "minimumeis"}},
+        ),
         "actie": planning_services.actie_opslaan(
             actieplan=actieplan,
             velden={
@@ -239,7 +251,7 @@ def test_the_conflict_shows_field_stored_value_and_your_value(client, lid, actie
     ]
     assert ["Naam", "Schoonmaak gemeentehuis", "Schoonmaak kantoren"] in rijen
     assert ["Afdeling", "–", "Facilitair"] in rijen
-    assert Aanbesteding.objects.get().versie == 2  # created, then A's save
+    assert Aanbesteding.objects.get(kenmerk="A-1").versie == 2  # created, then A's save
 
 
 def test_a_page_of_six_themes_names_the_theme_that_differs(lid, actieplan):
@@ -268,7 +280,7 @@ def test_a_post_without_a_version_is_refused_and_keeps_the_input(client_als, act
     assert antwoord.status_code == 200
     assert "Dit formulier is verlopen. Laad de pagina opnieuw" in antwoord.text
     assert 'value="Zonder versie"' in antwoord.text
-    assert Aanbesteding.objects.get().naam == "Schoonmaak"
+    assert Aanbesteding.objects.get(kenmerk="A-1").naam == "Schoonmaak"
 
 
 def test_a_tender_conflict_names_the_theme_application_that_differs(lid, actieplan, objecten):

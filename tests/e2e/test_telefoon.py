@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
+from evaluatie.models import TenderEvaluatie
 from jaarplanning.models import Actie
 
 
@@ -12,6 +13,7 @@ def paginas(plan: Actieplan) -> list[str]:
     p = plan.pk
     aanbesteding = Aanbesteding.objects.filter(actieplan=plan).order_by("pk").first()
     actie = Actie.objects.filter(actieplan=plan).order_by("pk").first()
+    geevalueerd = TenderEvaluatie.objects.filter(aanbesteding__actieplan=plan).first().aanbesteding
     stappen = ["nulmeting", "themas", "ambities-doelen", "aanbestedingskalender"]
     stappen += ["borging", "jaarplanning", "evaluatie"]
     return [
@@ -34,6 +36,8 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/jaarplanning/acties/{actie.pk}/",
         f"/plannen/{p}/jaarplanning/acties/{actie.pk}/verwijderen/",
         f"/plannen/{p}/borging/bewerken/",
+        f"/plannen/{p}/evaluatie/aanbestedingen/",
+        f"/plannen/{p}/evaluatie/aanbestedingen/{geevalueerd.pk}/",
     ]
 
 

@@ -1,0 +1,58 @@
+"""Demo evaluations after award: every awarded kansrijke tender with a theme applied but the
+last one (so the calendar shows one gap), with effect figures per theme."""
+
+from decimal import Decimal
+
+from actieplan.models import Actieplan
+
+from . import selectors, services
+
+# Per theme: what the market offered, whether it worked, the lesson and the figures.
+PER_THEMA = {
+    "klimaat": (
+        "Drie van de vier inschrijvers rijden elektrisch of op HVO.",
+        "ja",
+        "Vraag de CO₂-berekening al bij de inschrijving op.",
+        {"co2_vermeden_ton": Decimal("12.5")},
+    ),
+    "social-return": (
+        "Inschrijvers boden werkplekken via het werkbedrijf aan.",
+        "ja",
+        "Spreek de invulling per kwartaal door met het werkbedrijf.",
+        {"sroi_percentage": Decimal("5")},
+    ),
+    "circulair": (
+        "Twee inschrijvers boden gerecycled materiaal aan, één een terugnamegarantie.",
+        "deels",
+        "Maak het aandeel gerecycled materiaal meetbaar in de gunningscriteria.",
+        {"circulair_percentage": Decimal("30")},
+    ),
+    "milieu": (
+        "Ecolabels waren breed beschikbaar.",
+        "ja",
+        "De minimumeis kan volgend jaar scherper.",
+        {"overig_waarde": Decimal("250"), "overig_eenheid": "kg afval voorkomen"},
+    ),
+}
+ANDERS = ("De markt kon aan de eisen voldoen.", "deels", "Eerder met de markt in gesprek.", {})
+
+
+def evaluaties_vullen(*, actieplan: Actieplan) -> None:
+    aanbestedingen = list(selectors.te_evalueren_list(actieplan=actieplan))
+    for aanbesteding in aanbestedingen[:-1]:
+        effecten = {}
+        for toepassing in selectors.toegepaste_themas(aanbesteding=aanbesteding):
+            markt, gewerkt, lessen, cijfers = PER_THEMA.get(toepassing.thema.slug, ANDERS)
+            if "sroi_percentage" in cijfers and aanbesteding.geraamde_waarde:
+                cijfers = cijfers | {
+                    "sroi_euro": aanbesteding.geraamde_waarde * cijfers["sroi_percentage"] / 100
+                }
+            effecten[toepassing.thema] = {
+                "markt": markt,
+                "gewerkt": gewerkt,
+                "lessen": lessen,
+                **cijfers,
+            }
+        services.tender_evaluatie_opslaan(
+            aanbesteding=aanbesteding, effecten=effecten, door=aanbesteding.eigenaar
+        )

@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mvoi.formulieren import helper_zonder_overzicht
+from mvoi.getallen import BedragField, GetalField
+
+from .models import ThemaEffect
+from .services import EFFECTVELDEN
+
+
+class ThemaEffectForm(forms.ModelForm):
+    """One applied theme of a tender: how it went, and its effect figures."""
+
+    class Meta:
+        model = ThemaEffect
+        fields = list(EFFECTVELDEN)
+        field_classes = {
+            "co2_vermeden_ton": GetalField,
+            "sroi_euro": BedragField,
+            "sroi_percentage": GetalField,
+            "circulair_percentage": GetalField,
+            "overig_waarde": GetalField,
+        }
+        widgets = {
+            "markt": forms.Textarea(attrs={"rows": 2}),
+            "lessen": forms.Textarea(attrs={"rows": 2}),
+            "gewerkt": forms.RadioSelect,
+        }
+        help_texts = {
+            "co2_vermeden_ton": _("Bijvoorbeeld 12,5."),
+            "sroi_euro": _("Bijvoorbeeld € 45.000."),
+        }
+
+    def __init__(self, *args, toepassing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.toepassing = toepassing
+        self.thema = toepassing.thema
+        self.onderwerp = toepassing.thema.korte_naam  # the error summary's prefix
+        self.fields["gewerkt"].choices = ThemaEffect.Gewerkt.choices
+        self.fields["gewerkt"].required = False
+        self.helper = helper_zonder_overzicht()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("overig_waarde") is not None and not data.get("overig_eenheid", "").strip():
+            self.add_error("overig_eenheid", _("Geef bij een ander effect ook de eenheid."))
+        return data

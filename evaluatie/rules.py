@@ -1,0 +1,17 @@
+import rules
+
+from organisaties.rules import is_coordinator, is_inkoopadviseur, is_lid, is_mvoi_teamlid
+
+rules.add_perm("evaluatie.view_tenderevaluatie", is_lid)
+# The MVOI team and the coördinator evaluate any tender; an advisor the tenders they own
+# (checked per tender by `mag_tender_evalueren`).
+rules.add_perm("evaluatie.evalueer_alle_aanbestedingen", is_mvoi_teamlid | is_coordinator)
+rules.add_perm("evaluatie.evalueer_eigen_aanbestedingen", is_inkoopadviseur)
+
+
+def mag_tender_evalueren(user, organisatie, aanbesteding) -> bool:
+    if user.has_perm("evaluatie.evalueer_alle_aanbestedingen", organisatie):
+        return True
+    return aanbesteding.eigenaar_id == user.pk and user.has_perm(
+        "evaluatie.evalueer_eigen_aanbestedingen", organisatie
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluatie"
+
+PLAN = "plannen/<int:pk>/evaluatie/"
+
+urlpatterns = [
+    path(f"{PLAN}aanbestedingen/", views.TeEvaluerenView.as_view(), name="aanbestedingen"),
+    path(
+        f"{PLAN}aanbestedingen/<int:aanbesteding>/",
+        views.TenderEvaluatieView.as_view(),
+        name="tender",
+    ),
+]

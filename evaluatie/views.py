@@ -1,0 +1,129 @@
+"""The evaluation after each kansrijke tender: a list of the awarded tenders to evaluate,
+and per tender a form with a block per applied theme. Thin: rules in services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from actieplan.views import ActieplanMixin
+from mvoi.versies import (
+    Bewerkingsconflict,
+    VersieForm,
+    nieuwe_versie_geven,
+    verschillen,
+    versie_van,
+)
+
+from . import rules, selectors, services
+from .forms import ThemaEffectForm
+
+
+class EvaluatieMixin(ActieplanMixin):
+    permission_required = "evaluatie.view_tenderevaluatie"
+    stap_slug = "evaluatie"
+
+    def lijst_url(self) -> str:
+        return reverse("evaluatie:aanbestedingen", args=[self.actieplan.pk])
+
+
+class TeEvaluerenView(EvaluatieMixin, TemplateView):
+    """The awarded kansrijke tenders with a theme applied, evaluated or not, per year."""
+
+    template_name = "evaluatie/aanbestedingen.html"
+    kruimel = gettext_lazy("Evaluaties van aanbestedingen")
+
+    def get_context_data(self, **kwargs):
+        aanbestedingen = list(selectors.te_evalueren_list(actieplan=self.actieplan))
+        return super().get_context_data(
+            aanbestedingen=aanbestedingen,
+            ontbrekend=sum(1 for a in aanbestedingen if not a.geevalueerd),
+            **kwargs,
+        )
+
+
+class TenderEvaluatieView(EvaluatieMixin, TemplateView):
+    template_name = "evaluatie/tender.html"
+
+    def kruimel_tussen(self):
+        return [(_("Evaluaties van aanbestedingen"), self.lijst_url())]
+
+    def get_kruimel(self):
+        return str(self.aanbesteding)
+
+    @cached_property
+    def aanbesteding(self):
+        return selectors.aanbesteding_get(actieplan=self.actieplan, pk=self.kwargs["aanbesteding"])
+
+    def formulieren(self, data=None):
+        evaluatie = selectors.tender_evaluatie_get(aanbesteding=self.aanbesteding)
+        bestaand = {e.thema_id: e for e in evaluatie.effecten.all()} if evaluatie else {}
+        forms = [
+            ThemaEffectForm(
+                data,
+                instance=bestaand.get(toepassing.thema_id),
+                toepassing=toepassing,
+                prefix=toepassing.thema.slug,
+            )
+            for toepassing in selectors.toegepaste_themas(aanbesteding=self.aanbesteding)
+        ]
+        rijen = [evaluatie] if evaluatie else []
+        return evaluatie, forms, VersieForm(data, versie=versie_van(rijen))
+
+    def mag_bewerken(self) -> bool:
+        return rules.mag_tender_evalueren(
+            self.request.user, self.request.organisatie, self.aanbesteding
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            aanbesteding=self.aanbesteding,
+            te_evalueren=services.te_evalueren(self.aanbesteding),
+            mag_bewerken=self.mag_bewerken(),
+            **kwargs,
+        )
+
+    def get(self, request, *args, **kwargs):
+        evaluatie, forms, versieform = self.formulieren()
+        return self.render_to_response(
+            self.get_context_data(evaluatie=evaluatie, forms=forms, versieform=versieform)
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not self.mag_bewerken():
+            raise PermissionDenied
+        evaluatie, forms, versieform = self.formulieren(request.POST)
+        context = {"evaluatie": evaluatie, "forms": forms, "versieform": versieform}
+        geldig = [f.is_valid() for f in forms] + [versieform.is_valid()]  # all: every error
+        if not all(geldig):
+            return self.render_to_response(self.get_context_data(**context))
+        try:
+            services.tender_evaluatie_opslaan(
+                aanbesteding=self.aanbesteding,
+                effecten={f.thema: f.cleaned_data for f in forms},
+                door=request.user,
+                versie=versieform.cleaned_data["versie"],
+            )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.tender_evaluatie_get(aanbesteding=self.aanbesteding)
+            per_thema = {e.thema_id: e for e in opgeslagen.effecten.all()} if opgeslagen else {}
+            for f in forms:
+                effect = per_thema.get(f.thema.pk)
+                waarden = (
+                    {veld: getattr(effect, veld) for veld in services.EFFECTVELDEN}
+                    if effect
+                    else {}
+                )
+                conflict.verschillen += verschillen(f, waarden, onderwerp=f.onderwerp)
+            nieuwe_versie_geven(conflict, versieform)
+            return self.render_to_response(self.get_context_data(conflict=conflict, **context))
+        except ValidationError as fout:
+            return self.render_to_response(self.get_context_data(fouten=fout.messages, **context))
+        messages.success(
+            request, _("De evaluatie van %(naam)s is opgeslagen.") % {"naam": self.aanbesteding}
+        )
+        return redirect(self.lijst_url())
