@@ -239,7 +239,10 @@ def planning_vullen(*, actieplan: Actieplan, verantwoordelijken: list[User]) -> 
     services.borging_opslaan(
         actieplan=actieplan, in_organisatie=IN_ORGANISATIE, in_inkoopproces=IN_INKOOPPROCES
     )
-    groepen = {g.naam: g for g in Actorgroep.objects.filter(organisatie=actieplan.organisatie)}
+    groepen = {
+        naam: Actorgroep.objects.get_or_create(organisatie=actieplan.organisatie, naam=naam)[0]
+        for naam in {groep for groep, *_rest in ACTIES}
+    }
     for index, (groep, titel, van, tot, borging, status, reden, budget, uren) in enumerate(ACTIES):
         start, eind = Kwartaal(*van), Kwartaal(*tot)
         services.actie_opslaan(

@@ -80,10 +80,19 @@ class ActieForm(VersieFormMixin, forms.ModelForm):
         self.fields["jaar"] = forms.TypedChoiceField(
             label=_("Jaarplanning"),
             coerce=int,
-            choices=[(jaar, jaar) for jaar in actieplan.jaren],
+            # The stored year stays selectable after the plan period changed: the service
+            # then says it lies outside the period, rather than the form moving it silently.
+            choices=[
+                (jaar, jaar) for jaar in sorted({*actieplan.jaren, self.instance.jaar} - {None})
+            ],
             help_text=self.fields["jaar"].help_text,
         )
         keuzes = _kwartaalkeuzes(actieplan)
+        if self.instance.pk:  # likewise the stored quarters
+            for kwartaal in (self.instance.start, self.instance.eind):
+                if (str(kwartaal), str(kwartaal)) not in keuzes:
+                    keuzes.append((str(kwartaal), str(kwartaal)))
+            keuzes.sort(key=lambda keuze: _kwartaal(keuze[0]))
         self.fields["start"].choices = keuzes
         self.fields["eind"].choices = keuzes
         if self.instance.pk:
@@ -93,8 +102,10 @@ class ActieForm(VersieFormMixin, forms.ModelForm):
             organisatie=actieplan.organisatie
         )
         self.fields["actorgroep"].empty_label = None
+        # The members, and whoever is responsible now even if they left: editing the status
+        # must not silently empty the field (the service then asks for a member).
         self.fields["verantwoordelijke"].queryset = selectors.verantwoordelijken(
-            actieplan=actieplan
+            actieplan=actieplan, ook=self.instance.verantwoordelijke_id
         )
         self.fields["aanbesteding"].queryset = actieplan.aanbestedingen.order_by(
             "startjaar", "startkwartaal", "naam"
@@ -117,6 +128,15 @@ class ActieForm(VersieFormMixin, forms.ModelForm):
                 veld = _VELD_IN_FORM.get(veld, veld)
                 if veld in self.fields and veld not in self.errors:
                     self.add_error(veld, fouten)
+
+    def fouten_tonen(self, fout: ValidationError) -> None:
+        """The service's errors at the form's own fields (its quarters are two fields)."""
+        if not hasattr(fout, "error_dict"):
+            self.add_error(None, fout)
+            return
+        for veld, fouten in fout.error_dict.items():
+            veld = _VELD_IN_FORM.get(veld, veld)
+            self.add_error(veld if veld in self.fields else None, fouten)
 
     def velden(self) -> dict:
         """What the service saves: the model's fields, the quarters split in two."""
@@ -179,8 +199,12 @@ class ActieFilterForm(forms.Form):
             veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
 
     def filters(self) -> dict:
-        if self.is_valid():
-            filters = dict(self.cleaned_data)
-            filters["actorgroep"] = filters["actorgroep"].pk if filters["actorgroep"] else None
-            return filters
-        return {"jaar": self.fields["jaar"].initial}
+        """The valid filters; a field with a bad value is left out (and shows its error),
+        the others still apply."""
+        self.is_valid()
+        filters = dict(getattr(self, "cleaned_data", {}))
+        if not filters.get("jaar") and "jaar" in self.errors:
+            filters["jaar"] = self.fields["jaar"].initial
+        if filters.get("actorgroep"):
+            filters["actorgroep"] = filters["actorgroep"].pk
+        return filters

@@ -100,7 +100,12 @@ class Actie(Versiebeheerd):
     titel = models.CharField(_("actie"), max_length=200)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     actorgroep = models.ForeignKey(
-        Actorgroep, on_delete=models.PROTECT, related_name="acties", verbose_name=_("actorgroep")
+        # RESTRICT: a group with actions cannot be removed on its own, but goes with its
+        # organisation (whose plans and actions go too).
+        Actorgroep,
+        on_delete=models.RESTRICT,
+        related_name="acties",
+        verbose_name=_("actorgroep"),
     )
     startjaar = models.PositiveSmallIntegerField(_("vanaf jaar"))
     startkwartaal = models.PositiveSmallIntegerField(_("vanaf kwartaal"), choices=KWARTALEN)

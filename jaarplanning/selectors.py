@@ -18,10 +18,14 @@ def actorgroep_list(*, organisatie: Organisatie) -> QuerySet[Actorgroep]:
     return Actorgroep.objects.filter(organisatie=organisatie)
 
 
-def verantwoordelijken(*, actieplan: Actieplan) -> QuerySet[User]:
-    """Who can be responsible for an action: the members of the plan's organisation."""
-    return User.objects.filter(lidmaatschappen__organisatie_id=actieplan.organisatie_id).order_by(
-        "first_name", "last_name"
+def verantwoordelijken(*, actieplan: Actieplan, ook: int | None = None) -> QuerySet[User]:
+    """Who can be responsible for an action: the members of the plan's organisation, and
+    `ook` (the one responsible now, who may have left)."""
+    leden = Q(lidmaatschappen__organisatie_id=actieplan.organisatie_id)
+    return (
+        User.objects.filter(leden | Q(pk=ook) if ook else leden)
+        .distinct()
+        .order_by("first_name", "last_name")
     )
 
 
@@ -66,12 +70,14 @@ class Totalen:
 
 
 def totalen(*, acties: QuerySet[Actie]) -> Totalen:
-    """Number of actions and the sums of extra budget and hours: one query."""
+    """Number of actions and the sums of extra budget and hours of those still going ahead
+    (a dropped action needs nothing): one query."""
+    doorgaand = ~Q(status=Actie.Status.VERVALLEN)
     uitkomst = acties.order_by().aggregate(
         aantal=Count("pk"),
-        budget=Sum("extra_budget"),
-        uren=Sum("extra_uren"),
-        met=Count("pk", filter=Q(extra_budget__gt=0) | Q(extra_uren__gt=0)),
+        budget=Sum("extra_budget", filter=doorgaand),
+        uren=Sum("extra_uren", filter=doorgaand),
+        met=Count("pk", filter=doorgaand & (Q(extra_budget__gt=0) | Q(extra_uren__gt=0))),
     )
     return Totalen(
         aantal=uitkomst["aantal"],

@@ -8,7 +8,7 @@ Complete for a plan year (docs/adr/0001-stappenregister.md):
 One query each.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Exists
 
 from actieplan.stappen import Fragment, StapInhoud, als_json
 
@@ -72,21 +72,18 @@ class BorgingStap(StapInhoud):
         return self._context(actieplan, _jaar(request, actieplan, jaar))
 
     def compleet(self, actieplan, *, jaar):
-        stand = (
+        borgingsactie = (
+            Actie.objects.filter(actieplan=actieplan, jaar=jaar)
+            .exclude(borging="")
+            .exclude(status=Actie.Status.VERVALLEN)
+        )
+        return (
             Borging.objects.filter(actieplan=actieplan)
             .exclude(in_organisatie="")
             .exclude(in_inkoopproces="")
-            .aggregate(
-                tekst=Count("pk"),
-                acties=Count(
-                    "actieplan__acties",
-                    filter=Q(actieplan__acties__jaar=jaar)
-                    & ~Q(actieplan__acties__borging="")
-                    & ~Q(actieplan__acties__status=Actie.Status.VERVALLEN),
-                ),
-            )
+            .filter(Exists(borgingsactie))
+            .exists()
         )
-        return bool(stand["tekst"] and stand["acties"])
 
     def document(self, actieplan, *, jaar):
         return Fragment("jaarplanning/document/borging.html", self._context(actieplan, jaar))

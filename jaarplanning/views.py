@@ -115,7 +115,7 @@ class ActieFormulierView(PlanningMixin, TemplateView):
             conflict_uitleggen(conflict, form, opgeslagen)
             return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         except ValidationError as fout:
-            form.add_error(None, fout)
+            form.fouten_tonen(fout)
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(request, _("De actie ‘%(titel)s’ is opgeslagen.") % {"titel": actie})
         if request.GET.get("van") == "borging":

@@ -8,9 +8,10 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from actieplan import document
 from actieplan.stappen import STAPPEN_OP_SLUG, register
 from jaarplanning import selectors, services
-from jaarplanning.models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep
+from jaarplanning.models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep, Borging
 from tests.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.organisaties.test_views import form_data
 
@@ -194,6 +195,9 @@ def test_the_list_filters_and_sums_budget_and_hours(client_als, actieplan, maak_
     maak_actie("B", van=(2025, 1), tot=(2025, 3), extra_budget=Decimal("250.50"))
     maak_actie("C", van=(2025, 4), status=Actie.Status.GEREED, extra_uren=Decimal("4.5"))
     maak_actie("D", van=(2025, 2), groep="GMT & DT")
+    maak_actie(
+        "E", van=(2025, 3), status="vervallen", reden="Niet nodig", extra_budget=Decimal("999")
+    )
     client = client_als("management")
     url = reverse("jaarplanning:acties", args=[actieplan.pk])
 
@@ -204,24 +208,37 @@ def test_the_list_filters_and_sums_budget_and_hours(client_als, actieplan, maak_
         return [t.text.strip() for t in titels], " ".join(regel.text.split())
 
     assert titels_en_totaal("?jaar=2025") == (
-        ["A", "B", "D", "C"],
-        "4 acties; extra budget samen € 1.250,50, extra capaciteit samen 12,5 uur.",
+        ["A", "B", "D", "E", "C"],
+        "5 acties; extra budget samen € 1.250,50, extra capaciteit samen 12,5 uur "
+        "(vervallen acties tellen niet mee).",
     )
     assert titels_en_totaal("?jaar=2025&kwartaal=K2+2025")[0] == ["B", "D"]
     assert titels_en_totaal("?jaar=2025&status=gereed")[0] == ["C"]
+    # A bad value drops that filter only; the year still applies.
+    assert titels_en_totaal("?jaar=2025&kwartaal=xyz&status=gereed")[0] == ["C"]
 
 
 def test_completeness_of_steps_5_and_6(actieplan, maak_actie):
     assert not STAP_6.compleet(actieplan, jaar=2025)
-    maak_actie(status=Actie.Status.VERVALLEN, reden="Niet meer nodig")
+    maak_actie(
+        status=Actie.Status.VERVALLEN,
+        reden="Niet meer nodig",
+        borging=Actie.Borgingsgroep.EENMALIG,
+    )
     assert not STAP_6.compleet(actieplan, jaar=2025)
-    maak_actie("Kwartaaloverleg", borging=Actie.Borgingsgroep.STRUCTUREEL)
+    maak_actie("Gewone actie")  # not an embedding action
     assert STAP_6.compleet(actieplan, jaar=2025)
     assert not STAP_6.compleet(actieplan, jaar=2026)
-
-    assert not STAP_5.compleet(actieplan, jaar=2025)  # the texts are missing
-    services.borging_opslaan(actieplan=actieplan, in_organisatie="SROI leeft.", in_inkoopproces="")
+    services.borging_opslaan(
+        actieplan=actieplan, in_organisatie="SROI leeft.", in_inkoopproces="Startdocument."
+    )
+    # Texts, but only a dropped embedding action and an ordinary one: not yet.
     assert not STAP_5.compleet(actieplan, jaar=2025)
+    maak_actie("Kwartaaloverleg", borging=Actie.Borgingsgroep.STRUCTUREEL)
+    assert STAP_5.compleet(actieplan, jaar=2025)
+    Borging.objects.update(in_inkoopproces="")
+
+    assert not STAP_5.compleet(actieplan, jaar=2025)  # a text is missing
     services.borging_opslaan(
         actieplan=actieplan,
         in_organisatie="SROI leeft.",
@@ -231,24 +248,70 @@ def test_completeness_of_steps_5_and_6(actieplan, maak_actie):
     assert not STAP_5.compleet(actieplan, jaar=2026)  # no embedding action that year
 
 
-def test_user_text_is_escaped_in_the_grid_the_list_and_step_5(client_als, actieplan, maak_actie):
-    maak_actie("<script>alert(1)</script>", borging=Actie.Borgingsgroep.EENMALIG)
+def test_user_text_is_escaped_in_the_pages_and_the_document(client_als, actieplan, maak_actie):
+    maak_actie(
+        "<script>alert(1)</script>",
+        borging=Actie.Borgingsgroep.EENMALIG,
+        hoe="<i>hoe</i>",
+        omschrijving="<u>omschrijving</u>",
+    )
     services.borging_opslaan(
         actieplan=actieplan, in_organisatie="<b>vet</b>\nregel 2", in_inkoopproces=""
     )
     client = client_als("management")
-    for url in (
-        reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"]) + "?jaar=2025",
-        reverse("jaarplanning:acties", args=[actieplan.pk]) + "?jaar=2025",
-        reverse("actieplan:stap", args=[actieplan.pk, "borging"]) + "?jaar=2025",
-    ):
+    paginas = {
+        reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"]) + "?jaar=2025": 1,
+        reverse("jaarplanning:acties", args=[actieplan.pk]) + "?jaar=2025": 3,
+        reverse("actieplan:stap", args=[actieplan.pk, "borging"]) + "?jaar=2025": 2,
+    }
+    ruw = ["<script>alert(1)</script>", "<i>hoe</i>", "<u>omschrijving</u>", "<b>vet</b>"]
+    for url, verwacht in paginas.items():
         tekst = client.get(url).text
-        assert "<script>alert(1)</script>" not in tekst and "<b>vet</b>" not in tekst
-        assert "&lt;script&gt;" in tekst or "&lt;b&gt;vet" in tekst
+        assert not [r for r in ruw if r in tekst], url
+        ontsnapt = ["&lt;script&gt;", "&lt;i&gt;hoe", "&lt;u&gt;omschrijving", "&lt;b&gt;vet"]
+        assert sum(1 for o in ontsnapt if o in tekst) == verwacht, url
+    for stap in (STAP_5, STAP_6):
+        fragment = stap.document(actieplan, jaar=2025)
+        html = document.fragment_html(
+            stap=STAPPEN_OP_SLUG[stap.slug], fragment=fragment, actieplan=actieplan, jaar=2025
+        )
+        assert not [r for r in ruw if r in html]
+        assert "&lt;" in html
+
+
+def test_a_member_who_left_stays_responsible_until_someone_changes_it(
+    client_als, actieplan, maak_actie, lid
+):
+    vertrokken = lid("mvoi_teamlid")
+    actie = maak_actie(verantwoordelijke=vertrokken)
+    vertrokken.lidmaatschappen.all().delete()
+    client = client_als("coordinator")
+    url = reverse("jaarplanning:actie_wijzigen", args=[actieplan.pk, actie.pk])
+    data = form_data(client.get(url).text)
+    assert data["verantwoordelijke"] == [str(vertrokken.pk)]
+    data["status"] = ["bezig"]
+    antwoord = client.post(url, data)
+    assert "moet lid zijn van de organisatie" in antwoord.text  # said, not emptied
+    actie.refresh_from_db()
+    assert (actie.verantwoordelijke, actie.status) == (vertrokken, "gepland")
+
+
+def test_a_shorter_plan_period_does_not_move_an_action_silently(client_als, actieplan, maak_actie):
+    actie = maak_actie(van=(2025, 2))
+    actieplan.startjaar = 2026
+    actieplan.save()
+    client = client_als("coordinator")
+    url = reverse("jaarplanning:actie_wijzigen", args=[actieplan.pk, actie.pk])
+    data = form_data(client.get(url).text)
+    assert (data["jaar"], data["start"]) == (["2025"], ["K2 2025"])
+    antwoord = client.post(url, data)
+    assert "Kies een jaar van de planperiode (2026–2027)" in antwoord.text
+    actie.refresh_from_db()
+    assert (actie.jaar, actie.startjaar, actie.startkwartaal) == (2025, 2025, 2)
 
 
 def test_pages_keep_a_constant_number_of_queries(
-    client_als, actieplan, maak_actie, django_assert_max_num_queries
+    client_als, actieplan, maak_actie, maak_aanbesteding, lid, django_assert_max_num_queries
 ):
     client = client_als("mvoi_teamlid")
     urls = [
@@ -256,7 +319,14 @@ def test_pages_keep_a_constant_number_of_queries(
         reverse("actieplan:stap", args=[actieplan.pk, "borging"]) + "?jaar=2025",
         reverse("jaarplanning:acties", args=[actieplan.pk]) + "?jaar=2025",
     ]
-    maak_actie("Eerste", borging=Actie.Borgingsgroep.STRUCTUREEL)
+    persoon = lid("mvoi_teamlid")
+    aanbesteding = maak_aanbesteding("A-1")
+    maak_actie(
+        "Eerste",
+        borging=Actie.Borgingsgroep.STRUCTUREEL,
+        verantwoordelijke=persoon,
+        aanbesteding=aanbesteding,
+    )
     weinig = {}
     for url in urls:
         with django_assert_max_num_queries(40) as vastgelegd:
@@ -269,6 +339,8 @@ def test_pages_keep_a_constant_number_of_queries(
             groep=STANDAARD_ACTORGROEPEN[index % 5],
             borging=Actie.Borgingsgroep.EENMALIG if index % 2 else "",
             extra_uren=Decimal(index),
+            verantwoordelijke=lid("mvoi_teamlid"),
+            aanbesteding=maak_aanbesteding(f"A-{index + 2}"),
         )
     for url in urls:
         with django_assert_max_num_queries(weinig[url]):
