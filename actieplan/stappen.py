@@ -118,6 +118,16 @@ def vorige_en_volgende(stap: Stap) -> tuple[Stap | None, Stap | None]:
     return vorige, volgende
 
 
+def jaar_uit_verzoek(request, actieplan, jaar: int) -> int:
+    """The year a yearly step's page shows: ?jaar= when it is a year of the plan, else
+    `jaar` (the plan's current year)."""
+    try:
+        gevraagd = int(request.GET.get("jaar", ""))
+    except ValueError:
+        return jaar
+    return gevraagd if gevraagd in actieplan.jaren else jaar
+
+
 # --- The register --------------------------------------------------------------------
 
 
@@ -141,7 +151,6 @@ class StapInhoud:
 
     slug: str
     template: str  # the step page; extends "actieplan/stap.html"
-    voorlopig: bool = False  # a placeholder until the step's issue: its page says so
 
     def pagina(self, request, actieplan, *, jaar: int) -> dict:
         """Template context for the step page (beyond stap, actieplan and the indicator)."""
@@ -164,32 +173,6 @@ class StapInhoud:
     def geschiedenis_modellen(self) -> tuple[type[Model], ...]:
         """The models whose history belongs to this step (for the history page)."""
         raise NotImplementedError
-
-
-class VoorlopigeStap(StapInhoud):
-    """A step whose issue has not been built yet. Its page, document fragment and snapshot
-    say so plainly; it is never complete. Registered by the app that will hold the step."""
-
-    voorlopig = True
-    template = "actieplan/stap_voorlopig.html"
-
-    def __init__(self, slug: str):
-        self.slug = slug
-
-    def pagina(self, request, actieplan, *, jaar: int) -> dict:
-        return {}
-
-    def compleet(self, actieplan, *, jaar: int) -> bool:
-        return False
-
-    def document(self, actieplan, *, jaar: int) -> Fragment:
-        return Fragment("actieplan/document/voorlopig.html")
-
-    def momentopname(self, actieplan) -> dict:
-        return {"voorlopig": True}
-
-    def geschiedenis_modellen(self) -> tuple[type[Model], ...]:
-        return ()
 
 
 class StappenRegister:

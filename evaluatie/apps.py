@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 class EvaluatieConfig(AppConfig):
     """Step 7: the yearly evaluation, the evaluation after each tender and the figures it
-    computes. A placeholder in the step register until its issue: its page says so."""
+    computes from the calendar, the planning and those evaluations. It sits on top of the
+    other step apps (docs/adr/0001-stappenregister.md)."""
 
     name = "evaluatie"
     verbose_name = _("Evaluatie")
 
     def ready(self):
-        from actieplan.stappen import VoorlopigeStap, register
+        from actieplan.stappen import register
 
-        register.registreer(VoorlopigeStap("evaluatie"))
+        from .stap_inhoud import EvaluatieStap
+
+        register.registreer(EvaluatieStap())

@@ -56,3 +56,26 @@ def evaluaties_vullen(*, actieplan: Actieplan) -> None:
         services.tender_evaluatie_opslaan(
             aanbesteding=aanbesteding, effecten=effecten, door=aanbesteding.eigenaar
         )
+
+
+JAAREVALUATIE_2025 = {
+    "strategisch_goed": "Het MVOI-team komt elk kwartaal bij elkaar en de opkomst is goed.\n"
+    "Het eerste actieplan is door GMT/DT vastgesteld.",
+    "strategisch_beter": "Projectleiders buiten Inkoop weten het team nog te weinig te vinden.\n"
+    "Het team is klein: bij ziekte ligt het overleg stil.",
+    "strategisch_letten": "Een tweede lid vanuit Openbare ruimte toevoegen.",
+    "inhoudelijk_goed": "Het jaardoel van 75% is gehaald.\n"
+    "Klimaat en Circulair worden vaak toegepast.",
+    "inhoudelijk_beter": "Ketenverantwoordelijkheid en Social return zijn in 2025 nergens "
+    "toegepast; de effecten meten we nog niet overal.",
+    "inhoudelijk_letten": "Per kansrijke aanbesteding vooraf afspreken welk effect we meten.",
+    "procesgericht_goed": "De meeste acties uit de jaarplanning zijn uitgevoerd.",
+    "procesgericht_beter": "De evaluatie na gunning ontbreekt nog bij één aanbesteding.",
+    "procesgericht_letten": "De evaluatie na gunning opnemen in het startdocument.",
+    "besluiten": "Het doel voor Social return vanaf € 250.000 blijft; de coördinator past "
+    "het niet aan.",
+}
+
+
+def jaarevaluatie_vullen(*, actieplan: Actieplan) -> None:
+    services.jaarevaluatie_opslaan(actieplan=actieplan, jaar=2025, **JAAREVALUATIE_2025)

@@ -3,8 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from mvoi.formulieren import helper_zonder_overzicht
 from mvoi.getallen import BedragField, GetalField
+from mvoi.versies import VersieFormMixin
 
-from .models import ThemaEffect
+from .models import (
+    ANTWOORDVELDEN,
+    HULPVRAGEN,
+    NIVEAUNAMEN,
+    NIVEAUS,
+    VRAAGTEKSTEN,
+    VRAGEN,
+    Jaarevaluatie,
+    ThemaEffect,
+)
 from .services import EFFECTVELDEN
 
 
@@ -45,3 +55,31 @@ class ThemaEffectForm(forms.ModelForm):
         if data.get("overig_waarde") is not None and not data.get("overig_eenheid", "").strip():
             self.add_error("overig_eenheid", _("Geef bij een ander effect ook de eenheid."))
         return data
+
+
+class JaarevaluatieForm(VersieFormMixin, forms.ModelForm):
+    """The yearly evaluation's nine answers and the decisions. The page groups the fields
+    per level, with the reference's guiding questions as each field's help."""
+
+    class Meta:
+        model = Jaarevaluatie
+        fields = [*ANTWOORDVELDEN, "besluiten"]
+        widgets = {
+            veld: forms.Textarea(attrs={"rows": 4}) for veld in [*ANTWOORDVELDEN, "besluiten"]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for niveau in NIVEAUS:
+            for vraag in VRAGEN:
+                veld = self.fields[f"{niveau}_{vraag}"]
+                veld.label = VRAAGTEKSTEN[vraag]
+                veld.help_text = " ".join(str(h) for h in HULPVRAGEN[(niveau, vraag)])
+        self.helper = helper_zonder_overzicht()
+
+    def per_niveau(self) -> list[tuple[str, list]]:
+        """[(level name, [bound field, …]), …] for the template's fieldsets."""
+        return [
+            (NIVEAUNAMEN[niveau], [self[f"{niveau}_{vraag}"] for vraag in VRAGEN])
+            for niveau in NIVEAUS
+        ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aanbestedingskalender.models import Aanbesteding
+from actieplan.models import Actieplan
 from mvoi.versies import Versiebeheerd
 from themes.models import Thema
 
@@ -117,3 +118,108 @@ class ThemaEffect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluatie.aanbesteding} – {self.thema}"
+
+
+# Step 7's three levels, with the reference's guiding questions per question.
+NIVEAUS = ("strategisch", "inhoudelijk", "procesgericht")
+VRAGEN = ("goed", "beter", "letten")
+VRAAGTEKSTEN = {
+    "goed": _("Wat ging er goed?"),
+    "beter": _("Wat had er beter gekund?"),
+    "letten": _("Waar moeten we op letten komend jaar?"),
+}
+NIVEAUNAMEN = {
+    "strategisch": _("Strategisch"),
+    "inhoudelijk": _("Inhoudelijk"),
+    "procesgericht": _("Procesgericht"),
+}
+HULPVRAGEN = {
+    ("strategisch", "goed"): [
+        _("Hoe vinden we de samenwerking binnen het MVOI-team?"),
+        _("Welke successen hebben we met elkaar behaald?"),
+    ],
+    ("strategisch", "beter"): [
+        _("Hoe kunnen we onze samenwerking en borging binnen de organisatie verbeteren?"),
+        _("Wat vinden we van de grootte van het MVOI-team? Willen we dit uitbreiden?"),
+    ],
+    ("strategisch", "letten"): [_("Wat nemen we mee als lessen naar volgend jaar?")],
+    ("inhoudelijk", "goed"): [
+        _("Hebben we onze doelen en ambities behaald?"),
+        _("Als we in deze lijn doorgaan, halen we dan onze ambitie op de verschillende thema's?"),
+    ],
+    ("inhoudelijk", "beter"): [
+        _("Hebben we inzichtelijk gemaakt waar onze impact zit?"),
+        _("Hoe is het monitoringproces ingericht?"),
+    ],
+    ("inhoudelijk", "letten"): [
+        _("Wat nemen we mee als lessen naar volgend jaar?"),
+        _("Waar moeten we op bijsturen vanuit strategisch niveau?"),
+    ],
+    ("procesgericht", "goed"): [
+        _(
+            "Hebben we in het deel van de kansrijke aanbestedingen uit ons jaardoel één of meer "
+            "MVOI-thema's toegepast?"
+        ),
+        _("Welke acties uit de jaarplanning hebben we uitgevoerd? Welke niet?"),
+    ],
+    ("procesgericht", "beter"): [
+        _("Als we acties uit de jaarplanning niet hebben uitgevoerd, hoe komt dat?"),
+        _("Zijn we binnen budget en capaciteit gebleven? Zo nee, waarom niet?"),
+    ],
+    ("procesgericht", "letten"): [
+        _("Wat nemen we mee als lessen naar volgend jaar?"),
+        _("Moeten we onze doelen of ambities bijstellen?"),
+    ],
+}
+ANTWOORDVELDEN = tuple(f"{niveau}_{vraag}" for niveau in NIVEAUS for vraag in VRAGEN)
+
+
+class Jaarevaluatie(Versiebeheerd):
+    """Step 7 for one plan year: the MVOI team's answers on three levels, and the decisions
+    taken. The figures next to them are computed (selectors.jaarcijfers), never typed."""
+
+    actieplan = models.ForeignKey(
+        Actieplan, on_delete=models.CASCADE, related_name="jaarevaluaties"
+    )
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    strategisch_goed = models.TextField(_("Strategisch: wat ging er goed?"), blank=True)
+    strategisch_beter = models.TextField(_("Strategisch: wat had er beter gekund?"), blank=True)
+    strategisch_letten = models.TextField(
+        _("Strategisch: waar moeten we op letten komend jaar?"), blank=True
+    )
+    inhoudelijk_goed = models.TextField(_("Inhoudelijk: wat ging er goed?"), blank=True)
+    inhoudelijk_beter = models.TextField(_("Inhoudelijk: wat had er beter gekund?"), blank=True)
+    inhoudelijk_letten = models.TextField(
+        _("Inhoudelijk: waar moeten we op letten komend jaar?"), blank=True
+    )
+    procesgericht_goed = models.TextField(_("Procesgericht: wat ging er goed?"), blank=True)
+    procesgericht_beter = models.TextField(_("Procesgericht: wat had er beter gekund?"), blank=True)
+    procesgericht_letten = models.TextField(
+        _("Procesgericht: waar moeten we op letten komend jaar?"), blank=True
+    )
+    besluiten = models.TextField(
+        _("Besluiten"),
+        blank=True,
+        help_text=_(
+            "Doelen of ambities die we bijstellen. De coördinator past ze toe in stap 2 en 3; "
+            "de geschiedenis laat zien wanneer."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jaarevaluatie")
+        verbose_name_plural = _("jaarevaluaties")
+        constraints = [
+            models.UniqueConstraint(fields=["actieplan", "jaar"], name="een_evaluatie_per_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Evaluatie %(jaar)s")) % {"jaar": self.jaar}
+
+    @property
+    def compleet(self) -> bool:
+        return all(getattr(self, veld).strip() for veld in ANTWOORDVELDEN)

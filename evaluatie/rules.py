@@ -7,6 +7,8 @@ rules.add_perm("evaluatie.view_tenderevaluatie", is_lid)
 # (checked per tender by `mag_tender_evalueren`).
 rules.add_perm("evaluatie.evalueer_alle_aanbestedingen", is_mvoi_teamlid | is_coordinator)
 rules.add_perm("evaluatie.evalueer_eigen_aanbestedingen", is_inkoopadviseur)
+# Step 7, the yearly evaluation: the MVOI team and the coördinator.
+rules.add_perm("evaluatie.bewerk_jaarevaluatie", is_mvoi_teamlid | is_coordinator)
 
 
 def mag_tender_evalueren(user, organisatie, aanbesteding) -> bool:

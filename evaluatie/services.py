@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aanbestedingskalender.models import Aanbesteding
+from actieplan.models import Actieplan
 from mvoi.versies import versie_controleren
 from organisaties.models import User
 from themes.models import Thema
 
-from .models import TenderEvaluatie, ThemaEffect
+from .models import Jaarevaluatie, TenderEvaluatie, ThemaEffect
 
 EFFECTVELDEN = (
     "markt",
@@ -69,4 +70,26 @@ def tender_evaluatie_opslaan(
                 setattr(effect, veld, velden[veld])
         effect.full_clean()
         effect.save()
+    return evaluatie
+
+
+@transaction.atomic
+def jaarevaluatie_opslaan(
+    *, actieplan: Actieplan, jaar: int, versie: str | None = None, **velden
+) -> Jaarevaluatie:
+    """Step 7's answers and decisions for a plan year. `versie`: as the form was loaded."""
+    if jaar not in actieplan.jaren:
+        raise ValidationError(
+            _("Kies een jaar van de planperiode (%(periode)s).") % {"periode": actieplan.periode}
+        )
+    versie_controleren(
+        rijen=Jaarevaluatie.objects.filter(actieplan=actieplan, jaar=jaar),
+        verwacht=versie,
+        ouder=actieplan,
+    )
+    evaluatie, _nieuw = Jaarevaluatie.objects.get_or_create(actieplan=actieplan, jaar=jaar)
+    for veld, waarde in velden.items():
+        setattr(evaluatie, veld, waarde)
+    evaluatie.full_clean()
+    evaluatie.save()
     return evaluatie

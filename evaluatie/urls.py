@@ -7,6 +7,7 @@ app_name = "evaluatie"
 PLAN = "plannen/<int:pk>/evaluatie/"
 
 urlpatterns = [
+    path(f"{PLAN}<int:jaar>/", views.JaarevaluatieView.as_view(), name="jaar"),
     path(f"{PLAN}aanbestedingen/", views.TeEvaluerenView.as_view(), name="aanbestedingen"),
     path(
         f"{PLAN}aanbestedingen/<int:aanbesteding>/",

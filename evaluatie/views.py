@@ -3,6 +3,7 @@ and per tender a form with a block per applied theme. Thin: rules in services.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,13 +15,14 @@ from actieplan.views import ActieplanMixin
 from mvoi.versies import (
     Bewerkingsconflict,
     VersieForm,
+    conflict_uitleggen,
     nieuwe_versie_geven,
     verschillen,
     versie_van,
 )
 
 from . import rules, selectors, services
-from .forms import ThemaEffectForm
+from .forms import JaarevaluatieForm, ThemaEffectForm
 
 
 class EvaluatieMixin(ActieplanMixin):
@@ -127,3 +129,49 @@ class TenderEvaluatieView(EvaluatieMixin, TemplateView):
             request, _("De evaluatie van %(naam)s is opgeslagen.") % {"naam": self.aanbesteding}
         )
         return redirect(self.lijst_url())
+
+
+class JaarevaluatieView(EvaluatieMixin, TemplateView):
+    """Step 7's answers for one plan year, next to the computed figures."""
+
+    template_name = "evaluatie/jaarevaluatie_form.html"
+    permission_required = "evaluatie.bewerk_jaarevaluatie"
+
+    def get_kruimel(self):
+        return _("Evaluatie %(jaar)s invullen") % {"jaar": self.jaar}
+
+    @cached_property
+    def jaar(self) -> int:
+        jaar = self.kwargs["jaar"]
+        if jaar not in self.actieplan.jaren:
+            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
+        return jaar
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(jaar=self.jaar, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        evaluatie = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)
+        return self.render_to_response(
+            self.get_context_data(form=JaarevaluatieForm(instance=evaluatie))
+        )
+
+    def post(self, request, *args, **kwargs):
+        evaluatie = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)
+        form = JaarevaluatieForm(request.POST, instance=evaluatie)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.jaarevaluatie_opslaan(
+                actieplan=self.actieplan, jaar=self.jaar, **form.cleaned_data
+            )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)
+            conflict_uitleggen(conflict, form, opgeslagen)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        messages.success(
+            request, _("De evaluatie van %(jaar)s is opgeslagen.") % {"jaar": self.jaar}
+        )
+        return redirect(
+            reverse("actieplan:stap", args=[self.actieplan.pk, "evaluatie"]) + f"?jaar={self.jaar}"
+        )

@@ -10,7 +10,7 @@ One query each.
 
 from django.db.models import Exists
 
-from actieplan.stappen import Fragment, StapInhoud, als_json
+from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
 
 from . import selectors
 from .models import Actie, Borging
@@ -33,15 +33,6 @@ ACTIEVELDEN = (
     "borging",
     "aanbesteding_id",
 )
-
-
-def _jaar(request, actieplan, jaar: int) -> int:
-    """The year the step page shows: ?jaar= when it is a plan year."""
-    try:
-        gevraagd = int(request.GET.get("jaar", ""))
-    except ValueError:
-        return jaar
-    return gevraagd if gevraagd in actieplan.jaren else jaar
 
 
 def _borgingsgroepen(acties) -> list[dict]:
@@ -69,7 +60,7 @@ class BorgingStap(StapInhoud):
         }
 
     def pagina(self, request, actieplan, *, jaar):
-        return self._context(actieplan, _jaar(request, actieplan, jaar))
+        return self._context(actieplan, jaar_uit_verzoek(request, actieplan, jaar))
 
     def compleet(self, actieplan, *, jaar):
         borgingsactie = (
@@ -114,7 +105,7 @@ class JaarplanningStap(StapInhoud):
         }
 
     def pagina(self, request, actieplan, *, jaar):
-        return self._context(actieplan, _jaar(request, actieplan, jaar))
+        return self._context(actieplan, jaar_uit_verzoek(request, actieplan, jaar))
 
     def compleet(self, actieplan, *, jaar):
         return (

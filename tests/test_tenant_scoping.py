@@ -90,6 +90,7 @@ FOREIGN_OBJECTS = {
     "aanbestedingskalender:aanbesteding_uitstellen": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_verwijderen": lambda anders: aanbesteding_van(anders),
     "evaluatie:aanbestedingen": plan_van,
+    "evaluatie:jaar": lambda anders: plan_van(anders) | {"jaar": 2025},
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:actie_nieuw": plan_van,

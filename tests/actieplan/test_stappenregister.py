@@ -19,7 +19,6 @@ from tests.factories import ActieplanFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 STAPAPPS = ("aanbestedingskalender", "jaarplanning", "evaluatie")
-NOG_TE_BOUWEN = {"evaluatie"}  # step 7, until its part of issue 11
 
 
 def test_every_step_is_registered_by_an_app():
@@ -33,10 +32,6 @@ def test_a_missing_step_is_a_system_check_error(monkeypatch):
     fouten = checks.elke_stap_geregistreerd(None)
     assert [fout.id for fout in fouten] == ["actieplan.E001"] * 7
     assert "Stap 4 ('aanbestedingskalender')" in fouten[3].msg
-
-
-def test_only_step_7_is_a_placeholder():
-    assert {stap.slug for stap, inhoud in register if inhoud.voorlopig} == NOG_TE_BOUWEN
 
 
 @pytest.mark.parametrize("stap", STAPPEN, ids=lambda s: s.slug)
@@ -56,19 +51,7 @@ def test_each_step_provides_page_completeness_fragment_snapshot_and_history(stap
     json.dumps(inhoud.momentopname(actieplan))
     modellen = inhoud.geschiedenis_modellen()
     assert all(issubclass(model, Model) for model in modellen)
-    assert bool(modellen) != (stap.slug in NOG_TE_BOUWEN)
-
-
-def test_a_placeholder_page_says_so(client_als, actieplan):
-    response = client_als("management").get(
-        reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"])
-    )
-    assert "Deze stap is nog in voorbereiding." in response.text
-    fragment = register.inhoud(STAPPEN[6]).document(actieplan, jaar=2025)
-    html = document.fragment_html(
-        stap=STAPPEN[6], fragment=fragment, actieplan=actieplan, jaar=2025
-    )
-    assert "nog niet in de applicatie worden ingevuld" in html
+    assert modellen
 
 
 def _geimporteerde_modules(pad: Path) -> set[str]:

@@ -36,6 +36,8 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/jaarplanning/acties/{actie.pk}/",
         f"/plannen/{p}/jaarplanning/acties/{actie.pk}/verwijderen/",
         f"/plannen/{p}/borging/bewerken/",
+        f"/plannen/{p}/stappen/evaluatie/?jaar=2025",
+        f"/plannen/{p}/evaluatie/2026/",
         f"/plannen/{p}/evaluatie/aanbestedingen/",
         f"/plannen/{p}/evaluatie/aanbestedingen/{geevalueerd.pk}/",
     ]

@@ -16,7 +16,7 @@ from aanbestedingskalender.demo import kalender_vullen
 from aanbestedingskalender.services import kwartaaloverleg_opslaan
 from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
-from evaluatie.demo import evaluaties_vullen
+from evaluatie.demo import evaluaties_vullen, jaarevaluatie_vullen
 from jaarplanning.demo import planning_vullen
 from mvoi.kwartalen import Kwartaal
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
@@ -98,6 +98,7 @@ class Command(BaseCommand):
             self.stappen_1_tot_3_vullen(plan, adviseurs=adviseurs)
             kalender_vullen(actieplan=plan, eigenaren=adviseurs)
             evaluaties_vullen(actieplan=plan)
+            jaarevaluatie_vullen(actieplan=plan)
             planning_vullen(
                 actieplan=plan,
                 verantwoordelijken=[

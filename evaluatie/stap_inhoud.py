@@ -1,0 +1,103 @@
+"""Step 7 in the step register (see actieplan/stappen.py). Registered by
+`EvaluatieConfig.ready()`.
+
+Complete for a plan year (docs/adr/0001-stappenregister.md) when the MVOI team answered all
+nine questions (three per level) of that year's evaluation. One query.
+"""
+
+from django.db.models import Q
+
+from actieplan import selectors as actieplan_selectors
+from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
+
+from . import grafieken, selectors
+from .models import (
+    ANTWOORDVELDEN,
+    NIVEAUNAMEN,
+    NIVEAUS,
+    VRAAGTEKSTEN,
+    VRAGEN,
+    Jaarevaluatie,
+    TenderEvaluatie,
+    ThemaEffect,
+)
+
+
+class EvaluatieStap(StapInhoud):
+    slug = "evaluatie"
+    template = "evaluatie/stap_evaluatie.html"
+
+    def _context(self, actieplan, jaar: int) -> dict:
+        evaluatie = selectors.jaarevaluatie_get(actieplan=actieplan, jaar=jaar)
+        cijfers = selectors.jaarcijfers(actieplan=actieplan, jaar=jaar)
+        return {
+            "jaar": jaar,
+            "evaluatie": evaluatie,
+            "cijfers": cijfers,
+            "antwoorden": [
+                {
+                    "naam": NIVEAUNAMEN[niveau],
+                    "vragen": [
+                        (VRAAGTEKSTEN[vraag], getattr(evaluatie, f"{niveau}_{vraag}"))
+                        for vraag in VRAGEN
+                    ],
+                }
+                for niveau in NIVEAUS
+            ],
+            "andere_doelen": actieplan_selectors.per_soort(cijfers["andere_doelen"]),
+            "grafiek_doelen": grafieken.doel_tegen_gerealiseerd(cijfers["voortgang_per_jaar"]),
+            "grafiek_co2": grafieken.effect_per_thema(
+                cijfers["themas"], "co2_vermeden_ton", "CO₂ vermeden per thema", "ton"
+            ),
+            "grafiek_sroi": grafieken.effect_per_thema(
+                cijfers["themas"], "sroi_euro", "Social return per thema", "euro"
+            ),
+        }
+
+    def pagina(self, request, actieplan, *, jaar):
+        return self._context(actieplan, jaar_uit_verzoek(request, actieplan, jaar))
+
+    def compleet(self, actieplan, *, jaar):
+        leeg = Q()
+        for veld in ANTWOORDVELDEN:
+            leeg |= Q(**{veld: ""})
+        return Jaarevaluatie.objects.filter(actieplan=actieplan, jaar=jaar).exclude(leeg).exists()
+
+    def document(self, actieplan, *, jaar):
+        return Fragment("evaluatie/document.html", self._context(actieplan, jaar))
+
+    def momentopname(self, actieplan):
+        return {
+            "jaarevaluaties": [
+                als_json(e, "jaar", *ANTWOORDVELDEN, "besluiten")
+                for e in Jaarevaluatie.objects.filter(actieplan=actieplan).order_by("jaar")
+            ],
+            "evaluaties_na_gunning": [
+                {
+                    "aanbesteding": e.aanbesteding.kenmerk,
+                    "effecten": [
+                        als_json(
+                            effect,
+                            "markt",
+                            "gewerkt",
+                            "lessen",
+                            "co2_vermeden_ton",
+                            "sroi_euro",
+                            "sroi_percentage",
+                            "circulair_percentage",
+                            "overig_waarde",
+                            "overig_eenheid",
+                        )
+                        | {"thema": effect.thema.slug}
+                        for effect in e.effecten.all()
+                    ],
+                }
+                for e in TenderEvaluatie.objects.filter(aanbesteding__actieplan=actieplan)
+                .select_related("aanbesteding")
+                .prefetch_related("effecten__thema")
+                .order_by("aanbesteding__kenmerk")
+            ],
+        }
+
+    def geschiedenis_modellen(self):
+        return (Jaarevaluatie, TenderEvaluatie, ThemaEffect)
