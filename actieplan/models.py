@@ -39,6 +39,12 @@ class Actieplan(Versiebeheerd):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
+    herziening_jaar = models.PositiveSmallIntegerField(
+        _("stap 1–3 te herzien voor"),
+        null=True,
+        blank=True,
+        help_text=_("Gezet bij het voorbereiden van een nieuw jaar; leeg na de herziening."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -34,6 +34,20 @@ def actieplan_wijzigen(
     actieplan.save()
 
 
+def herziening_markeren(*, actieplan: Actieplan, jaar: int) -> None:
+    """Steps 1–3 are reviewed every year: marked when a new year is prepared."""
+    actieplan.herziening_jaar = jaar
+    actieplan.save(update_fields=["herziening_jaar", "updated_at"])
+
+
+@transaction.atomic
+def herziening_afronden(*, actieplan: Actieplan, versie: str | None = None) -> None:
+    """The coördinator has reviewed steps 1–3 for the year; the plan's history shows when."""
+    versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
+    actieplan.herziening_jaar = None
+    actieplan.save(update_fields=["herziening_jaar", "updated_at"])
+
+
 # --- Step 1: nulmeting ------------------------------------------------------------------
 
 

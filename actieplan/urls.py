@@ -9,6 +9,11 @@ urlpatterns = [
     path("plannen/nieuw/", views.ActieplanCreateView.as_view(), name="create"),
     path("plannen/<int:pk>/", views.ActieplanDetailView.as_view(), name="detail"),
     path("plannen/<int:pk>/wijzigen/", views.ActieplanUpdateView.as_view(), name="update"),
+    path(
+        "plannen/<int:pk>/herziening/",
+        views.HerzieningAfrondenView.as_view(),
+        name="herziening_afronden",
+    ),
     path("plannen/<int:pk>/stappen/<slug:stap>/", views.StapView.as_view(), name="stap"),
     # Step 1
     path(

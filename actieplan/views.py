@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.mixins import OrganisatieMixin
@@ -107,6 +107,23 @@ class ActieplanMixin(OrganisatieMixin):
             kruimels=self.kruimels(kwargs["stap"]),
             **kwargs,
         )
+
+
+class HerzieningAfrondenView(ActieplanMixin, View):
+    """POST only: the coördinator marks the yearly review of steps 1–3 as done."""
+
+    permission_required = "actieplan.change_actieplan"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.herziening_afronden(
+                actieplan=self.actieplan, versie=request.POST.get("versie") or None
+            )
+        except Bewerkingsconflict:
+            messages.error(request, _("Iemand anders heeft het plan intussen gewijzigd."))
+        else:
+            messages.success(request, _("De jaarlijkse herziening van stap 1–3 is afgerond."))
+        return redirect("actieplan:detail", pk=self.actieplan.pk)
 
 
 class ActieplanUpdateView(ActieplanMixin, FormView):

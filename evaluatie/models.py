@@ -223,3 +223,28 @@ class Jaarevaluatie(Versiebeheerd):
     @property
     def compleet(self) -> bool:
         return all(getattr(self, veld).strip() for veld in ANTWOORDVELDEN)
+
+
+class Jaarovergang(models.Model):
+    """A record of preparing the next year from the last (step 7's "Volgend jaar
+    voorbereiden"): what was carried over, by whom, when."""
+
+    actieplan = models.ForeignKey(Actieplan, on_delete=models.CASCADE, related_name="+")
+    naar_jaar = models.PositiveSmallIntegerField(_("nieuw jaar"))
+    aanbestedingen = models.PositiveIntegerField(_("meegenomen aanbestedingen"), default=0)
+    acties = models.PositiveIntegerField(_("voortgezette acties"), default=0)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("voorbereiding van een nieuw jaar")
+        verbose_name_plural = _("voorbereidingen van een nieuw jaar")
+        constraints = [
+            models.UniqueConstraint(fields=["actieplan", "naar_jaar"], name="een_overgang_per_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Voorbereiding van %(jaar)s")) % {"jaar": self.naar_jaar}

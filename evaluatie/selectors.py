@@ -14,7 +14,7 @@ from jaarplanning import selectors as planning_selectors
 from jaarplanning.models import Actie
 from themes.models import Doelsoort, Thema
 
-from .models import Jaarevaluatie, TenderEvaluatie, ThemaEffect
+from .models import Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
 
 
 def te_evalueren_list(*, actieplan: Actieplan, jaar: int | None = None) -> QuerySet[Aanbesteding]:
@@ -58,6 +58,10 @@ def jaarevaluatie_get(*, actieplan: Actieplan, jaar: int) -> Jaarevaluatie:
     return Jaarevaluatie.objects.filter(actieplan=actieplan, jaar=jaar).first() or Jaarevaluatie(
         actieplan=actieplan, jaar=jaar
     )
+
+
+def jaarovergang_get(*, actieplan: Actieplan, naar: int) -> Jaarovergang | None:
+    return Jaarovergang.objects.filter(actieplan=actieplan, naar_jaar=naar).first()
 
 
 def aanbesteding_get(*, actieplan: Actieplan, pk: int) -> Aanbesteding:

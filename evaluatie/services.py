@@ -4,13 +4,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from aanbestedingskalender import services as kalender_services
 from aanbestedingskalender.models import Aanbesteding
+from actieplan import services as plan_services
 from actieplan.models import Actieplan
+from jaarplanning import services as planning_services
+from jaarplanning.models import Actie
+from mvoi.kwartalen import Kwartaal
 from mvoi.versies import versie_controleren
-from organisaties.models import User
+from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 
-from .models import Jaarevaluatie, TenderEvaluatie, ThemaEffect
+from .models import Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
 
 EFFECTVELDEN = (
     "markt",
@@ -93,3 +98,101 @@ def jaarevaluatie_opslaan(
     evaluatie.full_clean()
     evaluatie.save()
     return evaluatie
+
+
+# --- The next year -----------------------------------------------------------------------
+
+MEE_TE_NEMEN_AANBESTEDINGEN = (
+    Aanbesteding.Status.GEPLAND,
+    Aanbesteding.Status.IN_VOORBEREIDING,
+    Aanbesteding.Status.UITGESTELD,
+)
+MEE_TE_NEMEN_ACTIES = (Actie.Status.GEPLAND, Actie.Status.BEZIG, Actie.Status.UITGESTELD)
+
+
+def mee_te_nemen(*, actieplan: Actieplan, jaar: int) -> dict:
+    """What preparing the year after `jaar` would carry over: the tenders of `jaar` not yet
+    started (planned, in preparation, postponed) and the unfinished actions of its planning
+    that were not carried over before. Two queries."""
+    return {
+        "aanbestedingen": list(
+            Aanbesteding.objects.filter(
+                actieplan=actieplan, startjaar=jaar, status__in=MEE_TE_NEMEN_AANBESTEDINGEN
+            ).order_by("startkwartaal", "naam")
+        ),
+        "acties": list(
+            Actie.objects.filter(actieplan=actieplan, jaar=jaar, status__in=MEE_TE_NEMEN_ACTIES)
+            .filter(voortgezet_in__isnull=True)
+            .select_related("actorgroep")
+            .order_by("startjaar", "startkwartaal", "titel")
+        ),
+    }
+
+
+@transaction.atomic
+def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) -> Jaarovergang:
+    """Prepare the year after `jaar` from it, in one transaction: tenders not yet started
+    move to the first quarter of the next year (a recorded postponement, so the old year's
+    history shows them), unfinished actions are continued in the next year's planning (the
+    old action stays as it was, linked to its continuation), and steps 1–3 are marked for
+    their yearly review. Nothing is deleted. Running it again carries over only what is new
+    since – nothing, if nothing changed."""
+    # One preparation at a time per plan: the second waits, then finds nothing left.
+    Actieplan.objects.select_for_update().filter(pk=actieplan.pk).first()
+    naar = jaar + 1
+    if naar > actieplan.eindjaar:
+        raise ValidationError(
+            _(
+                "%(naar)s valt buiten de planperiode %(periode)s. Verleng eerst de planperiode "
+                "(titel en periode wijzigen)."
+            )
+            % {"naar": naar, "periode": actieplan.periode}
+        )
+    lijst = mee_te_nemen(actieplan=actieplan, jaar=jaar)
+    reden = _("Meegenomen naar %(naar)s bij het voorbereiden van het nieuwe jaar.") % {"naar": naar}
+    for aanbesteding in lijst["aanbestedingen"]:
+        kalender_services.aanbesteding_verplaatsen(
+            aanbesteding=aanbesteding, naar=Kwartaal(naar, 1), reden=reden, door=door
+        )
+    leden = set(
+        Lidmaatschap.objects.filter(organisatie_id=actieplan.organisatie_id).values_list(
+            "user_id", flat=True
+        )
+    )
+    for actie in lijst["acties"]:
+        duur = actie.eind - actie.start
+        start = Kwartaal(naar, 1)
+        eind = min(start + duur, Kwartaal(naar, 4))
+        planning_services.actie_opslaan(
+            actieplan=actieplan,
+            velden={
+                "jaar": naar,
+                "titel": actie.titel,
+                "omschrijving": actie.omschrijving,
+                "actorgroep": actie.actorgroep,
+                "startjaar": start.jaar,
+                "startkwartaal": start.kwartaal,
+                "eindjaar": eind.jaar,
+                "eindkwartaal": eind.kwartaal,
+                # Someone who left the organisation is not carried into the new year.
+                "verantwoordelijke": actie.verantwoordelijke
+                if actie.verantwoordelijke_id in leden
+                else None,
+                "hoe": actie.hoe,
+                "extra_budget": actie.extra_budget,
+                "extra_uren": actie.extra_uren,
+                "borging": actie.borging,
+                "aanbesteding": actie.aanbesteding,
+                "voortgezet_uit": actie,
+            },
+        )
+    overgang, _nieuw = Jaarovergang.objects.get_or_create(
+        actieplan=actieplan, naar_jaar=naar, defaults={"door": door}
+    )
+    if lijst["aanbestedingen"] or lijst["acties"] or _nieuw:
+        overgang.door = door
+        overgang.aanbestedingen += len(lijst["aanbestedingen"])
+        overgang.acties += len(lijst["acties"])
+        overgang.save()
+        plan_services.herziening_markeren(actieplan=actieplan, jaar=naar)
+    return overgang

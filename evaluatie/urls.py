@@ -8,6 +8,7 @@ PLAN = "plannen/<int:pk>/evaluatie/"
 
 urlpatterns = [
     path(f"{PLAN}<int:jaar>/", views.JaarevaluatieView.as_view(), name="jaar"),
+    path(f"{PLAN}<int:jaar>/volgend-jaar/", views.VolgendJaarView.as_view(), name="volgend_jaar"),
     path(f"{PLAN}aanbestedingen/", views.TeEvaluerenView.as_view(), name="aanbestedingen"),
     path(
         f"{PLAN}aanbestedingen/<int:aanbesteding>/",

@@ -148,6 +148,7 @@ class JaarevaluatieView(EvaluatieMixin, TemplateView):
         return jaar
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("jaar", None)  # TemplateView passes the URL's; ours is checked
         return super().get_context_data(jaar=self.jaar, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -174,4 +175,65 @@ class JaarevaluatieView(EvaluatieMixin, TemplateView):
         )
         return redirect(
             reverse("actieplan:stap", args=[self.actieplan.pk, "evaluatie"]) + f"?jaar={self.jaar}"
+        )
+
+
+class VolgendJaarView(EvaluatieMixin, TemplateView):
+    """Prepare the next year from this one: first what would be carried over, then, after
+    confirming, all of it in one transaction."""
+
+    permission_required = "evaluatie.volgend_jaar_voorbereiden"
+    template_name = "evaluatie/volgend_jaar.html"
+
+    def get_kruimel(self):
+        return _("%(jaar)s voorbereiden") % {"jaar": self.jaar + 1}
+
+    @cached_property
+    def jaar(self) -> int:
+        jaar = self.kwargs["jaar"]
+        if jaar not in self.actieplan.jaren:
+            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
+        return jaar
+
+    def get_context_data(self, **kwargs):
+        kwargs.pop("jaar", None)  # TemplateView passes the URL's; ours is checked
+        return super().get_context_data(
+            jaar=self.jaar,
+            naar=self.jaar + 1,
+            binnen_periode=self.jaar + 1 <= self.actieplan.eindjaar,
+            lijst=services.mee_te_nemen(actieplan=self.actieplan, jaar=self.jaar),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            overgang_voor = selectors.jaarovergang_get(actieplan=self.actieplan, naar=self.jaar + 1)
+            overgang = services.volgend_jaar_voorbereiden(
+                actieplan=self.actieplan, jaar=self.jaar, door=request.user
+            )
+        except ValidationError as fout:
+            return self.render_to_response(self.get_context_data(fouten=fout.messages))
+        nieuw_aanbestedingen = overgang.aanbestedingen - (
+            overgang_voor.aanbestedingen if overgang_voor else 0
+        )
+        nieuw_acties = overgang.acties - (overgang_voor.acties if overgang_voor else 0)
+        if overgang_voor and not (nieuw_aanbestedingen or nieuw_acties):
+            messages.info(request, _("Er was niets meer mee te nemen; er is niets veranderd."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(naar)s is voorbereid: %(aanbestedingen)s aanbestedingen meegenomen naar "
+                    "K1 %(naar)s, %(acties)s acties voortgezet in de jaarplanning. Loop stap 1 "
+                    "tot en met 3 na voor de jaarlijkse herziening."
+                )
+                % {
+                    "naar": self.jaar + 1,
+                    "aanbestedingen": nieuw_aanbestedingen,
+                    "acties": nieuw_acties,
+                },
+            )
+        return redirect(
+            reverse("actieplan:stap", args=[self.actieplan.pk, "jaarplanning"])
+            + f"?jaar={self.jaar + 1}"
         )

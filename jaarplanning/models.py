@@ -154,6 +154,15 @@ class Actie(Versiebeheerd):
         related_name="acties",
         verbose_name=_("voor aanbesteding"),
     )
+    voortgezet_uit = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voortgezet_in",
+        verbose_name=_("voortgezet uit"),
+        help_text=_("De actie van het jaar ervoor die deze actie voortzet."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

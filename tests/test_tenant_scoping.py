@@ -91,6 +91,8 @@ FOREIGN_OBJECTS = {
     "aanbestedingskalender:aanbesteding_verwijderen": lambda anders: aanbesteding_van(anders),
     "evaluatie:aanbestedingen": plan_van,
     "evaluatie:jaar": lambda anders: plan_van(anders) | {"jaar": 2025},
+    "evaluatie:volgend_jaar": lambda anders: plan_van(anders) | {"jaar": 2025},
+    "actieplan:herziening_afronden": plan_van,
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:actie_nieuw": plan_van,

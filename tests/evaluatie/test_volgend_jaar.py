@@ -1,0 +1,144 @@
+"""Preparing the next year: what moves (tenders not started, unfinished actions), what stays
+(everything else, and the old year's records), the yearly review of steps 1–3, and running
+it twice."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from aanbestedingskalender.models import Aanbesteding, Verplaatsing
+from actieplan.models import Actieplan
+from evaluatie import services
+from evaluatie.models import Jaarovergang
+from jaarplanning import services as planning_services
+from jaarplanning.models import Actie, Actorgroep
+
+
+@pytest.fixture
+def jaar_2025(actieplan, maak_aanbesteding, organisatie, lid):
+    for kenmerk, status, kwartaal in (
+        ("A", "gepland", 2),
+        ("B", "uitgesteld", 3),
+        ("C", "gegund", 1),
+        ("D", "vervallen", 2),
+        ("E", "in_voorbereiding", 4),
+    ):
+        maak_aanbesteding(kenmerk, status=status, startkwartaal=kwartaal)
+    groep = Actorgroep.objects.filter(organisatie=organisatie).first()
+    vertrokken = lid("mvoi_teamlid")
+    for titel, status, van, tot, reden, persoon in (
+        ("Gepland", "gepland", 2, 2, "", vertrokken),
+        ("Bezig", "bezig", 2, 4, "", None),
+        ("Gereed", "gereed", 1, 1, "", None),
+        ("Vervallen", "vervallen", 1, 1, "Niet nodig.", None),
+        ("Uitgesteld", "uitgesteld", 3, 3, "Trainer ziek.", None),
+    ):
+        planning_services.actie_opslaan(
+            actieplan=actieplan,
+            velden={
+                "jaar": 2025,
+                "titel": titel,
+                "actorgroep": groep,
+                "startjaar": 2025,
+                "startkwartaal": van,
+                "eindjaar": 2025,
+                "eindkwartaal": tot,
+                "status": status,
+                "reden": reden,
+                "verantwoordelijke": persoon,
+            },
+        )
+    vertrokken.lidmaatschappen.all().delete()
+
+
+def stand(actieplan):
+    return (
+        sorted(Aanbesteding.objects.values_list("kenmerk", "startjaar", "startkwartaal", "status")),
+        sorted(
+            Actie.objects.values_list(
+                "titel", "jaar", "startkwartaal", "eindkwartaal", "status", "verantwoordelijke"
+            ),
+            key=str,
+        ),
+        Verplaatsing.objects.count(),
+        list(Jaarovergang.objects.values_list("naar_jaar", "aanbestedingen", "acties")),
+        Actieplan.objects.get(pk=actieplan.pk).herziening_jaar,
+    )
+
+
+def test_the_next_year_carries_over_what_is_not_done_and_keeps_the_rest(actieplan, jaar_2025, lid):
+    coordinator = lid("coordinator")
+    services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=coordinator)
+    aanbestedingen, _acties, verplaatsingen, overgangen, herziening = stand(actieplan)
+    assert aanbestedingen == [
+        ("A", 2026, 1, "uitgesteld"),
+        ("B", 2026, 1, "uitgesteld"),
+        ("C", 2025, 1, "gegund"),
+        ("D", 2025, 2, "vervallen"),
+        ("E", 2026, 1, "uitgesteld"),
+    ]
+    assert verplaatsingen == 3
+    assert "Meegenomen naar 2026" in Verplaatsing.objects.first().reden
+    nieuw = {a.titel: a for a in Actie.objects.filter(jaar=2026).select_related("voortgezet_uit")}
+    assert sorted(nieuw) == ["Bezig", "Gepland", "Uitgesteld"]
+    # Each continues in Q1 of the new year, as long as it was, planned again.
+    assert (str(nieuw["Bezig"].start), str(nieuw["Bezig"].eind)) == ("K1 2026", "K3 2026")
+    assert str(nieuw["Gepland"].start) == str(nieuw["Gepland"].eind) == "K1 2026"
+    assert {a.status for a in nieuw.values()} == {"gepland"}
+    assert nieuw["Gepland"].verantwoordelijke is None  # left the organisation
+    # The old year stays as it was, linked to its continuation.
+    oud = Actie.objects.filter(jaar=2025)
+    assert oud.count() == 5
+    assert nieuw["Uitgesteld"].voortgezet_uit.status == "uitgesteld"
+    assert overgangen == [(2026, 3, 3)]
+    assert herziening == 2026
+
+
+def test_preparing_twice_changes_nothing_the_second_time(actieplan, jaar_2025, lid):
+    coordinator = lid("coordinator")
+    services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=coordinator)
+    eerst = stand(actieplan)
+    services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=coordinator)
+    assert stand(actieplan) == eerst
+
+
+def test_the_last_plan_year_cannot_be_followed_without_a_longer_period(actieplan, lid):
+    with pytest.raises(ValidationError, match="Verleng eerst de planperiode"):
+        services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2027, door=lid("coordinator"))
+    assert not Jaarovergang.objects.exists()
+
+
+def test_the_coordinator_previews_confirms_and_then_reviews_steps_1_to_3(
+    client_als, actieplan, jaar_2025
+):
+    client = client_als("coordinator")
+    url = reverse("evaluatie:volgend_jaar", args=[actieplan.pk, 2025])
+    voorbeeld = client.get(url).text
+    assert "3 aanbestedingen naar K1 2026" in voorbeeld
+    assert "3 acties gaan door in 2026" in voorbeeld
+    assert not Jaarovergang.objects.exists()  # looking changes nothing
+    antwoord = client.post(url, follow=True)
+    assert "2026 is voorbereid: 3 aanbestedingen meegenomen" in antwoord.text
+    assert antwoord.redirect_chain[-1][0].endswith("/stappen/jaarplanning/?jaar=2026")
+    antwoord = client.post(url, follow=True)
+    assert "Er was niets meer mee te nemen" in antwoord.text
+
+    detail = reverse("actieplan:detail", args=[actieplan.pk])
+    assert "Jaarlijkse herziening voor 2026" in client.get(detail).text
+    client.post(
+        reverse("actieplan:herziening_afronden", args=[actieplan.pk]),
+        {"versie": f"{actieplan.pk}:{Actieplan.objects.get(pk=actieplan.pk).versie}"},
+    )
+    assert Actieplan.objects.get(pk=actieplan.pk).herziening_jaar is None
+    assert "Jaarlijkse herziening voor" not in client.get(detail).text
+
+
+@pytest.mark.parametrize("rol", ["mvoi_teamlid", "management", "inkoopadviseur"])
+def test_only_the_coordinator_prepares_the_next_year(client_als, rol, actieplan, jaar_2025):
+    client = client_als(rol)
+    url = reverse("evaluatie:volgend_jaar", args=[actieplan.pk, 2025])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    herzien = reverse("actieplan:herziening_afronden", args=[actieplan.pk])
+    assert client.post(herzien).status_code == 403
+    assert not Jaarovergang.objects.exists()
