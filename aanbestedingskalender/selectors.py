@@ -207,8 +207,8 @@ def _met_focusthema(actieplan: Actieplan) -> Exists:
 @dataclass(frozen=True)
 class Realisatie:
     """What the calendar says of one measurable goal: the realised figure in the goal's unit,
-    with the count behind a percentage. `berekend` False: the calendar holds no such figure,
-    it is filled in at the evaluation."""
+    with the count behind a percentage. `berekend` False: the calendar holds no such figure;
+    `waarde` is then what the evaluation (step 7) recorded, or None."""
 
     doel: MeetbaarDoel
     waarde: Decimal | None = None
@@ -287,8 +287,10 @@ def doelrealisatie(*, actieplan: Actieplan, doelen: list[MeetbaarDoel]) -> list[
         elif f"teller_{i}" in uitkomst:
             teller = uitkomst[f"teller_{i}"]
             realisaties.append(Realisatie(doel=doel, waarde=Decimal(teller), teller=teller))
-        else:  # not computable: no such figure in the calendar, or a threshold missing
-            realisaties.append(Realisatie(doel=doel, berekend=bool(doel.soort.berekening)))
+        elif doel.soort.berekening:  # a threshold missing: nothing to count yet
+            realisaties.append(Realisatie(doel=doel))
+        else:  # the calendar holds no such figure: what the evaluation recorded, if any
+            realisaties.append(Realisatie(doel=doel, waarde=doel.gerealiseerd, berekend=False))
     return realisaties
 
 

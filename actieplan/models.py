@@ -259,6 +259,18 @@ class MeetbaarDoel(Versiebeheerd):
         validators=[MinValueValidator(0)],
         help_text=_("Geraamde opdrachtwaarde in euro's vanaf welke het doel geldt."),
     )
+    gerealiseerd = models.DecimalField(
+        _("gerealiseerd"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Alleen voor een doel dat de aanbestedingskalender niet meet: ingevuld bij de "
+            "evaluatie (stap 7)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("meetbaar doel")

@@ -189,7 +189,20 @@ def meetbare_doelen_opslaan(
         rijen=MeetbaarDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
     meetbare_doelen_valideren(doelen=doelen)
-    nieuw = [MeetbaarDoel(actieplan=actieplan, **doel) for doel in doelen]
+    # The set is replaced: what the evaluation recorded for a kind and year stays with it.
+    gerealiseerd = {
+        (soort_id, jaar): waarde
+        for soort_id, jaar, waarde in MeetbaarDoel.objects.filter(
+            actieplan=actieplan, gerealiseerd__isnull=False
+        ).values_list("soort_id", "jaar", "gerealiseerd")
+    }
+    nieuw = [
+        MeetbaarDoel(
+            actieplan=actieplan,
+            **({"gerealiseerd": gerealiseerd.get((doel["soort"].pk, doel["jaar"]))} | doel),
+        )
+        for doel in doelen
+    ]
     for doel in nieuw:
         doel.full_clean(validate_constraints=False)
     MeetbaarDoel.objects.filter(actieplan=actieplan).delete()

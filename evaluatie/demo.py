@@ -78,4 +78,13 @@ JAAREVALUATIE_2025 = {
 
 
 def jaarevaluatie_vullen(*, actieplan: Actieplan) -> None:
-    services.jaarevaluatie_opslaan(actieplan=actieplan, jaar=2025, **JAAREVALUATIE_2025)
+    """The 2025 evaluation; of the two circular pilots planned, one was started."""
+    services.jaarevaluatie_opslaan(
+        actieplan=actieplan,
+        jaar=2025,
+        gerealiseerd={
+            doel: Decimal(1)
+            for doel in selectors.niet_gemeten_doelen(actieplan=actieplan, jaar=2025)
+        },
+        **JAAREVALUATIE_2025,
+    )

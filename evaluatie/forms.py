@@ -68,14 +68,41 @@ class JaarevaluatieForm(VersieFormMixin, forms.ModelForm):
             veld: forms.Textarea(attrs={"rows": 4}) for veld in [*ANTWOORDVELDEN, "besluiten"]
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, doelen=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The year's goals the calendar cannot measure (e.g. circular pilots): their
+        # achieved figure is recorded here, at the evaluation.
+        self.doelvelden = []
+        for doel in doelen:
+            naam = f"doel_{doel.pk}"
+            self.fields[naam] = GetalField(
+                label=doel.soort.naam,
+                required=False,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                initial=doel.gerealiseerd,
+                help_text=_("Het doel was %(doel)s.") % {"doel": doel.streefwaarde_tekst},
+            )
+            self.doelvelden.append((doel, naam))
         for niveau in NIVEAUS:
             for vraag in VRAGEN:
                 veld = self.fields[f"{niveau}_{vraag}"]
                 veld.label = VRAAGTEKSTEN[vraag]
                 veld.help_text = " ".join(str(h) for h in HULPVRAGEN[(niveau, vraag)])
         self.helper = helper_zonder_overzicht()
+
+    def gerealiseerd(self) -> dict:
+        """{goal: achieved figure or None} from the goal fields."""
+        return {doel: self.cleaned_data.get(naam) for doel, naam in self.doelvelden}
+
+    def antwoorden(self) -> dict:
+        """The evaluation's own fields (answers, decisions, version) from cleaned_data."""
+        namen = {naam for _doel, naam in self.doelvelden}
+        return {k: v for k, v in self.cleaned_data.items() if k not in namen}
+
+    def doelen_velden(self) -> list:
+        return [self[naam] for _doel, naam in self.doelvelden]
 
     def per_niveau(self) -> list[tuple[str, list]]:
         """[(level name, [bound field, …]), …] for the template's fieldsets."""

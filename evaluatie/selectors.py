@@ -60,6 +60,16 @@ def jaarevaluatie_get(*, actieplan: Actieplan, jaar: int) -> Jaarevaluatie:
     )
 
 
+def niet_gemeten_doelen(*, actieplan: Actieplan, jaar: int) -> list:
+    """The year's measurable goals of a kind the calendar cannot compute: their achieved
+    figure is recorded at the evaluation."""
+    return [
+        doel
+        for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
+        if doel.jaar == jaar and not doel.soort.berekening
+    ]
+
+
 def jaarovergang_get(*, actieplan: Actieplan, naar: int) -> Jaarovergang | None:
     return Jaarovergang.objects.filter(actieplan=actieplan, naar_jaar=naar).first()
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from aanbestedingskalender import services as kalender_services
 from aanbestedingskalender.models import Aanbesteding
 from actieplan import services as plan_services
-from actieplan.models import Actieplan
+from actieplan.models import Actieplan, MeetbaarDoel
 from jaarplanning import services as planning_services
 from jaarplanning.models import Actie
 from mvoi.kwartalen import Kwartaal
@@ -80,9 +80,16 @@ def tender_evaluatie_opslaan(
 
 @transaction.atomic
 def jaarevaluatie_opslaan(
-    *, actieplan: Actieplan, jaar: int, versie: str | None = None, **velden
+    *,
+    actieplan: Actieplan,
+    jaar: int,
+    versie: str | None = None,
+    gerealiseerd: dict | None = None,
+    **velden,
 ) -> Jaarevaluatie:
-    """Step 7's answers and decisions for a plan year. `versie`: as the form was loaded."""
+    """Step 7's answers and decisions for a plan year. `versie`: as the form was loaded.
+    `gerealiseerd`: {goal: figure or None} for the year's goals the calendar cannot measure
+    (only those of this plan and year, of a kind without a calculation, are changed)."""
     if jaar not in actieplan.jaren:
         raise ValidationError(
             _("Kies een jaar van de planperiode (%(periode)s).") % {"periode": actieplan.periode}
@@ -97,6 +104,26 @@ def jaarevaluatie_opslaan(
         setattr(evaluatie, veld, waarde)
     evaluatie.full_clean()
     evaluatie.save()
+    if gerealiseerd:
+        te_meten = {
+            doel.pk: doel
+            for doel in MeetbaarDoel.objects.filter(
+                actieplan=actieplan, jaar=jaar, soort__berekening=""
+            )
+        }
+        for doel, waarde in gerealiseerd.items():
+            if doel.pk not in te_meten:
+                raise ValidationError(
+                    _(
+                        "Dit doel meet de aanbestedingskalender zelf, of het hoort niet "
+                        "bij %(jaar)s."
+                    )
+                    % {"jaar": jaar}
+                )
+            opgeslagen = te_meten[doel.pk]
+            opgeslagen.gerealiseerd = waarde
+            opgeslagen.full_clean()
+            opgeslagen.save()
     return evaluatie
 
 

@@ -151,20 +151,26 @@ class JaarevaluatieView(EvaluatieMixin, TemplateView):
         kwargs.pop("jaar", None)  # TemplateView passes the URL's; ours is checked
         return super().get_context_data(jaar=self.jaar, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        evaluatie = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)
-        return self.render_to_response(
-            self.get_context_data(form=JaarevaluatieForm(instance=evaluatie))
+    def form(self, data=None) -> JaarevaluatieForm:
+        return JaarevaluatieForm(
+            data,
+            instance=selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar),
+            doelen=selectors.niet_gemeten_doelen(actieplan=self.actieplan, jaar=self.jaar),
         )
 
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
     def post(self, request, *args, **kwargs):
-        evaluatie = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)
-        form = JaarevaluatieForm(request.POST, instance=evaluatie)
+        form = self.form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
             services.jaarevaluatie_opslaan(
-                actieplan=self.actieplan, jaar=self.jaar, **form.cleaned_data
+                actieplan=self.actieplan,
+                jaar=self.jaar,
+                gerealiseerd=form.gerealiseerd(),
+                **form.antwoorden(),
             )
         except Bewerkingsconflict as conflict:
             opgeslagen = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)

@@ -221,3 +221,57 @@ def test_the_step_7_page_keeps_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_goal_the_calendar_cannot_measure_is_filled_in_at_the_evaluation(client_als, actieplan):
+    soorten = Doelsoort.objects.in_bulk()
+    plan_services.meetbare_doelen_opslaan(
+        actieplan=actieplan,
+        doelen=[
+            {"soort": soorten["circulaire-pilots"], "jaar": 2025, "streefwaarde": 3},
+            {"soort": soorten["co2-reductie"], "jaar": 2025, "streefwaarde": 100},
+        ],
+    )
+    client = client_als("mvoi_teamlid")
+    url = reverse("evaluatie:jaar", args=[actieplan.pk, 2025])
+    pagina = client.get(url)
+    soup = BeautifulSoup(pagina.text, "html.parser")
+    velden = soup.select("fieldset input[name^=doel_]")
+    assert len(velden) == 1  # only the pilots: the calendar measures CO₂ itself
+    assert "Het doel was 3." in soup.text
+    data = form_data(pagina.text) | {velden[0]["name"]: ["2"]}
+    assert client.post(url, data).status_code == 302
+
+    stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"]) + "?jaar=2025")
+    rij = " ".join(
+        BeautifulSoup(stap.text, "html.parser")
+        .find("h5", string="Circulaire pilots (aantal)")
+        .find_next("tbody")
+        .text.split()
+    )
+    assert rij == "2025 3 2 (ingevuld bij de evaluatie) Nog onder het doel"
+
+    # Editing the goals in step 3 keeps what the evaluation recorded.
+    plan_services.meetbare_doelen_opslaan(
+        actieplan=actieplan,
+        doelen=[{"soort": soorten["circulaire-pilots"], "jaar": 2025, "streefwaarde": 4}],
+    )
+    assert actieplan.meetbare_doelen.get().gerealiseerd == 2
+
+
+def test_a_computed_goal_cannot_be_overwritten_at_the_evaluation(actieplan):
+    plan_services.meetbare_doelen_opslaan(
+        actieplan=actieplan,
+        doelen=[
+            {
+                "soort": Doelsoort.objects.get(code="co2-reductie"),
+                "jaar": 2025,
+                "streefwaarde": 100,
+            }
+        ],
+    )
+    doel = actieplan.meetbare_doelen.get()
+    with pytest.raises(Exception, match="meet de aanbestedingskalender zelf"):
+        services.jaarevaluatie_opslaan(actieplan=actieplan, jaar=2025, gerealiseerd={doel: 5})
+    doel.refresh_from_db()
+    assert doel.gerealiseerd is None
