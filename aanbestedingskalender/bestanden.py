@@ -16,6 +16,7 @@ import openpyxl
 import tablib
 from defusedxml import DefusedXmlException
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl import Workbook
@@ -34,6 +35,10 @@ MAX_ZIPDELEN = 1_000
 MAX_KOLOMMEN = 100
 GEVAARLIJK_BEGIN = ("=", "+", "-", "@", "\t", "\r")
 FORMATEN = ("xlsx", "csv")
+INHOUDSTYPEN = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 EURO = '"€" #,##0.00'  # Excel shows it with the reader's own separators
 
 logger = logging.getLogger(__name__)
@@ -115,6 +120,13 @@ def exporteren(dataset: tablib.Dataset, formaat: str, *, uitleg: list[str] = ())
     if formaat == "xlsx":
         return VeiligeXLSX().export_data(dataset, uitleg=uitleg)
     return VeiligeCSV().export_data(dataset)
+
+
+def antwoord(inhoud: bytes, formaat: str, naam: str) -> HttpResponse:
+    """A download of an exported file."""
+    antwoord = HttpResponse(inhoud, content_type=INHOUDSTYPEN[formaat])
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    return antwoord
 
 
 def max_rijen_tekst() -> str:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -355,16 +355,6 @@ class KwartaalStartView(KalenderMixin, TemplateView):
         )
 
 
-def _bestand_antwoord(inhoud: bytes, formaat: str, naam: str) -> HttpResponse:
-    soorten = {
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "csv": "text/csv; charset=utf-8",
-    }
-    antwoord = HttpResponse(inhoud, content_type=soorten[formaat])
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
-    return antwoord
-
-
 class ExportView(KalenderMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         formaat = request.GET.get("formaat", "xlsx")
@@ -378,7 +368,7 @@ class ExportView(KalenderMixin, TemplateView):
         resource = AanbestedingResource(actieplan=self.actieplan)
         rijen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
         inhoud = bestanden.exporteren(resource.export(rijen), formaat)
-        return _bestand_antwoord(
+        return bestanden.antwoord(
             inhoud,
             formaat,
             f"aanbestedingskalender-{self.actieplan.startjaar}-{self.actieplan.eindjaar}",
@@ -389,7 +379,7 @@ class SjabloonView(KalenderMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         resource = AanbestedingResource(actieplan=self.actieplan)
         leeg = resource.export(resource.get_queryset().none())
-        return _bestand_antwoord(
+        return bestanden.antwoord(
             bestanden.exporteren(leeg, "xlsx", uitleg=bestanden.sjabloon_uitleg()),
             "xlsx",
             "sjabloon-aanbestedingskalender",

@@ -8,6 +8,7 @@ PLAN = "plannen/<int:pk>/jaarplanning/"
 
 urlpatterns = [
     path(f"{PLAN}acties/", views.ActieLijstView.as_view(), name="acties"),
+    path(f"{PLAN}export/", views.ExportView.as_view(), name="export"),
     path(f"{PLAN}acties/nieuw/", views.ActieFormulierView.as_view(), name="actie_nieuw"),
     path(f"{PLAN}acties/<int:actie>/", views.ActieWijzigenView.as_view(), name="actie_wijzigen"),
     path(

@@ -4,6 +4,7 @@ selectors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from aanbestedingskalender import bestanden
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen
@@ -18,6 +20,7 @@ from mvoi.versies import Bewerkingsconflict, conflict_uitleggen
 from . import selectors, services
 from .forms import ActieFilterForm, ActieForm, BorgingForm
 from .models import Actie
+from .resources import ActieResource
 
 
 def stap_url(actieplan, slug: str, jaar: int | None = None) -> str:
@@ -69,6 +72,23 @@ class ActieLijstView(PlanningMixin, TemplateView):
             totalen=selectors.totalen(acties=acties),
             **kwargs,
         )
+
+
+class ExportView(PlanningMixin, TemplateView):
+    """The actions as .xlsx or .csv, with the list's filters (none: the whole plan)."""
+
+    def get(self, request, *args, **kwargs):
+        formaat = request.GET.get("formaat", "xlsx")
+        if formaat not in bestanden.FORMATEN:
+            raise Http404(_("Onbekend formaat."))
+        form = ActieFilterForm(
+            request.GET, actieplan=self.actieplan, standaard_jaar=self.actieplan.lopend_jaar
+        )
+        filters = form.filters() if request.GET.get("jaar") else {}
+        acties = selectors.actie_list(actieplan=self.actieplan, filters=filters)
+        inhoud = bestanden.exporteren(ActieResource().export(acties), formaat)
+        naam = f"jaarplanning-{filters['jaar']}" if filters.get("jaar") else "jaarplanning"
+        return bestanden.antwoord(inhoud, formaat, naam)
 
 
 class ActieFormulierView(PlanningMixin, TemplateView):

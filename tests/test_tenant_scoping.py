@@ -95,6 +95,7 @@ FOREIGN_OBJECTS = {
     "actieplan:herziening_afronden": plan_van,
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
+    "jaarplanning:export": plan_van,
     "jaarplanning:actie_nieuw": plan_van,
     "jaarplanning:borging": plan_van,
     "jaarplanning:actie_wijzigen": actie_van,

@@ -1,8 +1,10 @@
 """Steps 5 and 6: the planning's rules, the grid and the list, roles, completeness and
 query counts."""
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -346,3 +348,42 @@ def test_pages_keep_a_constant_number_of_queries(
         with django_assert_max_num_queries(weinig[url]):
             response = client.get(url)
         assert response.status_code == 200
+
+
+def test_the_planning_exports_as_a_spreadsheet_with_number_cells(
+    client_als, actieplan, maak_actie, maak_aanbesteding
+):
+    aanbesteding = maak_aanbesteding("K-7")
+    maak_actie(
+        "Kennissessie",
+        van=(2024, 4),
+        tot=(2025, 1),
+        extra_budget=Decimal("1250.50"),
+        extra_uren=Decimal("12.5"),
+        borging=Actie.Borgingsgroep.EENMALIG,
+        aanbesteding=aanbesteding,
+    )
+    maak_actie('=HYPERLINK("x")', van=(2025, 2))
+    client = client_als("management")
+    url = reverse("jaarplanning:export", args=[actieplan.pk])
+    antwoord = client.get(url + "?jaar=2025&formaat=xlsx")
+    assert antwoord["Content-Disposition"] == 'attachment; filename="jaarplanning-2025.xlsx"'
+    blad = openpyxl.load_workbook(io.BytesIO(antwoord.content)).active
+    rijen = list(blad.iter_rows(values_only=True))
+    koppen = rijen[0]
+    rij = dict(zip(koppen, rijen[1], strict=True))
+    assert rij["Actie"] == "Kennissessie"
+    assert (rij["Vanaf kwartaal"], rij["Tot en met kwartaal"]) == ("K4 2024", "K1 2025")
+    assert rij["Extra budget (€)"] == 1250.5  # a number cell, not text
+    assert rij["Extra capaciteit (uren)"] == 12.5
+    assert (rij["Borgingsactie"], rij["Aanbesteding"], rij["Status"]) == (
+        "Borging in de organisatie, eenmalig",
+        "K-7",
+        "Gepland",
+    )
+    formule = dict(zip(koppen, rijen[2], strict=True))["Actie"]
+    assert blad.cell(row=3, column=koppen.index("Actie") + 1).data_type == "s"  # text
+    assert formule == '=HYPERLINK("x")'
+    csv = client.get(url + "?jaar=2025&formaat=csv").content.decode("utf-8-sig")
+    assert "1250,5" in csv and "'=HYPERLINK" in csv
+    assert client.get(url + "?formaat=pdf").status_code == 404
