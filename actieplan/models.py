@@ -314,6 +314,13 @@ class MeetbaarDoel(Versiebeheerd):
                 self.streefwaarde
             ):
                 fouten["streefwaarde"] = _("Een aantal is een heel getal, zoals 3.")
+        if (
+            soort
+            and soort.eenheid == Doelsoort.Eenheid.AANTAL
+            and isinstance(self.gerealiseerd, Decimal | int)
+            and self.gerealiseerd != int(self.gerealiseerd)
+        ):
+            fouten["gerealiseerd"] = _("Een aantal is een heel getal, zoals 3.")
         if soort and soort.met_drempel and self.drempel is None:
             fouten["drempel"] = _(
                 "Vul de drempelwaarde in: de geraamde opdrachtwaarde vanaf welke dit doel geldt, "

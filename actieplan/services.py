@@ -35,8 +35,9 @@ def actieplan_wijzigen(
 
 
 def herziening_markeren(*, actieplan: Actieplan, jaar: int) -> None:
-    """Steps 1–3 are reviewed every year: marked when a new year is prepared."""
-    actieplan.herziening_jaar = jaar
+    """Steps 1–3 are reviewed every year: marked when a new year is prepared (preparing an
+    earlier year again does not move the mark back)."""
+    actieplan.herziening_jaar = max(jaar, actieplan.herziening_jaar or jaar)
     actieplan.save(update_fields=["herziening_jaar", "updated_at"])
 
 

@@ -93,8 +93,15 @@ class JaarevaluatieForm(VersieFormMixin, forms.ModelForm):
         self.helper = helper_zonder_overzicht()
 
     def gerealiseerd(self) -> dict:
-        """{goal: achieved figure or None} from the goal fields."""
-        return {doel: self.cleaned_data.get(naam) for doel, naam in self.doelvelden}
+        """{goal: achieved figure or None} for the goal fields that were on the posted page
+        and changed: a page opened before step 3's goals were saved again (new goals, new
+        fields) never empties a figure it did not show."""
+        return {
+            doel: self.cleaned_data.get(naam)
+            for doel, naam in self.doelvelden
+            if self.add_prefix(naam) in self.data
+            and self.cleaned_data.get(naam) != doel.gerealiseerd
+        }
 
     def antwoorden(self) -> dict:
         """The evaluation's own fields (answers, decisions, version) from cleaned_data."""

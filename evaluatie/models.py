@@ -233,6 +233,9 @@ class Jaarovergang(models.Model):
     naar_jaar = models.PositiveSmallIntegerField(_("nieuw jaar"))
     aanbestedingen = models.PositiveIntegerField(_("meegenomen aanbestedingen"), default=0)
     acties = models.PositiveIntegerField(_("voortgezette acties"), default=0)
+    # The closed year's headline figure as it stood before its tenders moved on: moving
+    # them changes what the calendar counts for that year afterwards.
+    cijfers_vooraf = models.JSONField(_("cijfers vooraf"), default=dict, blank=True)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -139,6 +139,18 @@ def jaarcijfers(*, actieplan: Actieplan, jaar: int) -> dict:
             evaluatie__aanbesteding__actieplan=actieplan,
             evaluatie__aanbesteding__startjaar=jaar,
         )
+        .exclude(evaluatie__aanbesteding__status=Aanbesteding.Status.VERVALLEN)
+        # Only a theme the tender still applies: an effect of a theme set back to "not
+        # applied" (or removed) afterwards does not count.
+        .filter(
+            Exists(
+                ThemaToepassing.objects.filter(
+                    aanbesteding=OuterRef("evaluatie__aanbesteding"),
+                    thema=OuterRef("thema"),
+                    toegepast=True,
+                )
+            )
+        )
         .values("thema_id")
         .annotate(
             co2=Sum("co2_vermeden_ton"),

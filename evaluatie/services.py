@@ -2,8 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender import services as kalender_services
 from aanbestedingskalender.models import Aanbesteding
 from actieplan import services as plan_services
@@ -139,13 +142,18 @@ MEE_TE_NEMEN_ACTIES = (Actie.Status.GEPLAND, Actie.Status.BEZIG, Actie.Status.UI
 
 def mee_te_nemen(*, actieplan: Actieplan, jaar: int) -> dict:
     """What preparing the year after `jaar` would carry over: the tenders of `jaar` not yet
-    started (planned, in preparation, postponed) and the unfinished actions of its planning
-    that were not carried over before. Two queries."""
+    started (planned, in preparation, postponed) whose start quarter is over – one still
+    to come this quarter keeps its chance, a later run takes it – and the unfinished
+    actions of its planning not carried over before. Two queries."""
+    nu = Kwartaal.van_datum(timezone.localdate())
+    voorbij = Q(startjaar__lt=nu.jaar) | Q(startjaar=nu.jaar, startkwartaal__lt=nu.kwartaal)
     return {
         "aanbestedingen": list(
             Aanbesteding.objects.filter(
                 actieplan=actieplan, startjaar=jaar, status__in=MEE_TE_NEMEN_AANBESTEDINGEN
-            ).order_by("startkwartaal", "naam")
+            )
+            .filter(voorbij)
+            .order_by("startkwartaal", "naam")
         ),
         "acties": list(
             Actie.objects.filter(actieplan=actieplan, jaar=jaar, status__in=MEE_TE_NEMEN_ACTIES)
@@ -176,6 +184,14 @@ def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) ->
             % {"naar": naar, "periode": actieplan.periode}
         )
     lijst = mee_te_nemen(actieplan=actieplan, jaar=jaar)
+    voortgang = kalender_selectors.voortgang(actieplan=actieplan, jaar=jaar)
+    cijfers_vooraf = {
+        "toegepast": voortgang.toegepast,
+        "kansrijk": voortgang.kansrijk,
+        "percentage": None if voortgang.percentage is None else int(voortgang.percentage),
+        "doel": None if voortgang.doel is None else str(voortgang.doel),
+        "doel_gehaald": voortgang.doel_gehaald,
+    }
     reden = _("Meegenomen naar %(naar)s bij het voorbereiden van het nieuwe jaar.") % {"naar": naar}
     for aanbesteding in lijst["aanbestedingen"]:
         kalender_services.aanbesteding_verplaatsen(
@@ -214,7 +230,9 @@ def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) ->
             },
         )
     overgang, _nieuw = Jaarovergang.objects.get_or_create(
-        actieplan=actieplan, naar_jaar=naar, defaults={"door": door}
+        actieplan=actieplan,
+        naar_jaar=naar,
+        defaults={"door": door, "cijfers_vooraf": cijfers_vooraf},
     )
     if lijst["aanbestedingen"] or lijst["acties"] or _nieuw:
         overgang.door = door

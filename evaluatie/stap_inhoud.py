@@ -6,6 +6,7 @@ nine questions (three per level) of that year's evaluation. One query.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
@@ -32,6 +33,7 @@ class EvaluatieStap(StapInhoud):
         cijfers = selectors.jaarcijfers(actieplan=actieplan, jaar=jaar)
         return {
             "jaar": jaar,
+            "overgang": selectors.jaarovergang_get(actieplan=actieplan, naar=jaar + 1),
             "evaluatie": evaluatie,
             "cijfers": cijfers,
             "antwoorden": [
@@ -47,10 +49,10 @@ class EvaluatieStap(StapInhoud):
             "andere_doelen": actieplan_selectors.per_soort(cijfers["andere_doelen"]),
             "grafiek_doelen": grafieken.doel_tegen_gerealiseerd(cijfers["voortgang_per_jaar"]),
             "grafiek_co2": grafieken.effect_per_thema(
-                cijfers["themas"], "co2_vermeden_ton", "CO₂ vermeden per thema", "ton"
+                cijfers["themas"], "co2_vermeden_ton", _("CO₂ vermeden per thema"), _("ton")
             ),
             "grafiek_sroi": grafieken.effect_per_thema(
-                cijfers["themas"], "sroi_euro", "Social return per thema", "euro"
+                cijfers["themas"], "sroi_euro", _("Social return per thema"), _("euro")
             ),
         }
 

@@ -176,6 +176,8 @@ class JaarevaluatieView(EvaluatieMixin, TemplateView):
             opgeslagen = selectors.jaarevaluatie_get(actieplan=self.actieplan, jaar=self.jaar)
             conflict_uitleggen(conflict, form, opgeslagen)
             return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        except ValidationError as fout:  # e.g. a goal of step 3 changed meanwhile
+            return self.render_to_response(self.get_context_data(form=form, fouten=fout.messages))
         messages.success(
             request, _("De evaluatie van %(jaar)s is opgeslagen.") % {"jaar": self.jaar}
         )

@@ -90,7 +90,10 @@ def actie_opslaan(
 
 
 @transaction.atomic
-def actie_verwijderen(*, actie: Actie) -> None:
+def actie_verwijderen(*, actie: Actie, versie: str | None = None) -> None:
+    """`versie`: as the confirmation page showed it; someone's change since is not deleted
+    unseen."""
+    versie_controleren(rijen=Actie.objects.filter(pk=actie.pk), verwacht=versie)
     actie.delete()
 
 

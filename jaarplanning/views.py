@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from aanbestedingskalender import bestanden
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal
-from mvoi.versies import Bewerkingsconflict, conflict_uitleggen
+from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 
 from . import selectors, services
 from .forms import ActieFilterForm, ActieForm, BorgingForm
@@ -166,9 +166,22 @@ class ActieVerwijderenView(ActieMixin, TemplateView):
     def get_kruimel(self):
         return _("%(titel)s verwijderen") % {"titel": self.actie}
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(versie=versie_van([self.actie]), **kwargs)
+
     def post(self, request, *args, **kwargs):
         titel, jaar = str(self.actie), self.actie.jaar
-        services.actie_verwijderen(actie=self.actie)
+        try:
+            services.actie_verwijderen(actie=self.actie, versie=request.POST.get("versie", ""))
+        except Bewerkingsconflict:
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft deze actie intussen gewijzigd. Bekijk de actie en "
+                    "verwijder haar daarna opnieuw als dat nog nodig is."
+                ),
+            )
+            return redirect("jaarplanning:actie_wijzigen", self.actieplan.pk, self.actie.pk)
         messages.success(request, _("De actie ‘%(titel)s’ is verwijderd.") % {"titel": titel})
         return redirect(stap_url(self.actieplan, "jaarplanning", jaar))
 

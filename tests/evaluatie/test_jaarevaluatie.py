@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from aanbestedingskalender.models import Aanbesteding
 from actieplan import document
 from actieplan import services as plan_services
 from actieplan.stappen import STAPPEN_OP_SLUG, register
@@ -48,12 +50,17 @@ def jaar_2025(actieplan, maak_aanbesteding, themas, organisatie):
         toepassingen={"klimaat": TOEGEPAST | {"vorm": "gunningscriterium"}},
     )
     maak_aanbesteding("C", toepassingen={"klimaat": {"toegepast": False}})
-    maak_aanbesteding("D", status="vervallen", toepassingen={"klimaat": TOEGEPAST})
-    for aanbesteding, co2 in ((a, "10"), (b, "2.5")):
+    d = maak_aanbesteding("D", status="gegund", toepassingen={"klimaat": TOEGEPAST})
+    e = maak_aanbesteding("E", status="gegund", toepassingen={"klimaat": TOEGEPAST})
+    for aanbesteding, co2 in ((a, "10"), (b, "2.5"), (d, "1000"), (e, "500")):
         services.tender_evaluatie_opslaan(
             aanbesteding=aanbesteding,
             effecten={themas["klimaat"]: {"gewerkt": "ja", "co2_vermeden_ton": Decimal(co2)}},
         )
+    # Evaluated, then D dropped (vervallen) and E's theme set back to not applied: their
+    # effects no longer count.
+    Aanbesteding.objects.filter(pk=d.pk).update(status="vervallen")
+    e.toepassingen.filter(thema__slug="klimaat").update(toegepast=False, uitleg="Toch niet.")
     groep = Actorgroep.objects.filter(organisatie=organisatie).first()
     for titel, status, reden, budget, uren in (
         ("Klaar", "gereed", "", None, None),
@@ -82,16 +89,16 @@ def jaar_2025(actieplan, maak_aanbesteding, themas, organisatie):
 def test_the_figures_of_a_year_whose_goal_was_missed(actieplan, jaar_2025):
     cijfers = selectors.jaarcijfers(actieplan=actieplan, jaar=2025)
     v = cijfers["voortgang"]
-    # A and B apply the focus theme, C does not, D is vervallen: 2 of 3 = 67% < 75%.
+    # A and B apply the focus theme, C and E do not, D is vervallen: 2 of 4 = 50% < 75%.
     assert (v.toegepast, v.kansrijk, v.percentage, v.doel, v.doel_gehaald) == (
         2,
-        3,
-        67,
+        4,
+        50,
         75,
         False,
     )
     klimaat = next(t for t in cijfers["themas"] if t.thema.slug == "klimaat")
-    assert (klimaat.toepasbaar, klimaat.toegepast) == (3, 2)
+    assert (klimaat.toepasbaar, klimaat.toegepast) == (4, 2)
     assert klimaat.per_vorm == {"Minimumeis": 1, "Gunningscriterium": 1}
     assert (klimaat.co2_vermeden_ton, klimaat.evaluaties) == (Decimal("12.5"), 2)
     assert dict(cijfers["acties_per_status"]) == {
@@ -107,6 +114,7 @@ def test_the_figures_of_a_year_whose_goal_was_missed(actieplan, jaar_2025):
     ]
     totalen = cijfers["actietotalen"]
     assert (totalen.extra_budget, totalen.extra_uren) == (0, Decimal("40"))  # "Weg" dropped
+    # E applies no theme any more: not to be evaluated; D is vervallen.
     assert (cijfers["tenders_geevalueerd"], cijfers["tenders_te_evalueren"]) == (2, 2)
 
 
@@ -122,13 +130,13 @@ def test_the_page_shows_the_figures_and_the_chart_describes_them(client_als, act
     soup = BeautifulSoup(antwoord.text, "html.parser")
     tekst = " ".join(soup.text.split())
     assert (
-        "In 2 van de 3 kansrijke aanbestedingen is één of meer focusthema's toegepast (67%)."
+        "In 2 van de 4 kansrijke aanbestedingen is één of meer focusthema's toegepast (50%)."
         in tekst
     )
     assert "Doel niet gehaald" in tekst
     assert "Later (uitgesteld): Trainer ziek." in tekst
     beschrijving = soup.find("desc", id="grafiek-doelen-omschrijving").text
-    assert "2025: doel 75%, gerealiseerd 67%" in beschrijving
+    assert "2025: doel 75%, gerealiseerd 50%" in beschrijving
     assert "2026: doel 50%, gerealiseerd geen aanbestedingen" in beschrijving
     assert "Klimaat: 12,5 ton" in soup.find("desc", id="grafiek-co2-omschrijving").text
     assert "Evaluatie 2025 invullen" not in tekst  # management reads only
@@ -251,6 +259,12 @@ def test_a_goal_the_calendar_cannot_measure_is_filled_in_at_the_evaluation(clien
     )
     assert rij == "2025 3 2 (ingevuld bij de evaluatie) Nog onder het doel"
 
+    # A page opened before the goal existed (no field for it) does not empty the figure.
+    zonder = {k: v for k, v in form_data(pagina.text).items() if not k.startswith("doel_")}
+    zonder["versie"] = form_data(client.get(url).text)["versie"]
+    assert client.post(url, zonder).status_code == 302
+    assert actieplan.meetbare_doelen.get(soort_id="circulaire-pilots").gerealiseerd == 2
+
     # Editing the goals in step 3 keeps what the evaluation recorded.
     plan_services.meetbare_doelen_opslaan(
         actieplan=actieplan,
@@ -271,7 +285,7 @@ def test_a_computed_goal_cannot_be_overwritten_at_the_evaluation(actieplan):
         ],
     )
     doel = actieplan.meetbare_doelen.get()
-    with pytest.raises(Exception, match="meet de aanbestedingskalender zelf"):
+    with pytest.raises(ValidationError, match="meet de aanbestedingskalender zelf"):
         services.jaarevaluatie_opslaan(actieplan=actieplan, jaar=2025, gerealiseerd={doel: 5})
     doel.refresh_from_db()
     assert doel.gerealiseerd is None

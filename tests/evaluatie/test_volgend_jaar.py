@@ -2,6 +2,8 @@
 (everything else, and the old year's records), the yearly review of steps 1–3, and running
 it twice."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -142,3 +144,44 @@ def test_only_the_coordinator_prepares_the_next_year(client_als, rol, actieplan,
     herzien = reverse("actieplan:herziening_afronden", args=[actieplan.pk])
     assert client.post(herzien).status_code == 403
     assert not Jaarovergang.objects.exists()
+
+
+def test_a_quarter_not_over_keeps_its_tenders_and_the_year_keeps_its_figure(
+    client_als, actieplan, jaar_2025, lid, monkeypatch
+):
+    # Prepared during Q3 2025: only tenders of quarters that are over move on.
+    monkeypatch.setattr(services.timezone, "localdate", lambda: datetime.date(2025, 8, 15))
+    overgang = services.volgend_jaar_voorbereiden(
+        actieplan=actieplan, jaar=2025, door=lid("coordinator")
+    )
+    assert sorted(
+        Aanbesteding.objects.filter(startjaar=2026).values_list("kenmerk", flat=True)
+    ) == ["A"]
+    # The figure as it stood before A moved on: A, B, C and E were kansrijk (D vervallen).
+    assert overgang.cijfers_vooraf == {
+        "toegepast": 0,
+        "kansrijk": 4,
+        "percentage": 0,
+        "doel": None,
+        "doel_gehaald": None,
+    }
+    pagina = client_als("management").get(
+        reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"]) + "?jaar=2025"
+    )
+    assert "Bij het voorbereiden van 2026 stond dit op 0 van 4 (0%)." in " ".join(
+        pagina.text.split()
+    )
+
+
+def test_closing_the_review_with_an_old_page_changes_nothing(client_als, actieplan, jaar_2025, lid):
+    services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=lid("coordinator"))
+    client = client_als("coordinator")
+    oud = f"{actieplan.pk}:{Actieplan.objects.get(pk=actieplan.pk).versie}"
+    plan = Actieplan.objects.get(pk=actieplan.pk)
+    plan.titel = "Intussen gewijzigd"
+    plan.save()
+    antwoord = client.post(
+        reverse("actieplan:herziening_afronden", args=[actieplan.pk]), {"versie": oud}, follow=True
+    )
+    assert "Iemand anders heeft het plan intussen gewijzigd." in antwoord.text
+    assert Actieplan.objects.get(pk=actieplan.pk).herziening_jaar == 2026

@@ -188,7 +188,13 @@ def test_delete_asks_first(client_als, actieplan, maak_actie):
     url = reverse("jaarplanning:actie_verwijderen", args=[actieplan.pk, actie.pk])
     assert "Kennissessie verwijderen?" in client.get(url).text
     assert Actie.objects.exists()
-    client.post(url)
+    data = form_data(client.get(url).text)
+    # Someone changes the action while the confirmation page is open: nothing is deleted.
+    services.actie_opslaan(actieplan=actieplan, actie=actie, velden={"titel": "Kennissessie 2"})
+    antwoord = client.post(url, data, follow=True)
+    assert "Iemand anders heeft deze actie intussen gewijzigd" in antwoord.text
+    assert Actie.objects.exists()
+    client.post(url, form_data(client.get(url).text))
     assert not Actie.objects.exists()
 
 
