@@ -195,11 +195,13 @@ class ImportForm(forms.Form):
         label=_("Bestand (.xlsx of .csv)"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, wat=None, **kwargs):
+        """`wat`: what a row is (aanbestedingen, acties), for the help text."""
         super().__init__(*args, **kwargs)
+        wat = wat or _("aanbestedingen")
         self.fields["bestand"].help_text = _(
-            "Hoogstens 2 MB en %(max)s aanbestedingen. Gebruik de kolommen van het sjabloon."
-        ) % {"max": bestanden.max_rijen_tekst()}
+            "Hoogstens 2 MB en %(max)s %(wat)s. Gebruik de kolommen van het sjabloon."
+        ) % {"max": bestanden.max_rijen_tekst(), "wat": wat}
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.add_input(Submit("controleren", _("Bestand controleren")))

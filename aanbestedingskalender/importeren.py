@@ -142,7 +142,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
 
     resource = AanbestedingResource(actieplan=actieplan, door=door, bestandsnaam=bestandsnaam)
     resultaat.fouten.extend(
-        _controleer_kolommen(dataset.headers, resource.kolommen(), koprij=dataset.koprij)
+        kolommen_controleren(dataset.headers, resource.kolommen(), koprij=dataset.koprij)
     )
     resultaat.fouten.extend(_controleer_dubbele_kenmerken(dataset))
     if resultaat.fouten:
@@ -188,9 +188,12 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
     return resultaat
 
 
-def _controleer_kolommen(koppen: list[str], bekend: list[str], *, koprij: int) -> list[Fout]:
+def kolommen_controleren(
+    koppen: list[str], bekend: list[str], *, koprij: int, verplicht=VERPLICHTE_KOLOMMEN
+) -> list[Fout]:
+    """Missing required columns, unknown and doubled columns, told at the header row."""
     fouten = []
-    ontbrekend = [k for k in VERPLICHTE_KOLOMMEN if k not in koppen]
+    ontbrekend = [k for k in verplicht if k not in koppen]
     if ontbrekend:
         fouten.append(
             Fout(

@@ -278,11 +278,18 @@ class Kwartaaloverleg(Versiebeheerd):
 
 
 class Importbestand(models.Model):
-    """An uploaded calendar between preview and confirmation. Kept in the database (not
-    on local disk) so any app server can confirm it; removed once imported."""
+    """An uploaded calendar (or year planning) between preview and confirmation. Kept in
+    the database (not on local disk) so any app server can confirm it; removed once
+    imported."""
+
+    class Soort(models.TextChoices):
+        KALENDER = "kalender", _("Aanbestedingskalender")
+        JAARPLANNING = "jaarplanning", _("Jaarplanning")
 
     actieplan = models.ForeignKey(Actieplan, on_delete=models.CASCADE, related_name="+")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # What the file is imported into: an upload for one is never confirmed in the other.
+    soort = models.CharField(max_length=20, choices=Soort.choices, default=Soort.KALENDER)
     bestandsnaam = models.CharField(max_length=255)
     formaat = models.CharField(max_length=10)
     inhoud = models.BinaryField()

@@ -326,8 +326,11 @@ def kwartaaloverleg_get(*, actieplan: Actieplan, kwartaal: Kwartaal) -> Kwartaal
     )
 
 
-def importbestand_get(*, actieplan: Actieplan, user: User, pk: int) -> Importbestand:
-    return get_object_or_404(Importbestand, actieplan=actieplan, door=user, pk=pk)
+def importbestand_get(
+    *, actieplan: Actieplan, user: User, pk: int, soort: str = Importbestand.Soort.KALENDER
+) -> Importbestand:
+    """One's own upload for this plan, of this kind (a planning upload is not a calendar's)."""
+    return get_object_or_404(Importbestand, actieplan=actieplan, door=user, pk=pk, soort=soort)
 
 
 @dataclass(frozen=True)

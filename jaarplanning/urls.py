@@ -9,6 +9,12 @@ PLAN = "plannen/<int:pk>/jaarplanning/"
 urlpatterns = [
     path(f"{PLAN}acties/", views.ActieLijstView.as_view(), name="acties"),
     path(f"{PLAN}export/", views.ExportView.as_view(), name="export"),
+    path(f"{PLAN}import/", views.ImportView.as_view(), name="import"),
+    path(
+        f"{PLAN}import/<int:upload>/",
+        views.ImportVoorbeeldView.as_view(),
+        name="import_voorbeeld",
+    ),
     path(f"{PLAN}acties/nieuw/", views.ActieFormulierView.as_view(), name="actie_nieuw"),
     path(f"{PLAN}acties/<int:actie>/", views.ActieWijzigenView.as_view(), name="actie_wijzigen"),
     path(

@@ -10,14 +10,18 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from aanbestedingskalender import bestanden
+from aanbestedingskalender import selectors as kalender_selectors
+from aanbestedingskalender.forms import ImportForm
+from aanbestedingskalender.importeren import ImportMislukt, ImportResultaat
+from aanbestedingskalender.models import Importbestand
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 
-from . import selectors, services
+from . import importeren, selectors, services
 from .forms import ActieFilterForm, ActieForm, BorgingForm
 from .models import Actie
 from .resources import ActieResource
@@ -86,9 +90,86 @@ class ExportView(PlanningMixin, TemplateView):
         )
         filters = form.filters() if request.GET.get("jaar") else {}
         acties = selectors.actie_list(actieplan=self.actieplan, filters=filters)
-        inhoud = bestanden.exporteren(ActieResource().export(acties), formaat)
+        inhoud = bestanden.exporteren(
+            ActieResource(actieplan=self.actieplan).export(acties), formaat
+        )
         naam = f"jaarplanning-{filters['jaar']}" if filters.get("jaar") else "jaarplanning"
         return bestanden.antwoord(inhoud, formaat, naam)
+
+
+class ImportView(PlanningMixin, FormView):
+    """Step 1 of 3: upload. The file is kept in the database until it is confirmed."""
+
+    permission_required = "jaarplanning.bewerk_planning"
+    template_name = "jaarplanning/import.html"
+    kruimel = gettext_lazy("Planning importeren")
+
+    def get_form(self, form_class=None):
+        return ImportForm(**self.get_form_kwargs(), wat=_("acties"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_rijen=bestanden.max_rijen_tekst(), **kwargs)
+
+    def form_valid(self, form):
+        bestand = form.cleaned_data["bestand"]
+        upload = importeren.planningsbestand_opslaan(
+            actieplan=self.actieplan,
+            door=self.request.user,
+            bestandsnaam=bestand.name,
+            inhoud=bestand.read(),
+        )
+        return redirect("jaarplanning:import_voorbeeld", self.actieplan.pk, upload.pk)
+
+
+class ImportVoorbeeldView(PlanningMixin, TemplateView):
+    """Steps 2 and 3: what will be added and changed, and every error; then confirm. An
+    import with any error changes nothing."""
+
+    permission_required = "jaarplanning.bewerk_planning"
+    template_name = "jaarplanning/import_voorbeeld.html"
+    kruimel = gettext_lazy("Import controleren")
+
+    def get_upload(self):
+        return kalender_selectors.importbestand_get(
+            actieplan=self.actieplan,
+            user=self.request.user,
+            pk=self.kwargs["upload"],
+            soort=Importbestand.Soort.JAARPLANNING,
+        )
+
+    def get_context_data(self, **kwargs):
+        upload = self.get_upload()
+        kwargs.setdefault("resultaat", ImportResultaat.uit_json(upload.controle))
+        kwargs["upload"] = upload
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        upload = self.get_upload()
+        if not ImportResultaat.uit_json(upload.controle).geldig:  # no confirm was offered
+            return self.render_to_response(self.get_context_data())
+        try:
+            resultaat = importeren.planning_importeren(
+                actieplan=self.actieplan,
+                inhoud=bytes(upload.inhoud),
+                bestandsnaam=upload.bestandsnaam,
+            )
+        except ImportMislukt as mislukt:
+            messages.error(request, _("De import is niet uitgevoerd: er is niets veranderd."))
+            return self.render_to_response(self.get_context_data(resultaat=mislukt.resultaat))
+        upload.delete()
+        messages.success(
+            request,
+            _(
+                "Import klaar: %(nieuw)s toegevoegd, %(gewijzigd)s gewijzigd, "
+                "%(zelfde)s ongewijzigd."
+            )
+            % {
+                "nieuw": len(resultaat.nieuw),
+                "gewijzigd": len(resultaat.gewijzigd),
+                "zelfde": resultaat.ongewijzigd,
+            },
+        )
+        return redirect(reverse("jaarplanning:acties", args=[self.actieplan.pk]))
 
 
 class ActieFormulierView(PlanningMixin, TemplateView):

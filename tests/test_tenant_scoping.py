@@ -40,6 +40,20 @@ def import_van(anders):
     return {"pk": plan.pk, "upload": upload.pk}
 
 
+def planningsimport_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    lid = LidmaatschapFactory(organisatie=anders, rollen=["mvoi_teamlid"])
+    upload = Importbestand.objects.create(
+        actieplan=plan,
+        door=lid.user,
+        soort=Importbestand.Soort.JAARPLANNING,
+        bestandsnaam="p.csv",
+        formaat="csv",
+        inhoud=b"x",
+    )
+    return {"pk": plan.pk, "upload": upload.pk}
+
+
 def actie_van(anders):
     plan = ActieplanFactory(organisatie=anders)
     actie = Actie.objects.create(
@@ -96,6 +110,8 @@ FOREIGN_OBJECTS = {
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:export": plan_van,
+    "jaarplanning:import": plan_van,
+    "jaarplanning:import_voorbeeld": lambda anders: planningsimport_van(anders),
     "jaarplanning:actie_nieuw": plan_van,
     "jaarplanning:borging": plan_van,
     "jaarplanning:actie_wijzigen": actie_van,

@@ -70,3 +70,42 @@ def test_team_plans_an_embedding_action_on_a_phone(
     expect(page.get_by_text(re.compile(r"20 acties; extra budget samen €\s5\.250"))).to_be_visible()
     axe_check(page)
     screenshot(page, "stap-6-acties")
+
+
+def test_team_imports_a_planning_through_preview_and_confirm(
+    page, live_server, demo_data, inloggen, axe_check
+):
+    from tests.aanbestedingskalender.test_resources import xlsx
+
+    koppen = ["Nummer", "Jaarplanning", "Actie", "Actorgroep", "Vanaf kwartaal"]
+    koppen += ["Tot en met kwartaal", "Status", "Reden"]
+    inloggen("mvoiteam")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("link", name=re.compile("Stap 6: Jaarplanning")).click()
+    page.get_by_role("link", name=re.compile("^Uitgewerkte acties")).click()
+    page.get_by_role("link", name="Importeren").click()
+    axe_check(page)
+    fout = xlsx(
+        [koppen, ["", 2026, "Kennissessie SROI", "Inkoop", "K5 2026", "K1 2026", "Gepland", ""]]
+    )
+    page.get_by_label("Bestand (.xlsx of .csv)").set_input_files(
+        files=[{"name": "planning.xlsx", "mimeType": "application/octet-stream", "buffer": fout}]
+    )
+    page.get_by_role("button", name="Bestand controleren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het bestand bevat 1 fout")
+    expect(page.get_by_role("row", name=re.compile("Vanaf kwartaal"))).to_contain_text("K5 2026")
+    expect(page.get_by_role("button", name="Import bevestigen")).to_have_count(0)
+    axe_check(page)
+    page.get_by_role("link", name="Ander bestand kiezen").click()
+    goed = xlsx(
+        [koppen, ["", 2026, "Kennissessie SROI", "Inkoop", "K3 2026", "K3 2026", "Gepland", ""]]
+    )
+    page.get_by_label("Bestand (.xlsx of .csv)").set_input_files(
+        files=[{"name": "planning.xlsx", "mimeType": "application/octet-stream", "buffer": goed}]
+    )
+    page.get_by_role("button", name="Bestand controleren").click()
+    expect(page.get_by_text("1 toe te voegen, 0 te wijzigen, 0 ongewijzigd.")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Import bevestigen").click()
+    expect(page.get_by_role("status")).to_contain_text("Import klaar: 1 toegevoegd")
+    expect(page.get_by_role("link", name="Kennissessie SROI")).to_be_visible()
