@@ -4,6 +4,7 @@ last one (so the calendar shows one gap), with effect figures per theme."""
 from decimal import Decimal
 
 from actieplan.models import Actieplan
+from themes.models import Doelsoort
 
 from . import selectors, services
 
@@ -78,7 +79,8 @@ JAAREVALUATIE_2025 = {
 
 
 def jaarevaluatie_vullen(*, actieplan: Actieplan) -> None:
-    """The 2025 evaluation; of the two circular pilots planned, one was started."""
+    """The 2025 evaluation; of the two circular pilots planned, one was started. One
+    decision recorded and not yet applied: the coördinator sees it on step 7."""
     services.jaarevaluatie_opslaan(
         actieplan=actieplan,
         jaar=2025,
@@ -87,4 +89,15 @@ def jaarevaluatie_vullen(*, actieplan: Actieplan) -> None:
             for doel in selectors.niet_gemeten_doelen(actieplan=actieplan, jaar=2025)
         },
         **JAAREVALUATIE_2025,
+    )
+    services.besluit_vastleggen(
+        actieplan=actieplan,
+        jaar=2025,
+        door=actieplan.organisatie.lidmaatschappen.filter(rollen__code="mvoi_teamlid").first().user,
+        soort="doel",
+        doelsoort=Doelsoort.objects.get(code="social-return-vanaf-drempel"),
+        doeljaar=2027,
+        streefwaarde=Decimal(60),
+        toelichting="In 2025 vroeg 38% van de opdrachten vanaf € 250.000 social return; "
+        "75% in 2027 is niet haalbaar.",
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from mvoi.formulieren import helper_zonder_overzicht
 from mvoi.getallen import BedragField, GetalField
 from mvoi.versies import VersieFormMixin
+from themes.models import Ambitieniveau, Thema
 
 from .models import (
     ANTWOORDVELDEN,
@@ -12,6 +13,7 @@ from .models import (
     NIVEAUS,
     VRAAGTEKSTEN,
     VRAGEN,
+    Besluit,
     Jaarevaluatie,
     ThemaEffect,
 )
@@ -117,3 +119,54 @@ class JaarevaluatieForm(VersieFormMixin, forms.ModelForm):
             (NIVEAUNAMEN[niveau], [self[f"{niveau}_{vraag}"] for vraag in VRAGEN])
             for niveau in NIVEAUS
         ]
+
+
+class BesluitForm(forms.Form):
+    """A decision of the evaluation: an ambition or a goal to change, and why."""
+
+    soort = forms.ChoiceField(
+        label=_("Wat bijstellen?"), choices=Besluit.Soort.choices, widget=forms.RadioSelect
+    )
+    thema = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Thema.objects.order_by("volgorde"), required=False
+    )
+    ambitieniveau = forms.ModelChoiceField(
+        label=_("Nieuwe ambitie"), queryset=Ambitieniveau.objects.order_by("nummer"), required=False
+    )
+    doel = forms.ChoiceField(label=_("Doel"), required=False)
+    streefwaarde = GetalField(
+        label=_("Nieuwe streefwaarde"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+    )
+    toelichting = forms.CharField(label=_("Waarom"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, doelen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doelen = {f"{doel.soort_id}|{doel.jaar}": doel for doel in doelen}
+        self.fields["doel"].choices = [("", "–")] + [
+            (sleutel, f"{doel.soort.naam} {doel.jaar} ({doel.streefwaarde_tekst})")
+            for sleutel, doel in self.doelen.items()
+        ]
+        self.helper = helper_zonder_overzicht()
+
+    def velden(self) -> dict:
+        """The decision's fields for the service."""
+        data = self.cleaned_data
+        doel = self.doelen.get(data.get("doel") or "")
+        if data["soort"] == Besluit.Soort.AMBITIE:
+            return {
+                "soort": data["soort"],
+                "thema": data.get("thema"),
+                "ambitieniveau": data.get("ambitieniveau"),
+                "toelichting": data["toelichting"],
+            }
+        return {
+            "soort": data["soort"],
+            "doelsoort": doel.soort if doel else None,
+            "doeljaar": doel.jaar if doel else None,
+            "streefwaarde": data.get("streefwaarde"),
+            "toelichting": data["toelichting"],
+        }

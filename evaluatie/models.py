@@ -7,6 +7,7 @@ those figures; it never asks them again.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
 from mvoi.versies import Versiebeheerd
-from themes.models import Thema
+from themes.models import Ambitieniveau, Doelsoort, Thema
 
 
 class TenderEvaluatie(Versiebeheerd):
@@ -251,3 +252,96 @@ class Jaarovergang(models.Model):
 
     def __str__(self) -> str:
         return str(_("Voorbereiding van %(jaar)s")) % {"jaar": self.naar_jaar}
+
+
+class Besluit(models.Model):
+    """A decision of the yearly evaluation to change an ambition (step 2b) or a measurable
+    goal (step 3). Recorded by the MVOI team; it changes nothing until the coördinator
+    applies it (services.besluit_toepassen), which the history of the step shows."""
+
+    class Soort(models.TextChoices):
+        AMBITIE = "ambitie", _("Ambitie van een thema bijstellen")
+        DOEL = "doel", _("Meetbaar doel bijstellen")
+
+    actieplan = models.ForeignKey(Actieplan, on_delete=models.CASCADE, related_name="besluiten")
+    jaar = models.PositiveSmallIntegerField(_("evaluatiejaar"))
+    soort = models.CharField(_("soort besluit"), max_length=10, choices=Soort.choices)
+    thema = models.ForeignKey(
+        Thema,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thema"),
+    )
+    ambitieniveau = models.ForeignKey(
+        Ambitieniveau,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nieuwe ambitie"),
+    )
+    # A goal by its kind and year (step 3 replaces its set of goals when saved, so no
+    # foreign key to one row).
+    doelsoort = models.ForeignKey(
+        Doelsoort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("soort doel"),
+    )
+    doeljaar = models.PositiveSmallIntegerField(_("jaar van het doel"), null=True, blank=True)
+    streefwaarde = models.DecimalField(
+        _("nieuwe streefwaarde"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    toelichting = models.TextField(_("waarom"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+    toegepast_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    toegepast_op = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["vastgelegd_op"]
+
+    def __str__(self) -> str:
+        if self.soort == self.Soort.AMBITIE and self.thema_id:
+            return str(_("%(thema)s naar ambitie %(niveau)s")) % {
+                "thema": self.thema.korte_naam,
+                "niveau": self.ambitieniveau,
+            }
+        if self.doelsoort_id:
+            return str(_("%(soort)s %(jaar)s naar %(waarde)s")) % {
+                "soort": self.doelsoort.naam,
+                "jaar": self.doeljaar,
+                "waarde": self.doelsoort.waarde_tonen(self.streefwaarde),
+            }
+        return str(self.get_soort_display())
+
+    def clean(self) -> None:
+        fouten = {}
+        if self.soort == self.Soort.AMBITIE:
+            if not self.thema_id:
+                fouten["thema"] = _("Kies het thema.")
+            if not self.ambitieniveau_id:
+                fouten["ambitieniveau"] = _("Kies de nieuwe ambitie.")
+        elif self.soort == self.Soort.DOEL:
+            if not (self.doelsoort_id and self.doeljaar):
+                fouten["doelsoort"] = _("Kies het doel.")
+            if self.streefwaarde is None:
+                fouten["streefwaarde"] = _("Vul de nieuwe streefwaarde in.")
+        if fouten:
+            raise ValidationError(fouten)

@@ -9,6 +9,8 @@ rules.add_perm("evaluatie.evalueer_alle_aanbestedingen", is_mvoi_teamlid | is_co
 rules.add_perm("evaluatie.evalueer_eigen_aanbestedingen", is_inkoopadviseur)
 # Step 7, the yearly evaluation: the MVOI team and the coördinator.
 rules.add_perm("evaluatie.bewerk_jaarevaluatie", is_mvoi_teamlid | is_coordinator)
+# A decision of the evaluation changes step 2b or 3 only when the coördinator applies it.
+rules.add_perm("evaluatie.besluit_toepassen", is_coordinator)
 # Preparing the next year changes the calendar and the planning at once: the coördinator.
 rules.add_perm("evaluatie.volgend_jaar_voorbereiden", is_coordinator)
 

@@ -14,7 +14,7 @@ from jaarplanning import selectors as planning_selectors
 from jaarplanning.models import Actie
 from themes.models import Doelsoort, Thema
 
-from .models import Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
+from .models import Besluit, Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
 
 
 def te_evalueren_list(*, actieplan: Actieplan, jaar: int | None = None) -> QuerySet[Aanbesteding]:
@@ -68,6 +68,22 @@ def niet_gemeten_doelen(*, actieplan: Actieplan, jaar: int) -> list:
         for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
         if doel.jaar == jaar and not doel.soort.berekening
     ]
+
+
+def besluit_list(*, actieplan: Actieplan, jaar: int) -> list:
+    return list(
+        Besluit.objects.filter(actieplan=actieplan, jaar=jaar).select_related(
+            "thema", "ambitieniveau", "doelsoort", "vastgelegd_door", "toegepast_door"
+        )
+    )
+
+
+def besluit_get(*, actieplan: Actieplan, pk: int):
+    return get_object_or_404(
+        Besluit.objects.select_related("thema", "ambitieniveau", "doelsoort"),
+        actieplan=actieplan,
+        pk=pk,
+    )
 
 
 def jaarovergang_get(*, actieplan: Actieplan, naar: int) -> Jaarovergang | None:

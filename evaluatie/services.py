@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender import services as kalender_services
 from aanbestedingskalender.models import Aanbesteding
+from actieplan import selectors as actieplan_selectors
 from actieplan import services as plan_services
-from actieplan.models import Actieplan, MeetbaarDoel
+from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from jaarplanning import services as planning_services
 from jaarplanning.models import Actie
 from mvoi.kwartalen import Kwartaal
@@ -18,7 +19,7 @@ from mvoi.versies import versie_controleren
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 
-from .models import Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
+from .models import Besluit, Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
 
 EFFECTVELDEN = (
     "markt",
@@ -241,3 +242,63 @@ def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) ->
         overgang.save()
         plan_services.herziening_markeren(actieplan=actieplan, jaar=naar)
     return overgang
+
+
+# --- Decisions of the evaluation ----------------------------------------------------------
+
+
+def besluit_vastleggen(*, actieplan: Actieplan, jaar: int, door: User, **velden) -> Besluit:
+    """Record a decision to change an ambition or a goal. Changes neither yet."""
+    besluit = Besluit(actieplan=actieplan, jaar=jaar, vastgelegd_door=door, **velden)
+    if besluit.soort == Besluit.Soort.DOEL and not _doel_van(besluit):
+        raise ValidationError({"doelsoort": _("Kies een doel van dit plan.")})
+    besluit.full_clean()
+    besluit.save()
+    return besluit
+
+
+@transaction.atomic
+def besluit_toepassen(*, besluit: Besluit, door: User) -> Besluit:
+    """The coördinator applies a recorded decision to step 2b or 3, through those steps'
+    own services (their rules and their history); once."""
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    if besluit.toegepast_op:
+        raise ValidationError(_("Dit besluit is al toegepast."))
+    actieplan = besluit.actieplan
+    if besluit.soort == Besluit.Soort.AMBITIE:
+        rij = ActieplanThema.objects.filter(actieplan=actieplan, thema=besluit.thema).first()
+        plan_services.ambities_opslaan(
+            actieplan=actieplan,
+            ambities={
+                besluit.thema: {
+                    "ambitie_niveau": besluit.ambitieniveau,
+                    "voorbehoud": rij.voorbehoud if rij else "",
+                    "toelichting_ambitie": besluit.toelichting,
+                }
+            },
+        )
+    else:
+        bijgesteld = _doel_van(besluit)
+        if bijgesteld is None:
+            raise ValidationError(_("Het doel van dit besluit staat niet meer in stap 3."))
+        doelen = [
+            {
+                "soort": doel.soort,
+                "jaar": doel.jaar,
+                "streefwaarde": besluit.streefwaarde if doel == bijgesteld else doel.streefwaarde,
+                "drempel": doel.drempel,
+            }
+            for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
+        ]
+        plan_services.meetbare_doelen_opslaan(actieplan=actieplan, doelen=doelen)
+    besluit.toegepast_door = door
+    besluit.toegepast_op = timezone.now()
+    besluit.save()
+    return besluit
+
+
+def _doel_van(besluit: Besluit):
+    """The plan's goal of the decision's kind and year, if step 3 still has it."""
+    return MeetbaarDoel.objects.filter(
+        actieplan_id=besluit.actieplan_id, soort_id=besluit.doelsoort_id, jaar=besluit.doeljaar
+    ).first()

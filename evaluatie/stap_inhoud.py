@@ -34,6 +34,7 @@ class EvaluatieStap(StapInhoud):
         return {
             "jaar": jaar,
             "overgang": selectors.jaarovergang_get(actieplan=actieplan, naar=jaar + 1),
+            "besluiten": selectors.besluit_list(actieplan=actieplan, jaar=jaar),
             "evaluatie": evaluatie,
             "cijfers": cijfers,
             "antwoorden": [

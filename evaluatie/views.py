@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from actieplan import selectors as actieplan_selectors
 from actieplan.views import ActieplanMixin
 from mvoi.versies import (
     Bewerkingsconflict,
@@ -22,7 +23,7 @@ from mvoi.versies import (
 )
 
 from . import rules, selectors, services
-from .forms import JaarevaluatieForm, ThemaEffectForm
+from .forms import BesluitForm, JaarevaluatieForm, ThemaEffectForm
 
 
 class EvaluatieMixin(ActieplanMixin):
@@ -245,3 +246,85 @@ class VolgendJaarView(EvaluatieMixin, TemplateView):
             reverse("actieplan:stap", args=[self.actieplan.pk, "jaarplanning"])
             + f"?jaar={self.jaar + 1}"
         )
+
+
+class BesluitView(EvaluatieMixin, TemplateView):
+    """Record a decision of the year's evaluation (nothing changes until it is applied)."""
+
+    permission_required = "evaluatie.bewerk_jaarevaluatie"
+    template_name = "evaluatie/besluit_form.html"
+
+    def get_kruimel(self):
+        return _("Besluit vastleggen")
+
+    @cached_property
+    def jaar(self) -> int:
+        jaar = self.kwargs["jaar"]
+        if jaar not in self.actieplan.jaren:
+            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
+        return jaar
+
+    def form(self, data=None) -> BesluitForm:
+        return BesluitForm(
+            data, doelen=actieplan_selectors.meetbare_doelen(actieplan=self.actieplan)
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.pop("jaar", None)
+        return super().get_context_data(jaar=self.jaar, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                services.besluit_vastleggen(
+                    actieplan=self.actieplan, jaar=self.jaar, door=request.user, **form.velden()
+                )
+            except ValidationError as fout:
+                for veld, fouten in fout.error_dict.items():
+                    veld = "doel" if veld in ("doelsoort", "doeljaar") else veld
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                messages.success(
+                    request,
+                    _("Het besluit is vastgelegd. De coördinator past het toe in stap 2 of 3."),
+                )
+                return redirect(self.stap_url())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def stap_url(self) -> str:
+        return (
+            reverse("actieplan:stap", args=[self.actieplan.pk, "evaluatie"]) + f"?jaar={self.jaar}"
+        )
+
+
+class BesluitToepassenView(EvaluatieMixin, TemplateView):
+    """The coördinator applies a recorded decision: first what it changes, then confirm."""
+
+    permission_required = "evaluatie.besluit_toepassen"
+    template_name = "evaluatie/besluit_toepassen.html"
+
+    def get_kruimel(self):
+        return _("Besluit toepassen")
+
+    @cached_property
+    def besluit(self):
+        return selectors.besluit_get(actieplan=self.actieplan, pk=self.kwargs["besluit"])
+
+    def get_context_data(self, **kwargs):
+        kwargs["besluit"] = self.besluit  # TemplateView passes the URL's id in too
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.besluit_toepassen(besluit=self.besluit, door=request.user)
+        except ValidationError as fout:
+            return self.render_to_response(self.get_context_data(fouten=fout.messages))
+        messages.success(
+            request, _("Het besluit is toegepast: %(besluit)s.") % {"besluit": self.besluit}
+        )
+        slug = "themas" if self.besluit.soort == "ambitie" else "ambities-doelen"
+        return redirect("actieplan:stap", self.actieplan.pk, slug)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aanbestedingskalender.models import Aanbesteding, Importbestand
+from evaluatie.models import Besluit
 from jaarplanning.models import Actie, Actorgroep
 from organisaties.models import Uitnodiging
 from tests.factories import ActieplanFactory, LidmaatschapFactory
@@ -52,6 +53,14 @@ def planningsimport_van(anders):
         inhoud=b"x",
     )
     return {"pk": plan.pk, "upload": upload.pk}
+
+
+def besluit_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    besluit = Besluit.objects.create(
+        actieplan=plan, jaar=2025, soort="ambitie", toelichting="Vreemd"
+    )
+    return {"pk": plan.pk, "besluit": besluit.pk}
 
 
 def actie_van(anders):
@@ -106,6 +115,8 @@ FOREIGN_OBJECTS = {
     "evaluatie:aanbestedingen": plan_van,
     "evaluatie:jaar": lambda anders: plan_van(anders) | {"jaar": 2025},
     "evaluatie:volgend_jaar": lambda anders: plan_van(anders) | {"jaar": 2025},
+    "evaluatie:besluit": lambda anders: plan_van(anders) | {"jaar": 2025},
+    "evaluatie:besluit_toepassen": lambda anders: besluit_van(anders),
     "actieplan:herziening_afronden": plan_van,
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,

@@ -40,6 +40,7 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/stappen/evaluatie/?jaar=2025",
         f"/plannen/{p}/evaluatie/2026/",
         f"/plannen/{p}/evaluatie/2026/volgend-jaar/",
+        f"/plannen/{p}/evaluatie/2025/besluit/",
         f"/plannen/{p}/evaluatie/aanbestedingen/",
         f"/plannen/{p}/evaluatie/aanbestedingen/{geevalueerd.pk}/",
     ]
