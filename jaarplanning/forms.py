@@ -9,7 +9,7 @@ from mvoi.kwartalen import Kwartaal
 from mvoi.versies import VersieFormMixin
 
 from . import selectors, services
-from .models import Actie, Borging
+from .models import Actie, Actorgroep, Borging
 
 LEEG = [("", _("Alle"))]
 
@@ -208,3 +208,25 @@ class ActieFilterForm(forms.Form):
         if filters.get("actorgroep"):
             filters["actorgroep"] = filters["actorgroep"].pk
         return filters
+
+
+class ActorgroepForm(forms.ModelForm):
+    class Meta:
+        model = Actorgroep
+        fields = ["naam", "volgorde"]
+        help_texts = {"volgorde": _("De rijen van het schema staan op volgorde, laag eerst.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volgorde"].required = False
+        self.fields["naam"].required = False  # an empty extra row is skipped
+        self.onderwerp = self.instance.naam or _("Nieuwe actorgroep")
+        self.helper = helper_zonder_overzicht()
+
+    def validate_unique(self):
+        pass  # the service checks the organisation's names (the form has no organisation)
+
+
+ActorgroepFormSet = forms.modelformset_factory(
+    Actorgroep, form=ActorgroepForm, extra=1, can_delete=True
+)

@@ -27,7 +27,7 @@ STANDAARD_ACTORGROEPEN = [
 ]
 
 
-class Actorgroep(models.Model):
+class Actorgroep(Versiebeheerd):
     """A row of the planning grid: who acts (the MVOI team, Inkoop, management …)."""
 
     organisatie = models.ForeignKey(

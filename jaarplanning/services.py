@@ -109,3 +109,41 @@ def borging_opslaan(*, actieplan: Actieplan, versie: str | None = None, **velden
     borging.full_clean()
     borging.save()
     return borging
+
+
+@transaction.atomic
+def actorgroepen_opslaan(
+    *, organisatie: Organisatie, rijen: list[dict], versie: str | None = None
+) -> None:
+    """The organisation's actor groups as the page left them: each row {"groep": an
+    existing group or None, "naam", "volgorde", "verwijderen"}. A group with actions is
+    not removed (its actions would have no row in the grid): said, nothing changes."""
+    versie_controleren(
+        rijen=Actorgroep.objects.filter(organisatie=organisatie),
+        verwacht=versie,
+        ouder=organisatie,
+    )
+    fouten = []
+    for rij in rijen:
+        groep = rij.get("groep")
+        if rij.get("verwijderen"):
+            if groep is None:
+                continue
+            if groep.acties.exists():
+                fouten.append(
+                    _(
+                        "%(naam)s heeft acties en kan niet weg; geef die acties eerst een andere "
+                        "actorgroep."
+                    )
+                    % {"naam": groep.naam}
+                )
+                continue
+            groep.delete()
+            continue
+        groep = groep or Actorgroep(organisatie=organisatie)
+        groep.naam = rij["naam"].strip()
+        groep.volgorde = rij.get("volgorde") or 0
+        groep.full_clean()
+        groep.save()
+    if fouten:
+        raise ValidationError(fouten)

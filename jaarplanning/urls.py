@@ -9,6 +9,7 @@ PLAN = "plannen/<int:pk>/jaarplanning/"
 urlpatterns = [
     path(f"{PLAN}acties/", views.ActieLijstView.as_view(), name="acties"),
     path(f"{PLAN}export/", views.ExportView.as_view(), name="export"),
+    path(f"{PLAN}actorgroepen/", views.ActorgroepenView.as_view(), name="actorgroepen"),
     path(f"{PLAN}import/", views.ImportView.as_view(), name="import"),
     path(
         f"{PLAN}import/<int:upload>/",

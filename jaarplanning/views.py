@@ -19,10 +19,16 @@ from aanbestedingskalender.importeren import ImportMislukt, ImportResultaat
 from aanbestedingskalender.models import Importbestand
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal
-from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
+from mvoi.versies import (
+    Bewerkingsconflict,
+    VersieForm,
+    conflict_uitleggen,
+    nieuwe_versie_geven,
+    versie_van,
+)
 
 from . import importeren, selectors, services
-from .forms import ActieFilterForm, ActieForm, BorgingForm
+from .forms import ActieFilterForm, ActieForm, ActorgroepFormSet, BorgingForm
 from .models import Actie
 from .resources import ActieResource
 
@@ -291,3 +297,62 @@ class BorgingView(ActieplanMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         messages.success(request, _("De borging is opgeslagen."))
         return redirect(stap_url(self.actieplan, "borging"))
+
+
+class ActorgroepenView(PlanningMixin, TemplateView):
+    """The organisation's actor groups (the rows of the planning grid): add, rename,
+    reorder, remove one without actions."""
+
+    permission_required = "jaarplanning.bewerk_planning"
+    template_name = "jaarplanning/actorgroepen.html"
+    kruimel = gettext_lazy("Actorgroepen")
+
+    def formset(self, data=None):
+        return ActorgroepFormSet(
+            data,
+            queryset=selectors.actorgroep_list(organisatie=self.request.organisatie),
+            prefix="groep",
+        )
+
+    def get(self, request, *args, **kwargs):
+        groepen = selectors.actorgroep_list(organisatie=request.organisatie)
+        return self.render_to_response(
+            self.get_context_data(
+                formset=self.formset(), versieform=VersieForm(versie=versie_van(groepen))
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        formset = self.formset(request.POST)
+        versieform = VersieForm(request.POST)
+        fouten = []
+        if formset.is_valid() and versieform.is_valid():
+            rijen = [
+                {
+                    "groep": form.instance if form.instance.pk else None,
+                    "naam": form.cleaned_data.get("naam") or "",
+                    "volgorde": form.cleaned_data.get("volgorde"),
+                    "verwijderen": form.cleaned_data.get("DELETE", False),
+                }
+                for form in formset.forms
+                if form.cleaned_data.get("naam") or form.instance.pk
+            ]
+            try:
+                services.actorgroepen_opslaan(
+                    organisatie=request.organisatie,
+                    rijen=rijen,
+                    versie=versieform.cleaned_data["versie"],
+                )
+            except Bewerkingsconflict as conflict:
+                nieuwe_versie_geven(conflict, versieform)
+                return self.render_to_response(
+                    self.get_context_data(formset=formset, versieform=versieform, conflict=conflict)
+                )
+            except ValidationError as fout:
+                fouten = fout.messages
+            else:
+                messages.success(request, _("De actorgroepen zijn opgeslagen."))
+                return redirect(stap_url(self.actieplan, "jaarplanning", self.jaar_uit_url()))
+        return self.render_to_response(
+            self.get_context_data(formset=formset, versieform=versieform, fouten=fouten)
+        )

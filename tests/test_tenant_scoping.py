@@ -121,6 +121,7 @@ FOREIGN_OBJECTS = {
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:export": plan_van,
+    "jaarplanning:actorgroepen": plan_van,
     "jaarplanning:import": plan_van,
     "jaarplanning:import_voorbeeld": lambda anders: planningsimport_van(anders),
     "jaarplanning:actie_nieuw": plan_van,

@@ -121,6 +121,12 @@ GEVALLEN = {
         zet("titel"),
         lambda plan, o: Actie.objects.get(pk=o["actie"].pk).titel,
     ),
+    "actorgroepen": Geval(
+        ("mvoi_teamlid",),
+        lambda plan, o: reverse("jaarplanning:actorgroepen", args=[plan.pk]),
+        zet("groep-0-naam"),
+        lambda plan, o: Actorgroep.objects.filter(organisatie=plan.organisatie).first().naam,
+    ),
     "borging": Geval(
         ("mvoi_teamlid",),
         lambda plan, o: reverse("jaarplanning:borging", args=[plan.pk]),

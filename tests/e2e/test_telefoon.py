@@ -33,6 +33,7 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/kalender/import/",
         f"/plannen/{p}/jaarplanning/acties/",
         f"/plannen/{p}/jaarplanning/import/",
+        f"/plannen/{p}/jaarplanning/actorgroepen/",
         f"/plannen/{p}/jaarplanning/acties/nieuw/",
         f"/plannen/{p}/jaarplanning/acties/{actie.pk}/",
         f"/plannen/{p}/jaarplanning/acties/{actie.pk}/verwijderen/",

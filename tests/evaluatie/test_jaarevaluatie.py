@@ -202,6 +202,23 @@ def test_the_step_7_page_keeps_a_constant_number_of_queries(
 ):
     client = client_als("mvoi_teamlid")
     url = reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"]) + "?jaar=2025"
+
+    def doelen_van_elke_soort(jaren):
+        plan_services.meetbare_doelen_opslaan(
+            actieplan=actieplan,
+            doelen=[
+                {
+                    "soort": soort,
+                    "jaar": jaar,
+                    "streefwaarde": 10,
+                    "drempel": 1000 if soort.met_drempel else None,
+                }
+                for soort in Doelsoort.objects.all()
+                for jaar in jaren
+            ],
+        )
+
+    doelen_van_elke_soort([2025])
     with django_assert_max_num_queries(60) as weinig:
         client.get(url)
     groep = Actorgroep.objects.filter(organisatie=organisatie).first()
@@ -227,6 +244,10 @@ def test_the_step_7_page_keeps_a_constant_number_of_queries(
                 "reden": "Later",
             },
         )
+    # A longer plan period (more years in the chart) with goals of every kind each year.
+    actieplan.eindjaar = 2033
+    actieplan.save()
+    doelen_van_elke_soort(range(2024, 2034))
     with django_assert_max_num_queries(len(weinig.captured_queries)):
         assert client.get(url).status_code == 200
 

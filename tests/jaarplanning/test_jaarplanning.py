@@ -393,3 +393,34 @@ def test_the_planning_exports_as_a_spreadsheet_with_number_cells(
     csv = client.get(url + "?jaar=2025&formaat=csv").content.decode("utf-8-sig")
     assert "1250,5" in csv and "'=HYPERLINK" in csv
     assert client.get(url + "?formaat=pdf").status_code == 404
+
+
+def test_the_organisation_keeps_its_own_actor_groups(
+    client_als, actieplan, maak_actie, organisatie
+):
+    maak_actie(groep="GMT & DT")
+    client = client_als("coordinator")
+    url = reverse("jaarplanning:actorgroepen", args=[actieplan.pk])
+    data = form_data(client.get(url).text)
+    namen = {data[f"groep-{i}-naam"][0]: i for i in range(5)}
+    data[f"groep-{namen['Interne communicatie']}-naam"] = ["Communicatie"]
+    data[f"groep-{namen['Inkoop']}-DELETE"] = ["on"]
+    data["groep-5-naam"] = ["Wethouder"]
+    data["groep-5-volgorde"] = ["9"]
+    assert client.post(url, data).status_code == 302
+    assert list(
+        Actorgroep.objects.filter(organisatie=organisatie).values_list("naam", flat=True)
+    ) == ["MVOI-team", "Projectleiders aanbesteding", "GMT & DT", "Communicatie", "Wethouder"]
+
+    # A group with actions is not removed, a doubled name is refused: nothing changes.
+    data = form_data(client.get(url).text)
+    namen = {data[f"groep-{i}-naam"][0]: i for i in range(5)}
+    data[f"groep-{namen['GMT & DT']}-DELETE"] = ["on"]
+    antwoord = client.post(url, data)
+    assert "GMT &amp; DT heeft acties en kan niet weg" in antwoord.text
+    data[f"groep-{namen['GMT & DT']}-DELETE"] = []
+    data[f"groep-{namen['Wethouder']}-naam"] = ["Communicatie"]
+    antwoord = client.post(url, data)
+    assert "Deze actorgroep bestaat al." in antwoord.text
+    assert Actorgroep.objects.filter(organisatie=organisatie).count() == 5
+    assert client_als("management").get(url).status_code == 403
