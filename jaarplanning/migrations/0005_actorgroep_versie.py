@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jaarplanning', '0004_actie_voortgezet_uit_historicalactie_voortgezet_uit'),
+        ("jaarplanning", "0004_actie_voortgezet_uit_historicalactie_voortgezet_uit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='actorgroep',
-            name='versie',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='versie'),
+            model_name="actorgroep",
+            name="versie",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="versie"),
         ),
     ]
