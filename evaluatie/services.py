@@ -250,9 +250,20 @@ def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) ->
 def besluit_vastleggen(*, actieplan: Actieplan, jaar: int, door: User, **velden) -> Besluit:
     """Record a decision to change an ambition or a goal. Changes neither yet."""
     besluit = Besluit(actieplan=actieplan, jaar=jaar, vastgelegd_door=door, **velden)
-    if besluit.soort == Besluit.Soort.DOEL and not _doel_van(besluit):
-        raise ValidationError({"doelsoort": _("Kies een doel van dit plan.")})
     besluit.full_clean()
+    if besluit.soort == Besluit.Soort.DOEL:
+        doel = _doel_van(besluit)
+        if doel is None:
+            raise ValidationError({"doelsoort": _("Kies een doel van dit plan.")})
+        # The new target must be one step 3 accepts (no 150%, no half a pilot): else the
+        # decision could never be applied.
+        doel.streefwaarde = besluit.streefwaarde
+        try:
+            doel.clean()
+        except ValidationError as fout:
+            raise ValidationError(
+                {"streefwaarde": fout.message_dict.get("streefwaarde", fout.messages)}
+            ) from None
     besluit.save()
     return besluit
 

@@ -21,6 +21,7 @@ from actieplan.models import Actieplan
 from .resources import ActieResource
 
 VERPLICHTE_KOLOMMEN = (
+    "Nummer",
     "Jaarplanning",
     "Actie",
     "Actorgroep",
@@ -88,8 +89,9 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
         return resultaat
 
     per_kolom = {veld.column_name: veld for veld in resource.fields.values()}
+    koppen = [kop for kop in dataset.headers if kop in per_kolom]  # a blank header: none
     oud = {
-        actie.pk: {kop: _tekst(per_kolom[kop].export(actie)) for kop in dataset.headers}
+        actie.pk: {kop: _tekst(per_kolom[kop].export(actie)) for kop in koppen}
         for actie in resource.get_queryset()
     }
     uitkomst = resource.import_data(
@@ -121,10 +123,10 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
             resultaat.nieuw.append(samenvatting)
         else:
             voor = oud.get(rij.instance.pk, {})
-            na = {kop: _tekst(per_kolom[kop].export(rij.instance)) for kop in dataset.headers}
+            na = {kop: _tekst(per_kolom[kop].export(rij.instance)) for kop in koppen}
             verschil = [
                 {"kolom": kop, "oud": voor.get(kop, ""), "nieuw": na[kop]}
-                for kop in dataset.headers
+                for kop in koppen
                 if voor.get(kop, "") != na[kop]
             ]
             if verschil:

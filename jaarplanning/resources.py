@@ -11,7 +11,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from aanbestedingskalender.resources import EigenaarWidget, GetalWidget, KeuzeWidget
+from aanbestedingskalender.resources import (
+    EigenaarWidget,
+    GetalWidget,
+    HeelGetalWidget,
+    KeuzeWidget,
+)
 from actieplan.models import Actieplan
 from mvoi.kwartalen import Kwartaal
 
@@ -94,7 +99,7 @@ class KwartaalField(fields.Field):
 
 class ActieResource(resources.ModelResource):
     nummer = fields.Field("id", "Nummer", widget=NummerWidget())
-    jaar = fields.Field("jaar", "Jaarplanning", widget=widgets.IntegerWidget())
+    jaar = fields.Field("jaar", "Jaarplanning", widget=HeelGetalWidget())
     titel = fields.Field("titel", "Actie", widget=widgets.CharWidget())
     actorgroep = fields.Field("actorgroep", "Actorgroep")
     vanaf = KwartaalField("startjaar", "startkwartaal", "Vanaf kwartaal")

@@ -124,26 +124,42 @@ def actorgroepen_opslaan(
         ouder=organisatie,
     )
     fouten = []
+    blijven = [rij for rij in rijen if not rij.get("verwijderen")]
+    namen = [rij["naam"].strip() for rij in blijven]
+    for naam in {n for n in namen if n and namen.count(n) > 1}:
+        fouten.append(_("%(naam)s staat er meer dan eens in.") % {"naam": naam})
+    if any(rij.get("groep") and not rij["naam"].strip() for rij in blijven):
+        fouten.append(_("Vul bij elke actorgroep een naam in, of vink ‘Verwijderen’ aan."))
     for rij in rijen:
         groep = rij.get("groep")
-        if rij.get("verwijderen"):
-            if groep is None:
-                continue
-            if groep.acties.exists():
-                fouten.append(
-                    _(
-                        "%(naam)s heeft acties en kan niet weg; geef die acties eerst een andere "
-                        "actorgroep."
-                    )
-                    % {"naam": groep.naam}
+        if groep is not None and groep.organisatie_id != organisatie.pk:
+            raise ValidationError(_("Deze actorgroep hoort niet bij uw organisatie."))
+        if rij.get("verwijderen") and groep is not None and groep.acties.exists():
+            fouten.append(
+                _(
+                    "%(naam)s heeft acties en kan niet weg; geef die acties eerst een andere "
+                    "actorgroep."
                 )
-                continue
-            groep.delete()
-            continue
-        groep = groep or Actorgroep(organisatie=organisatie)
+                % {"naam": groep.naam}
+            )
+    if fouten:
+        raise ValidationError(fouten)
+    for rij in rijen:
+        if rij.get("verwijderen") and rij.get("groep") is not None:
+            rij["groep"].delete()
+    # Names may be swapped: first every renamed group under a temporary name, then all
+    # under their new one (the unique constraint holds after each save).
+    opgeslagen = dict(Actorgroep.objects.filter(organisatie=organisatie).values_list("pk", "naam"))
+    hernoemd = [
+        rij["groep"].pk
+        for rij in blijven
+        if rij.get("groep") and opgeslagen.get(rij["groep"].pk) != rij["naam"].strip()
+    ]
+    for pk in hernoemd:
+        Actorgroep.objects.filter(pk=pk).update(naam=f"~{pk}")
+    for rij in blijven:
+        groep = rij.get("groep") or Actorgroep(organisatie=organisatie)
         groep.naam = rij["naam"].strip()
         groep.volgorde = rij.get("volgorde") or 0
         groep.full_clean()
         groep.save()
-    if fouten:
-        raise ValidationError(fouten)

@@ -4,6 +4,7 @@ when the coördinator applies them, once, through those steps' own rules and his
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from actieplan import services as plan_services
@@ -71,25 +72,30 @@ def test_a_goal_decision_changes_step_3_only_once_the_coordinator_applies_it(
 
 
 def test_an_ambition_decision_goes_through_step_2bs_rules_and_history(
-    client_als, plan_met_doelen, themas, lid
+    client_als, plan_met_doelen, themas
 ):
+    # The agreed current level is 5: a lower ambition needs an explanation (step 2b's
+    # rule), which the decision's reason gives.
+    ActieplanThema.objects.filter(actieplan=plan_met_doelen, thema=themas["klimaat"]).update(
+        huidig_niveau=Ambitieniveau.objects.get(nummer=5)
+    )
     besluit = Besluit.objects.create(
         actieplan=plan_met_doelen,
         jaar=2025,
         soort="ambitie",
         thema=themas["klimaat"],
-        ambitieniveau=Ambitieniveau.objects.get(nummer=5),
-        toelichting="Klimaat gaat sneller dan gedacht.",
+        ambitieniveau=Ambitieniveau.objects.get(nummer=3),
+        toelichting="Klimaat gaat trager dan gedacht.",
     )
     coordinator = client_als("coordinator")
     coordinator.post(reverse("evaluatie:besluit_toepassen", args=[plan_met_doelen.pk, besluit.pk]))
     rij = ActieplanThema.objects.get(actieplan=plan_met_doelen, thema=themas["klimaat"])
     assert (rij.ambitie_niveau_id, rij.voorbehoud, rij.toelichting_ambitie) == (
-        5,
+        3,
         "Onder voorbehoud",
-        "Klimaat gaat sneller dan gedacht.",
+        "Klimaat gaat trager dan gedacht.",
     )
-    assert rij.history.first().ambitie_niveau_id == 5  # step 2's history shows it
+    assert rij.history.first().ambitie_niveau_id == 3  # step 2's history shows it
 
 
 @pytest.mark.parametrize(
@@ -98,6 +104,14 @@ def test_an_ambition_decision_goes_through_step_2bs_rules_and_history(
         ({"soort": ["ambitie"]}, "thema"),
         ({"soort": ["doel"], "streefwaarde": ["70"]}, "doel"),
         ({"soort": ["doel"], "doel": ["kansrijke-aanbestedingen-met-thema|2026"]}, "streefwaarde"),
+        (  # a target step 3 would refuse: the decision could never be applied
+            {
+                "soort": ["doel"],
+                "doel": ["kansrijke-aanbestedingen-met-thema|2026"],
+                "streefwaarde": ["150"],
+            },
+            "streefwaarde",
+        ),
     ],
 )
 def test_an_incomplete_decision_is_refused_at_its_field(client_als, plan_met_doelen, data, veld):
@@ -105,7 +119,8 @@ def test_an_incomplete_decision_is_refused_at_its_field(client_als, plan_met_doe
     url = reverse("evaluatie:besluit", args=[plan_met_doelen.pk, 2025])
     antwoord = client.post(url, form_data(client.get(url).text) | {"toelichting": ["x"]} | data)
     assert antwoord.status_code == 200
-    assert f'name="{veld}"' in antwoord.text and 'aria-invalid="true"' in antwoord.text
+    invoer = BeautifulSoup(antwoord.text, "html.parser").find(attrs={"name": veld})
+    assert invoer.get("aria-invalid") == "true"
     assert not Besluit.objects.exists()
 
 

@@ -185,3 +185,70 @@ def test_others_cannot_import_a_planning(client_als, rol, actieplan):
     bestand = SimpleUploadedFile("planning.xlsx", xlsx([KOPPEN]))
     assert client.post(url, {"bestand": bestand}).status_code == 403
     assert not Importbestand.objects.exists()
+
+
+def test_a_confirm_that_fails_after_the_preview_changes_nothing(
+    client_als, actieplan, actie, organisatie
+):
+    client = client_als("coordinator")
+    voorbeeld = uploaden(
+        client,
+        actieplan,
+        [
+            KOPPEN,
+            [
+                actie.pk,
+                2025,
+                "Kennissessie (gewijzigd)",
+                "Inkoop",
+                "K1 2025",
+                "K1 2025",
+                "Gepland",
+                "",
+            ],
+            ["", 2025, "Nieuw", "Wethouder", "K2 2025", "K2 2025", "Gepland", ""],
+        ],
+    )
+    Actorgroep.objects.create(organisatie=organisatie, naam="Wethouder")  # for the preview
+    voorbeeld = uploaden(
+        client,
+        actieplan,
+        [
+            KOPPEN,
+            [
+                actie.pk,
+                2025,
+                "Kennissessie (gewijzigd)",
+                "Inkoop",
+                "K1 2025",
+                "K1 2025",
+                "Gepland",
+                "",
+            ],
+            ["", 2025, "Nieuw", "Wethouder", "K2 2025", "K2 2025", "Gepland", ""],
+        ],
+    )
+    assert "Import bevestigen" in client.get(voorbeeld).text
+    Actorgroep.objects.filter(naam="Wethouder").delete()  # gone before the confirm
+    antwoord = client.post(voorbeeld, follow=True)
+    assert "De import is niet uitgevoerd: er is niets veranderd." in antwoord.text
+    actie.refresh_from_db()
+    assert actie.titel == "Kennissessie"  # the valid first row was rolled back too
+    assert Actie.objects.count() == 1
+
+
+def test_a_blank_header_and_a_year_that_is_no_number_are_told_in_dutch(
+    client_als, actieplan, actie
+):
+    client = client_als("coordinator")
+    voorbeeld = uploaden(
+        client,
+        actieplan,
+        [
+            [*KOPPEN, "", "Hoe"],
+            ["", "abc", "X", "Inkoop", "K1 2025", "K1 2025", "Gepland", "", "", "Zo"],
+        ],
+    )
+    pagina = client.get(voorbeeld)
+    assert pagina.status_code == 200
+    assert ["2", "Jaarplanning", "'abc' is geen geheel getal."] in fouten(pagina)

@@ -421,6 +421,30 @@ def test_the_organisation_keeps_its_own_actor_groups(
     data[f"groep-{namen['GMT & DT']}-DELETE"] = []
     data[f"groep-{namen['Wethouder']}-naam"] = ["Communicatie"]
     antwoord = client.post(url, data)
-    assert "Deze actorgroep bestaat al." in antwoord.text
-    assert Actorgroep.objects.filter(organisatie=organisatie).count() == 5
+    assert "Communicatie staat er meer dan eens in." in antwoord.text
+    voor = list(Actorgroep.objects.filter(organisatie=organisatie).values_list("naam", flat=True))
+    assert voor == [
+        "MVOI-team",
+        "Projectleiders aanbesteding",
+        "GMT & DT",
+        "Communicatie",
+        "Wethouder",
+    ]
+    # Two names swapped in one save.
+    data = form_data(client.get(url).text)
+    namen = {data[f"groep-{i}-naam"][0]: i for i in range(5)}
+    data[f"groep-{namen['Communicatie']}-naam"] = ["Wethouder"]
+    data[f"groep-{namen['Wethouder']}-naam"] = ["Communicatie"]
+    assert client.post(url, data).status_code == 302
+    assert sorted(
+        Actorgroep.objects.filter(organisatie=organisatie).values_list("naam", "volgorde")
+    ) == sorted(
+        [
+            ("MVOI-team", 1),
+            ("Projectleiders aanbesteding", 3),
+            ("GMT & DT", 4),
+            ("Wethouder", 5),
+            ("Communicatie", 9),
+        ]
+    )
     assert client_als("management").get(url).status_code == 403
