@@ -9,6 +9,8 @@ urlpatterns = [
     path("plannen/nieuw/", views.ActieplanCreateView.as_view(), name="create"),
     path("plannen/<int:pk>/", views.ActieplanDetailView.as_view(), name="detail"),
     path("plannen/<int:pk>/wijzigen/", views.ActieplanUpdateView.as_view(), name="update"),
+    path("plannen/<int:pk>/document/", views.DocumentView.as_view(), name="document"),
+    path("plannen/<int:pk>/document.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
     path(
         "plannen/<int:pk>/herziening/",
         views.HerzieningAfrondenView.as_view(),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.mixins import OrganisatieMixin
 
-from . import selectors, services
+from . import document, pdf, selectors, services
 from .forms import ActieplanForm
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
 
@@ -179,3 +179,35 @@ class StapView(ActieplanMixin, TemplateView):
         kwargs.update(stap=self.stap, vorige=vorige, volgende=volgende, jaar=jaar)
         kwargs.update(self.inhoud.pagina(self.request, self.actieplan, jaar=jaar))
         return super().get_context_data(**kwargs)
+
+
+def _variant(request) -> str:
+    variant = request.GET.get("variant", document.INTERN)
+    if variant not in document.VARIANTEN:
+        raise Http404(_("Onbekende variant van het document."))
+    return variant
+
+
+class DocumentView(ActieplanMixin, View):
+    """The plan document in the browser: the same HTML the PDF prints."""
+
+    def get(self, request, *args, **kwargs):
+        html = document.document_html(
+            actieplan=self.actieplan, jaar=self.actieplan.lopend_jaar, variant=_variant(request)
+        )
+        return HttpResponse(html)
+
+
+class DocumentPdfView(ActieplanMixin, View):
+    """The plan document as a PDF, rendered now (an approved version will serve its frozen
+    bytes instead: issue 12's next slice)."""
+
+    def get(self, request, *args, **kwargs):
+        variant = _variant(request)
+        html = document.document_html(
+            actieplan=self.actieplan, jaar=self.actieplan.lopend_jaar, variant=variant
+        )
+        antwoord = HttpResponse(pdf.render_to_pdf(html), content_type="application/pdf")
+        naam = f"actieplan-mvoi-{self.actieplan.startjaar}-{self.actieplan.eindjaar}-{variant}"
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
+        return antwoord

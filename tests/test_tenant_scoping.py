@@ -118,6 +118,8 @@ FOREIGN_OBJECTS = {
     "evaluatie:besluit": lambda anders: plan_van(anders) | {"jaar": 2025},
     "evaluatie:besluit_toepassen": lambda anders: besluit_van(anders),
     "actieplan:herziening_afronden": plan_van,
+    "actieplan:document": plan_van,
+    "actieplan:document_pdf": plan_van,
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:export": plan_van,

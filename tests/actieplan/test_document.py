@@ -1,0 +1,121 @@
+"""The plan as a PDF (WeasyPrint), read back with pypdf: every section and the data of
+every step, the publication variant without the calendar and the worked-out actions, the
+accessibility structure, and user text that stays text and fetches nothing."""
+
+import io
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from actieplan import document, pdf
+from actieplan import services as plan_services
+from actieplan.models import Actieplan
+from jaarplanning import services as planning_services
+from organisaties.models import User
+
+
+@pytest.fixture
+def demo_plan(db, settings):
+    call_command("demo_data", force=True, verbosity=0)
+    return Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+
+
+def lezen(inhoud: bytes) -> tuple[pypdf.PdfReader, str]:
+    lezer = pypdf.PdfReader(io.BytesIO(inhoud))
+    return lezer, "\n".join(pagina.extract_text() for pagina in lezer.pages)
+
+
+def test_the_pdf_holds_every_section_and_every_steps_data(client, demo_plan):
+    client.force_login(User.objects.get(username="management"))
+    url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
+    antwoord = client.get(url + "?variant=intern")
+    assert antwoord["Content-Type"] == "application/pdf"
+    lezer, tekst = lezen(antwoord.content)
+    tekst = " ".join(tekst.split())
+    for verwacht in (
+        "Actieplan MVOI 2024–2027",
+        "Gemeente Voorbeeld",
+        "Inhoud",
+        "Wat is MVOI?",
+        "ondertekende het Manifest MVOI op 24 november 2022",
+        "Stap 1. Nulmeting",
+        "Stap 2. Thema's",
+        "Stap 3. Ambities & doelen",
+        "Stap 4. Aanbestedingskalender",
+        "Stap 5. Borging",
+        "Stap 6. Jaarplanning",
+        "Stap 7. Evaluatie",
+        "Bijlage 1: de thema's van MVOI",
+        "Bijlage 2: de ambitieniveaus",
+        "In 75% van de kansrijke aanbestedingen",  # a goal of step 3
+        "Levering groene stroom en gas 2026",  # a tender of the year's calendar
+        "MVOI is opgenomen in het startdocument.",  # step 5's text
+        "Uitgewerkte acties",
+        "Aanbestedingskalender 2027 opstellen",  # an action of the planning
+        f"Pagina 3 van {len(lezer.pages)}",
+    ):
+        assert verwacht in tekst, verwacht
+    # The table of contents gives page numbers.
+    assert "Stap 1. Nulmeting ...." in " ".join(lezer.pages[1].extract_text().split())
+    # Tagged for accessibility, in Dutch, with bookmarks.
+    wortel = lezer.trailer["/Root"]
+    assert wortel["/Lang"] == "nl"
+    assert "/StructTreeRoot" in wortel
+    assert lezer.outline
+
+
+def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(client_als, demo_plan):
+    from organisaties.models import User
+
+    client = client_als("management")
+    client.force_login(User.objects.get(username="management"))
+    url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
+    _lezer, tekst = lezen(client.get(url + "?variant=publicatie").content)
+    tekst = " ".join(tekst.split())
+    assert "Stap 6. Jaarplanning" in tekst and "Stap 5. Borging" in tekst
+    assert "Stap 4. Aanbestedingskalender" not in tekst
+    assert "Levering groene stroom" not in tekst
+    assert "Uitgewerkte acties" not in tekst
+    assert client.get(url + "?variant=geheim").status_code == 404
+
+
+def test_user_text_stays_text_and_nothing_is_fetched(actieplan, organisatie):
+    gevaarlijk = (
+        '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://169.254.169.254/">'
+        ' <div style="background: url(https://elders.example/x.png)">x</div>'
+    )
+    plan_services.tekstdoelen_opslaan(
+        actieplan=actieplan, doelen=[{"thema": None, "tekst": gevaarlijk}]
+    )
+    planning_services.borging_opslaan(
+        actieplan=actieplan, in_organisatie=gevaarlijk, in_inkoopproces="<b>vet</b>"
+    )
+    html = document.document_html(actieplan=actieplan, jaar=2025)
+    assert '<img src="file:///etc/passwd">' not in html
+    opgevraagd: list[str] = []
+    _lezer, tekst = lezen(pdf.render_to_pdf(html, opgevraagd=opgevraagd))
+    tekst = " ".join(tekst.split())
+    assert '<img src="file:///etc/passwd">' in tekst  # printed as the text it is
+    assert "<b>vet</b>" in tekst
+    assert opgevraagd == [f"{pdf.EIGEN_ORIGIN}/static/css/document.css"]
+
+
+def test_the_fetcher_serves_only_the_projects_static_files():
+    assert pdf.eigen_bestand(f"{pdf.EIGEN_ORIGIN}/static/css/document.css")
+    for url in (
+        "file:///etc/passwd",
+        "https://elders.example/static/css/document.css",
+        f"{pdf.EIGEN_ORIGIN}/static/../manage.py",
+        f"{pdf.EIGEN_ORIGIN}/static/css/%2e%2e/%2e%2e/manage.py",
+        f"{pdf.EIGEN_ORIGIN}/admin/",
+    ):
+        assert pdf.eigen_bestand(url) is None, url
+
+
+def test_the_browser_preview_is_the_same_document(client_als, actieplan):
+    antwoord = client_als("inkoopadviseur").get(reverse("actieplan:document", args=[actieplan.pk]))
+    assert antwoord.status_code == 200
+    assert '<html lang="nl">' in antwoord.text
+    assert 'href="#stap-evaluatie"' in antwoord.text
