@@ -34,7 +34,9 @@ def fragment_html(
     return render_to_string(fragment.template, context)
 
 
-def document_html(*, actieplan: Actieplan, jaar: int, variant: str = INTERN) -> str:
+def document_html(
+    *, actieplan: Actieplan, jaar: int, variant: str = INTERN, terug: str = ""
+) -> str:
     """The whole plan document as one HTML page, in the reference's order: cover, table of
     contents, what MVOI is, the seven steps (each step's own fragment), the appendices.
     The browser preview shows it, the PDF prints it."""
@@ -54,6 +56,12 @@ def document_html(*, actieplan: Actieplan, jaar: int, variant: str = INTERN) -> 
             "jaar": jaar,
             "variant": variant,
             "secties": secties,
+            "weggelaten": [
+                stap
+                for stap, _inhoud in register
+                if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
+            ],
+            "terug": terug,
             "themas": Thema.objects.order_by("volgorde").prefetch_related("sdgs"),
             "ambitieniveaus": Ambitieniveau.objects.order_by("nummer"),
             "datum": timezone.localdate(),

@@ -193,7 +193,10 @@ class DocumentView(ActieplanMixin, View):
 
     def get(self, request, *args, **kwargs):
         html = document.document_html(
-            actieplan=self.actieplan, jaar=self.actieplan.lopend_jaar, variant=_variant(request)
+            actieplan=self.actieplan,
+            jaar=self.actieplan.lopend_jaar,
+            variant=_variant(request),
+            terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
         )
         return HttpResponse(html)
 

@@ -40,11 +40,12 @@ def _grafiek(titel: str, rijen: list[dict], omschrijving: str, legenda: list[dic
     }
 
 
-def doel_tegen_gerealiseerd(voortgang_per_jaar) -> dict:
+def doel_tegen_gerealiseerd(voortgang_per_jaar, *, dit_jaar: int) -> dict:
     """Per plan year: the goal for the share of kansrijke tenders with a focus theme, and
-    what the calendar shows (0–100%)."""
+    what the calendar shows (0–100%): achieved up to this year, planned after it."""
     rijen, y, delen = [], 0, []
     for v in voortgang_per_jaar:
+        gepland = v.jaar > dit_jaar
         staven = [
             _staaf(
                 v.doel,
@@ -58,13 +59,23 @@ def doel_tegen_gerealiseerd(voortgang_per_jaar) -> dict:
                 100,
                 y + RIJ,
                 "#1d5c8c",
-                f"{v.percentage}%" if v.percentage is not None else _("geen aanbestedingen"),
+                (f"{v.percentage}% " + (_("gepland") if gepland else "")).strip()
+                if v.percentage is not None
+                else _("geen aanbestedingen"),
             ),
         ]
         rijen.append({"label": str(v.jaar), "label_y": y + RIJ + 4, "staven": staven})
         delen.append(
-            _("%(jaar)s: doel %(doel)s, gerealiseerd %(real)s")
-            % {"jaar": v.jaar, "doel": staven[0]["tekst"], "real": staven[1]["tekst"]}
+            (
+                _("%(jaar)s: doel %(doel)s, volgens de kalender gepland %(real)s")
+                if gepland
+                else _("%(jaar)s: doel %(doel)s, gerealiseerd %(real)s")
+            )
+            % {
+                "jaar": v.jaar,
+                "doel": staven[0]["tekst"],
+                "real": staven[1]["tekst"].removesuffix(" " + _("gepland")),
+            }
         )
         y += 2 * RIJ + MARGE
     return _grafiek(

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender.models import Aanbesteding, ThemaToepassing
 from actieplan import selectors as actieplan_selectors
-from actieplan.models import Actieplan
+from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from jaarplanning import selectors as planning_selectors
 from jaarplanning.models import Actie
 from themes.models import Doelsoort, Thema
@@ -84,6 +84,21 @@ def besluit_get(*, actieplan: Actieplan, pk: int):
         actieplan=actieplan,
         pk=pk,
     )
+
+
+def besluit_huidig(besluit) -> str:
+    """What a decision would change, as it stands now in step 2b or 3."""
+    if besluit.soort == Besluit.Soort.AMBITIE:
+        rij = (
+            ActieplanThema.objects.filter(actieplan_id=besluit.actieplan_id, thema=besluit.thema)
+            .select_related("ambitie_niveau")
+            .first()
+        )
+        return str(rij.ambitie_niveau) if rij and rij.ambitie_niveau else "–"
+    doel = MeetbaarDoel.objects.filter(
+        actieplan_id=besluit.actieplan_id, soort_id=besluit.doelsoort_id, jaar=besluit.doeljaar
+    ).first()
+    return doel.streefwaarde_tekst if doel else "–"
 
 
 def jaarovergang_get(*, actieplan: Actieplan, naar: int) -> Jaarovergang | None:

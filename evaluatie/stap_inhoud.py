@@ -6,6 +6,7 @@ nine questions (three per level) of that year's evaluation. One query.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actieplan import selectors as actieplan_selectors
@@ -48,7 +49,9 @@ class EvaluatieStap(StapInhoud):
                 for niveau in NIVEAUS
             ],
             "andere_doelen": actieplan_selectors.per_soort(cijfers["andere_doelen"]),
-            "grafiek_doelen": grafieken.doel_tegen_gerealiseerd(cijfers["voortgang_per_jaar"]),
+            "grafiek_doelen": grafieken.doel_tegen_gerealiseerd(
+                cijfers["voortgang_per_jaar"], dit_jaar=timezone.localdate().year
+            ),
             "grafiek_co2": grafieken.effect_per_thema(
                 cijfers["themas"], "co2_vermeden_ton", _("CO₂ vermeden per thema"), _("ton")
             ),
@@ -67,7 +70,14 @@ class EvaluatieStap(StapInhoud):
         return Jaarevaluatie.objects.filter(actieplan=actieplan, jaar=jaar).exclude(leeg).exists()
 
     def document(self, actieplan, *, jaar):
-        return Fragment("evaluatie/document.html", self._context(actieplan, jaar))
+        # The latest year evaluated so far (the current year's evaluation is done in Q4).
+        laatst = (
+            Jaarevaluatie.objects.filter(actieplan=actieplan, jaar__lte=jaar)
+            .order_by("-jaar")
+            .values_list("jaar", flat=True)
+            .first()
+        )
+        return Fragment("evaluatie/document.html", self._context(actieplan, laatst or jaar))
 
     def momentopname(self, actieplan):
         return {

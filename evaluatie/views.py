@@ -41,8 +41,14 @@ class TeEvaluerenView(EvaluatieMixin, TemplateView):
     kruimel = gettext_lazy("Evaluaties van aanbestedingen")
 
     def get_context_data(self, **kwargs):
-        aanbestedingen = list(selectors.te_evalueren_list(actieplan=self.actieplan))
+        try:  # ?jaar= from step 7 shows that year's tenders; else all of them
+            jaar = int(self.request.GET.get("jaar", ""))
+        except ValueError:
+            jaar = None
+        jaar = jaar if jaar in self.actieplan.jaren else None
+        aanbestedingen = list(selectors.te_evalueren_list(actieplan=self.actieplan, jaar=jaar))
         return super().get_context_data(
+            jaar=jaar,
             aanbestedingen=aanbestedingen,
             ontbrekend=sum(1 for a in aanbestedingen if not a.geevalueerd),
             **kwargs,
@@ -316,6 +322,7 @@ class BesluitToepassenView(EvaluatieMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs["besluit"] = self.besluit  # TemplateView passes the URL's id in too
+        kwargs["huidig"] = selectors.besluit_huidig(self.besluit)
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -218,8 +218,7 @@ class ActorgroepForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["volgorde"].required = False
-        self.fields["naam"].required = False  # an empty extra row is skipped
+        self.fields["volgorde"].required = False  # empty: after the others
         self.onderwerp = self.instance.naam or _("Nieuwe actorgroep")
         self.helper = helper_zonder_overzicht()
 

@@ -157,9 +157,13 @@ def actorgroepen_opslaan(
     ]
     for pk in hernoemd:
         Actorgroep.objects.filter(pk=pk).update(naam=f"~{pk}")
+    volgende = max((rij.get("volgorde") or 0 for rij in blijven), default=0) + 1
     for rij in blijven:
         groep = rij.get("groep") or Actorgroep(organisatie=organisatie)
         groep.naam = rij["naam"].strip()
-        groep.volgorde = rij.get("volgorde") or 0
+        if rij.get("volgorde") is None:
+            groep.volgorde, volgende = volgende, volgende + 1
+        else:
+            groep.volgorde = rij["volgorde"]
         groep.full_clean()
         groep.save()

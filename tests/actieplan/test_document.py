@@ -75,7 +75,9 @@ def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(clie
     _lezer, tekst = lezen(client.get(url + "?variant=publicatie").content)
     tekst = " ".join(tekst.split())
     assert "Stap 6. Jaarplanning" in tekst and "Stap 5. Borging" in tekst
-    assert "Stap 4. Aanbestedingskalender" not in tekst
+    # Said in the contents, not printed: no tender of the calendar appears.
+    assert "Stap 4. Aanbestedingskalender: niet in deze versie voor publicatie" in tekst
+    assert tekst.count("Stap 4. Aanbestedingskalender") == 1
     assert "Levering groene stroom" not in tekst
     assert "Uitgewerkte acties" not in tekst
     assert client.get(url + "?variant=geheim").status_code == 404

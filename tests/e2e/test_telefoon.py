@@ -19,6 +19,7 @@ def paginas(plan: Actieplan) -> list[str]:
     return [
         "/",
         f"/plannen/{p}/",
+        f"/plannen/{p}/document/",
         *(f"/plannen/{p}/stappen/{slug}/" for slug in stappen),
         f"/plannen/{p}/nulmeting/themas/klimaat/",
         f"/plannen/{p}/themas/kiezen/",

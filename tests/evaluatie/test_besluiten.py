@@ -136,3 +136,19 @@ def test_others_neither_record_nor_apply(client_als, rol, plan_met_doelen):
     )
     toepassen = reverse("evaluatie:besluit_toepassen", args=[plan_met_doelen.pk, besluit.pk])
     assert client.post(toepassen).status_code == 403
+
+
+def test_the_confirmation_shows_what_stands_now(client_als, plan_met_doelen):
+    besluit = Besluit.objects.create(
+        actieplan=plan_met_doelen,
+        jaar=2025,
+        soort="doel",
+        doelsoort=Doelsoort.objects.get(code=Doelsoort.KANSRIJKE_AANBESTEDINGEN),
+        doeljaar=2026,
+        streefwaarde=60,
+        toelichting="Lager.",
+    )
+    pagina = client_als("coordinator").get(
+        reverse("evaluatie:besluit_toepassen", args=[plan_met_doelen.pk, besluit.pk])
+    )
+    assert "Nu: 80%." in pagina.text
