@@ -128,15 +128,26 @@ class BesluitForm(forms.Form):
         label=_("Wat bijstellen?"), choices=Besluit.Soort.choices, widget=forms.RadioSelect
     )
     thema = forms.ModelChoiceField(
-        label=_("Thema"), queryset=Thema.objects.order_by("volgorde"), required=False
+        label=_("Thema"),
+        queryset=Thema.objects.order_by("volgorde"),
+        required=False,
+        empty_label=_("Kies een thema"),
+        help_text=_("Nodig bij een ambitie."),
     )
     ambitieniveau = forms.ModelChoiceField(
-        label=_("Nieuwe ambitie"), queryset=Ambitieniveau.objects.order_by("nummer"), required=False
+        label=_("Nieuwe ambitie"),
+        queryset=Ambitieniveau.objects.order_by("nummer"),
+        required=False,
+        empty_label=_("Kies een niveau"),
+        help_text=_("Nodig bij een ambitie."),
     )
-    doel = forms.ChoiceField(label=_("Doel"), required=False)
+    doel = forms.ChoiceField(
+        label=_("Doel"), required=False, help_text=_("Nodig bij een meetbaar doel.")
+    )
     streefwaarde = GetalField(
         label=_("Nieuwe streefwaarde"),
         required=False,
+        help_text=_("Nodig bij een meetbaar doel."),
         min_value=0,
         max_digits=12,
         decimal_places=2,
@@ -146,7 +157,7 @@ class BesluitForm(forms.Form):
     def __init__(self, *args, doelen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.doelen = {f"{doel.soort_id}|{doel.jaar}": doel for doel in doelen}
-        self.fields["doel"].choices = [("", "–")] + [
+        self.fields["doel"].choices = [("", _("Kies een doel"))] + [
             (sleutel, f"{doel.soort.naam} {doel.jaar} ({doel.streefwaarde_tekst})")
             for sleutel, doel in self.doelen.items()
         ]

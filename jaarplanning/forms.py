@@ -44,13 +44,14 @@ class ActieForm(VersieFormMixin, forms.ModelForm):
 
     class Meta:
         model = Actie
+        # Pairs on a wide screen (two columns): the two quarters side by side.
         fields = [
             "titel",
             "jaar",
             "actorgroep",
+            "verantwoordelijke",
             "start",
             "eind",
-            "verantwoordelijke",
             "status",
             "reden",
             "omschrijving",
@@ -107,6 +108,8 @@ class ActieForm(VersieFormMixin, forms.ModelForm):
         self.fields["verantwoordelijke"].queryset = selectors.verantwoordelijken(
             actieplan=actieplan, ook=self.instance.verantwoordelijke_id
         )
+        self.fields["verantwoordelijke"].empty_label = _("Nog niemand")
+        self.fields["aanbesteding"].empty_label = _("Geen aanbesteding")
         self.fields["aanbesteding"].queryset = actieplan.aanbestedingen.order_by(
             "startjaar", "startkwartaal", "naam"
         )
