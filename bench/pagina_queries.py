@@ -90,7 +90,7 @@ def main():
                 for thema in themas
             )
             MeetbaarDoel.objects.create(
-                actieplan=plan, soort=soort, jaar=2024 + index, percentage=index % 101
+                actieplan=plan, soort=soort, jaar=2024 + index, streefwaarde=index % 101
             )
             TekstDoel.objects.create(actieplan=plan, thema=themas[index % 6], tekst="doel")
             aanbesteding = Aanbesteding.objects.create(
