@@ -118,7 +118,7 @@ def vorige_en_volgende(stap: Stap) -> tuple[Stap | None, Stap | None]:
     return vorige, volgende
 
 
-def jaar_uit_verzoek(request, actieplan, jaar: int) -> int:
+def jaar_uit_verzoek(request, actieplan, jaar: int | None) -> int | None:
     """The year a yearly step's page shows: ?jaar= when it is a year of the plan, else
     `jaar` (the plan's current year)."""
     try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from actieplan import selectors as actieplan_selectors
+from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
 from mvoi.versies import (
     Bewerkingsconflict,
@@ -34,6 +35,21 @@ class EvaluatieMixin(ActieplanMixin):
         return reverse("evaluatie:aanbestedingen", args=[self.actieplan.pk])
 
 
+class PlanjaarMixin(EvaluatieMixin):
+    """A page about one plan year from the URL (`<int:jaar>`): another year answers 404."""
+
+    @cached_property
+    def jaar(self) -> int:
+        jaar = self.kwargs["jaar"]
+        if jaar not in self.actieplan.jaren:
+            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
+        return jaar
+
+    def get_context_data(self, **kwargs):
+        kwargs["jaar"] = self.jaar  # TemplateView passes the URL's; this one is checked
+        return super().get_context_data(**kwargs)
+
+
 class TeEvaluerenView(EvaluatieMixin, TemplateView):
     """The awarded kansrijke tenders with a theme applied, evaluated or not, per year."""
 
@@ -41,11 +57,8 @@ class TeEvaluerenView(EvaluatieMixin, TemplateView):
     kruimel = gettext_lazy("Evaluaties van aanbestedingen")
 
     def get_context_data(self, **kwargs):
-        try:  # ?jaar= from step 7 shows that year's tenders; else all of them
-            jaar = int(self.request.GET.get("jaar", ""))
-        except ValueError:
-            jaar = None
-        jaar = jaar if jaar in self.actieplan.jaren else None
+        # ?jaar= from step 7 shows that year's tenders; else all of them.
+        jaar = jaar_uit_verzoek(self.request, self.actieplan, None)
         aanbestedingen = list(selectors.te_evalueren_list(actieplan=self.actieplan, jaar=jaar))
         return super().get_context_data(
             jaar=jaar,
@@ -138,7 +151,7 @@ class TenderEvaluatieView(EvaluatieMixin, TemplateView):
         return redirect(self.lijst_url())
 
 
-class JaarevaluatieView(EvaluatieMixin, TemplateView):
+class JaarevaluatieView(PlanjaarMixin, TemplateView):
     """Step 7's answers for one plan year, next to the computed figures."""
 
     template_name = "evaluatie/jaarevaluatie_form.html"
@@ -146,17 +159,6 @@ class JaarevaluatieView(EvaluatieMixin, TemplateView):
 
     def get_kruimel(self):
         return _("Evaluatie %(jaar)s invullen") % {"jaar": self.jaar}
-
-    @cached_property
-    def jaar(self) -> int:
-        jaar = self.kwargs["jaar"]
-        if jaar not in self.actieplan.jaren:
-            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
-        return jaar
-
-    def get_context_data(self, **kwargs):
-        kwargs.pop("jaar", None)  # TemplateView passes the URL's; ours is checked
-        return super().get_context_data(jaar=self.jaar, **kwargs)
 
     def form(self, data=None) -> JaarevaluatieForm:
         return JaarevaluatieForm(
@@ -193,7 +195,7 @@ class JaarevaluatieView(EvaluatieMixin, TemplateView):
         )
 
 
-class VolgendJaarView(EvaluatieMixin, TemplateView):
+class VolgendJaarView(PlanjaarMixin, TemplateView):
     """Prepare the next year from this one: first what would be carried over, then, after
     confirming, all of it in one transaction."""
 
@@ -203,17 +205,8 @@ class VolgendJaarView(EvaluatieMixin, TemplateView):
     def get_kruimel(self):
         return _("%(jaar)s voorbereiden") % {"jaar": self.jaar + 1}
 
-    @cached_property
-    def jaar(self) -> int:
-        jaar = self.kwargs["jaar"]
-        if jaar not in self.actieplan.jaren:
-            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
-        return jaar
-
     def get_context_data(self, **kwargs):
-        kwargs.pop("jaar", None)  # TemplateView passes the URL's; ours is checked
         return super().get_context_data(
-            jaar=self.jaar,
             naar=self.jaar + 1,
             binnen_periode=self.jaar + 1 <= self.actieplan.eindjaar,
             lijst=services.mee_te_nemen(actieplan=self.actieplan, jaar=self.jaar),
@@ -254,7 +247,7 @@ class VolgendJaarView(EvaluatieMixin, TemplateView):
         )
 
 
-class BesluitView(EvaluatieMixin, TemplateView):
+class BesluitView(PlanjaarMixin, TemplateView):
     """Record a decision of the year's evaluation (nothing changes until it is applied)."""
 
     permission_required = "evaluatie.bewerk_jaarevaluatie"
@@ -263,21 +256,10 @@ class BesluitView(EvaluatieMixin, TemplateView):
     def get_kruimel(self):
         return _("Besluit vastleggen")
 
-    @cached_property
-    def jaar(self) -> int:
-        jaar = self.kwargs["jaar"]
-        if jaar not in self.actieplan.jaren:
-            raise Http404(_("Dit jaar hoort niet bij het actieplan."))
-        return jaar
-
     def form(self, data=None) -> BesluitForm:
         return BesluitForm(
             data, doelen=actieplan_selectors.meetbare_doelen(actieplan=self.actieplan)
         )
-
-    def get_context_data(self, **kwargs):
-        kwargs.pop("jaar", None)
-        return super().get_context_data(jaar=self.jaar, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.form()))

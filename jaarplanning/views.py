@@ -17,6 +17,7 @@ from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender.forms import ImportForm
 from aanbestedingskalender.importeren import ImportMislukt, ImportResultaat
 from aanbestedingskalender.models import Importbestand
+from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal
 from mvoi.versies import (
@@ -44,11 +45,7 @@ class PlanningMixin(ActieplanMixin):
 
     def jaar_uit_url(self) -> int:
         """?jaar= when it is a plan year, else the plan's current year."""
-        try:
-            jaar = int(self.request.GET.get("jaar", ""))
-        except ValueError:
-            return self.actieplan.lopend_jaar
-        return jaar if jaar in self.actieplan.jaren else self.actieplan.lopend_jaar
+        return jaar_uit_verzoek(self.request, self.actieplan, self.actieplan.lopend_jaar)
 
     def terug(self) -> str:
         """Back to where the form was opened from: step 5 (?van=borging) or step 6."""
