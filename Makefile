@@ -36,7 +36,10 @@ migrate: $(VENV)/.runtime
 demo: migrate
 	$(MANAGE) demo_data
 
+# The task worker (it makes the PDF of an approved version) runs beside the web server and
+# stops with it.
 run: demo
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.dev

@@ -7,9 +7,10 @@ applicable theme that is not applied and not explained (pas toe of leg uit). One
 """
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from actieplan import selectors as actieplan_selectors
-from actieplan.stappen import Fragment, StapInhoud, als_json
+from actieplan.stappen import Fragment, StapInhoud, als_json, per_sleutel
 from mvoi.kwartalen import kwartalen_van_jaar
 from themes.models import Doelsoort
 
@@ -102,6 +103,55 @@ class Aanbestedingskalender(StapInhoud):
                 )
             ],
         }
+
+    def wijzigingen(self, oud, nieuw):
+        """Tenders added, moved (another start quarter) and dropped (vervallen or removed),
+        by their kenmerk; other changes counted."""
+
+        def naam(a) -> str:
+            return f"{a['kenmerk']} {a['naam']}"
+
+        def kwartaal(a) -> str:
+            return f"Q{a['startkwartaal']} {a['startjaar']}"
+
+        oude = per_sleutel(oud.get("aanbestedingen", []), "kenmerk")
+        nieuwe = per_sleutel(nieuw.get("aanbestedingen", []), "kenmerk")
+        vervallen = Aanbesteding.Status.VERVALLEN
+        zinnen, overig = [], 0
+        for kenmerk, a in nieuwe.items():
+            vorig = oude.get(kenmerk)
+            if vorig is None:
+                zinnen.append(
+                    _("Nieuwe aanbesteding: %(naam)s (%(kwartaal)s).")
+                    % {"naam": naam(a), "kwartaal": kwartaal(a)}
+                )
+            elif a["status"] == vervallen and vorig["status"] != vervallen:
+                zinnen.append(_("Vervallen: %(naam)s.") % {"naam": naam(a)})
+            elif kwartaal(a) != kwartaal(vorig):
+                zinnen.append(
+                    _("Verplaatst: %(naam)s, van %(van)s naar %(naar)s.")
+                    % {"naam": naam(a), "van": kwartaal(vorig), "naar": kwartaal(a)}
+                )
+            elif a != vorig:
+                overig += 1
+        zinnen += [
+            _("Uit de kalender gehaald: %(naam)s.") % {"naam": naam(a)}
+            for kenmerk, a in oude.items()
+            if kenmerk not in nieuwe
+        ]
+        if overig:
+            zinnen.append(
+                _("%(aantal)s andere aanbesteding(en) bijgewerkt (status, thema's of gegevens).")
+                % {"aantal": overig}
+            )
+        nieuwe_overleggen = len(nieuw.get("kwartaaloverleggen", [])) - len(
+            oud.get("kwartaaloverleggen", [])
+        )
+        if nieuwe_overleggen > 0:
+            zinnen.append(
+                _("%(aantal)s kwartaaloverleg(gen) vastgelegd.") % {"aantal": nieuwe_overleggen}
+            )
+        return zinnen
 
     def geschiedenis_modellen(self):
         return (Aanbesteding, ThemaToepassing, Verplaatsing, Kwartaaloverleg)

@@ -3,10 +3,12 @@ its own fragment. The HTML preview and the PDF (its own issue) both use this."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from themes.models import Ambitieniveau, Thema
 
-from .models import Actieplan
+from . import selectors
+from .models import Actieplan, Planversie
 from .stappen import Fragment, Stap, register
 
 
@@ -34,12 +36,31 @@ def fragment_html(
     return render_to_string(fragment.template, context)
 
 
+def themaoverzicht(*, actieplan: Actieplan) -> list[dict]:
+    """Per theme: focus or not, the agreed level, the ambition and the headline ambition
+    (the theme's goals in words of step 3), for the overview at the front. Three queries."""
+    tekstdoelen: dict[int | None, list[str]] = {}
+    for doel in selectors.tekstdoelen(actieplan=actieplan):
+        tekstdoelen.setdefault(doel.thema_id, []).append(doel.tekst)
+    return [
+        {"rij": rij, "ambities": tekstdoelen.get(rij.thema.pk, [])}
+        for rij in selectors.actieplan_thema_list(actieplan=actieplan)
+    ]
+
+
 def document_html(
-    *, actieplan: Actieplan, jaar: int, variant: str = INTERN, terug: str = ""
+    *,
+    actieplan: Actieplan,
+    jaar: int,
+    variant: str = INTERN,
+    terug: str = "",
+    versie: Planversie | None = None,
 ) -> str:
     """The whole plan document as one HTML page, in the reference's order: cover, table of
-    contents, what MVOI is, the seven steps (each step's own fragment), the appendices.
-    The browser preview shows it, the PDF prints it."""
+    contents, what MVOI is, coherence with other programmes, the themes at a glance, the
+    seven steps (each step's own fragment), the appendices. The browser preview shows it,
+    the PDF prints it. `versie`: the approved version being frozen, whose approval block
+    the cover carries."""
     secties = [
         (
             stap,
@@ -62,6 +83,8 @@ def document_html(
                 if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
             ],
             "terug": terug,
+            "versie": versie,
+            "themaoverzicht": themaoverzicht(actieplan=actieplan),
             "themas": Thema.objects.order_by("volgorde").prefetch_related("sdgs"),
             "ambitieniveaus": Ambitieniveau.objects.order_by("nummer"),
             "datum": timezone.localdate(),
@@ -77,6 +100,43 @@ def momentopname(*, actieplan: Actieplan) -> dict:
             "titel": actieplan.titel,
             "startjaar": actieplan.startjaar,
             "eindjaar": actieplan.eindjaar,
+            "samenhang": actieplan.samenhang,
         },
         "stappen": {stap.slug: inhoud.momentopname(actieplan) for stap, inhoud in register},
     }
+
+
+def wijzigingen(oud: dict, nieuw: dict) -> list[tuple[Stap, list[str]]]:
+    """What changed between two snapshots of the plan, per step (only the steps that
+    changed), in the words of each step's own app. A step missing from the older snapshot
+    (a step added since) counts as empty there."""
+    uitkomst = []
+    oud_plan, nieuw_plan = oud.get("actieplan", {}), nieuw.get("actieplan", {})
+    algemeen = []
+    if oud_plan.get("titel") != nieuw_plan.get("titel"):
+        algemeen.append(
+            _("Titel: ‘%(oud)s’ werd ‘%(nieuw)s’.")
+            % {"oud": oud_plan.get("titel"), "nieuw": nieuw_plan.get("titel")}
+        )
+    if (oud_plan.get("startjaar"), oud_plan.get("eindjaar")) != (
+        nieuw_plan.get("startjaar"),
+        nieuw_plan.get("eindjaar"),
+    ):
+        algemeen.append(
+            _("Planperiode: %(oud)s werd %(nieuw)s.")
+            % {
+                "oud": f"{oud_plan.get('startjaar')}–{oud_plan.get('eindjaar')}",
+                "nieuw": f"{nieuw_plan.get('startjaar')}–{nieuw_plan.get('eindjaar')}",
+            }
+        )
+    if (oud_plan.get("samenhang") or "") != (nieuw_plan.get("samenhang") or ""):
+        algemeen.append(_("De samenhang met andere programma's is herschreven."))
+    if algemeen:
+        uitkomst.append((None, algemeen))
+    for stap, inhoud in register:
+        zinnen = inhoud.wijzigingen(
+            oud.get("stappen", {}).get(stap.slug) or {}, nieuw["stappen"][stap.slug]
+        )
+        if zinnen:
+            uitkomst.append((stap, zinnen))
+    return uitkomst

@@ -22,6 +22,12 @@ class ActieplanForm(VersieFormMixin, forms.Form):
         max_value=2100,
         help_text=_("Het laatste jaar van de planperiode, bijvoorbeeld 2027 bij 2024–2027."),
     )
+    samenhang = forms.CharField(
+        label=_("Samenhang met andere programma's"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=Actieplan._meta.get_field("samenhang").help_text,
+    )
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -243,3 +249,55 @@ class TekstDoelForm(forms.Form):
 TekstdoelenFormSet = forms.formset_factory(
     TekstDoelForm, formset=RijenFormSet, extra=1, can_delete=True
 )
+
+
+class IndienenForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Toelichting voor het management (niet verplicht)"),
+        required=False,
+        max_length=5000,
+        widget=_tekstvak(4),
+        help_text=_(
+            "Bijvoorbeeld wat er sinds de vorige goedgekeurde versie veranderde en waarom."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_zonder_overzicht()
+
+
+class BeoordelingForm(forms.Form):
+    GOEDKEUREN, AFWIJZEN = "goedkeuren", "afwijzen"
+
+    besluit = forms.ChoiceField(
+        label=_("Uw besluit"),
+        choices=[
+            (GOEDKEUREN, _("Goedkeuren: deze versie wordt vastgelegd en is het vastgestelde plan")),
+            (AFWIJZEN, _("Afwijzen: het plan gaat terug naar het MVOI-team")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of u het plan goedkeurt of afwijst.")},
+    )
+    opmerking = forms.CharField(
+        label=_("Opmerking"),
+        required=False,
+        max_length=5000,
+        widget=_tekstvak(4),
+        help_text=_(
+            "Verplicht bij afwijzen: wat moet er anders? Bij goedkeuren komt zij in het document."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_zonder_overzicht()
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("besluit") == self.AFWIJZEN and not gegevens.get("opmerking", "").strip():
+            self.add_error(
+                "opmerking",
+                _("Schrijf waarom u het plan afwijst: het MVOI-team gaat ermee aan de slag."),
+            )
+        return gegevens

@@ -21,7 +21,13 @@ class Actieplan(Versiebeheerd):
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
         TER_GOEDKEURING = "ter_goedkeuring", _("Ter goedkeuring")
+        # Approved; the frozen PDF is being made (a background task). Locked like a plan
+        # under review, so the PDF shows exactly what was approved.
+        VASTLEGGEN = "vastleggen", _("Goedgekeurd, wordt vastgelegd")
         GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+
+    # While the plan is in one of these, nothing in it can be edited.
+    VERGRENDELD = (Status.TER_GOEDKEURING, Status.VASTLEGGEN)
 
     organisatie = models.ForeignKey(
         Organisatie,
@@ -38,6 +44,14 @@ class Actieplan(Versiebeheerd):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    samenhang = models.TextField(
+        _("samenhang met andere programma's"),
+        blank=True,
+        help_text=_(
+            "Hoe dit actieplan samenhangt met ander beleid van de organisatie, zoals een "
+            "klimaat-, inkoop- of sociaal programma. Staat vooraan in het document."
+        ),
     )
     herziening_jaar = models.PositiveSmallIntegerField(
         _("stap 1–3 te herzien voor"),
@@ -71,6 +85,11 @@ class Actieplan(Versiebeheerd):
     @property
     def jaren(self) -> range:
         return range(self.startjaar, self.eindjaar + 1)
+
+    @property
+    def vergrendeld(self) -> bool:
+        """Under review or being frozen: no step of the plan can be edited."""
+        return self.status in self.VERGRENDELD
 
     @property
     def lopend_jaar(self) -> int:
@@ -359,3 +378,121 @@ class TekstDoel(Versiebeheerd):
 
     def __str__(self) -> str:
         return self.tekst[:80]
+
+
+class VersieOnveranderlijk(Exception):
+    """A frozen (approved) version of a plan cannot be changed or deleted."""
+
+
+class PlanversieQuerySet(models.QuerySet):
+    def vastgelegd(self):
+        return self.filter(vastgelegd_op__isnull=False)
+
+    def update(self, **kwargs):
+        if self.vastgelegd().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde versie verandert niet."))
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.vastgelegd().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde versie wordt niet verwijderd."))
+        return super().delete()
+
+
+class Planversie(models.Model):
+    """A version of the plan put to management: submitted by the coördinator, then approved
+    (and frozen), rejected or withdrawn.
+
+    The snapshot of the plan's data (the register's per-step snapshots) is taken when the
+    plan is submitted; the plan cannot be edited while it is under review, nor while an
+    approved version is being frozen. Freezing stores the PDF of both variants with their
+    SHA-256; from then on the row never changes (`vastgelegd_op`): not through the pages,
+    not through the ORM (save, update and delete refuse), and on PostgreSQL not through SQL
+    either (a trigger, migration 0008).
+    """
+
+    class Status(models.TextChoices):
+        TER_GOEDKEURING = "ter_goedkeuring", _("Ter goedkeuring")
+        GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    class Pdf(models.TextChoices):
+        NIET = "", _("Niet van toepassing")
+        WACHT = "wacht", _("Wacht op de verwerking")
+        BEZIG = "bezig", _("Wordt gemaakt")
+        KLAAR = "klaar", _("Vastgelegd")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    actieplan = models.ForeignKey(
+        Actieplan, on_delete=models.PROTECT, related_name="versies", verbose_name=_("actieplan")
+    )
+    nummer = models.PositiveSmallIntegerField(_("versienummer"))
+    jaar = models.PositiveSmallIntegerField(
+        _("planjaar"), help_text=_("Het jaar waarover de jaarlijkse stappen gaan.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TER_GOEDKEURING
+    )
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ingediend door"),
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    toelichting = models.TextField(_("toelichting bij het indienen"), blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    opmerking = models.TextField(_("opmerking van het management"), blank=True)
+    momentopname = models.JSONField(_("momentopname van de gegevens"))
+    momentopname_sha256 = models.CharField(_("SHA-256 van de momentopname"), max_length=64)
+    pdf_status = models.CharField(
+        _("PDF"), max_length=10, choices=Pdf.choices, default=Pdf.NIET, blank=True
+    )
+    pdf_fout = models.TextField(_("fout bij het maken van de PDF"), blank=True)
+    pdf_intern = models.BinaryField(_("PDF (intern)"), null=True, editable=False)
+    pdf_intern_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_publicatie = models.BinaryField(_("PDF (publicatie)"), null=True, editable=False)
+    pdf_publicatie_sha256 = models.CharField(max_length=64, blank=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+
+    objects = PlanversieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versie van een actieplan")
+        verbose_name_plural = _("versies van een actieplan")
+        ordering = ["actieplan", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["actieplan", "nummer"], name="uniek_versienummer"),
+            # At most one version of a plan under review at a time.
+            models.UniqueConstraint(
+                fields=["actieplan"],
+                condition=models.Q(status="ter_goedkeuring"),
+                name="een_versie_ter_goedkeuring",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Versie %(nummer)s van %(plan)s") % {"nummer": self.nummer, "plan": self.actieplan}
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and Planversie.objects.filter(pk=self.pk).vastgelegd().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde versie verandert niet."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and Planversie.objects.filter(pk=self.pk).vastgelegd().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde versie wordt niet verwijderd."))
+        return super().delete(*args, **kwargs)
+
+    @property
+    def vastgelegd(self) -> bool:
+        return self.vastgelegd_op is not None

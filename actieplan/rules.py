@@ -19,3 +19,9 @@ rules.add_perm(
 )
 # Steps 1 (agreed levels), 2 and 3: the MVOI team and the coördinator.
 rules.add_perm("actieplan.bewerk_inhoud", is_mvoi_teamlid | is_coordinator)
+# Approval: the coördinator submits (and may withdraw); only management approves or
+# rejects.
+rules.add_perm("actieplan.dien_in", is_coordinator)
+rules.add_perm("actieplan.keur_goed", is_management)
+# After a failed attempt to freeze an approved version, either may try again.
+rules.add_perm("actieplan.leg_vast", is_coordinator | is_management)

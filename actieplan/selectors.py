@@ -9,7 +9,14 @@ from django.shortcuts import get_object_or_404
 from organisaties.models import Organisatie, User
 from themes.models import Thema
 
-from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
+from .models import (
+    Actieplan,
+    ActieplanThema,
+    MeetbaarDoel,
+    NulmetingAntwoord,
+    Planversie,
+    TekstDoel,
+)
 
 
 def actieplan_list(*, organisatie: Organisatie) -> QuerySet[Actieplan]:
@@ -138,3 +145,53 @@ def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:
         .select_related("thema")
         .order_by("thema__volgorde", "pk")
     )
+
+
+# --- Versions put to management ---------------------------------------------------------
+
+# The stored PDFs stay in the database until one is downloaded.
+_ZONDER_PDF = ("pdf_intern", "pdf_publicatie")
+
+
+def versie_list(*, actieplan: Actieplan) -> QuerySet[Planversie]:
+    return (
+        Planversie.objects.filter(actieplan=actieplan)
+        .select_related("ingediend_door", "beoordeeld_door")
+        .defer(*_ZONDER_PDF)
+        .order_by("-nummer")
+    )
+
+
+def versie_get(*, actieplan: Actieplan, nummer: int, met_pdf: bool = False) -> Planversie:
+    """One version of the plan (the plan is already scoped to the organisation)."""
+    versies = versie_list(actieplan=actieplan)
+    if met_pdf:
+        versies = versies.defer(None)
+    versie = get_object_or_404(versies, nummer=nummer)
+    versie.actieplan = actieplan
+    return versie
+
+
+def versie_ter_goedkeuring(*, actieplan: Actieplan) -> Planversie | None:
+    """The version under review or being frozen, if any."""
+    versie = (
+        versie_list(actieplan=actieplan)
+        .filter(status__in=[Planversie.Status.TER_GOEDKEURING, Planversie.Status.GOEDGEKEURD])
+        .first()
+    )
+    if versie is not None and versie.status == Planversie.Status.GOEDGEKEURD and versie.vastgelegd:
+        return None
+    return versie
+
+
+def vorige_goedgekeurde(*, versie: Planversie) -> Planversie | None:
+    """The approved version before this one: what the change summary compares with."""
+    return (
+        versie_list(actieplan=versie.actieplan)
+        .filter(status=Planversie.Status.GOEDGEKEURD, nummer__lt=versie.nummer)
+        .first()
+    )
+
+
+def laatste_goedgekeurde(*, actieplan: Actieplan) -> Planversie | None:
+    return versie_list(actieplan=actieplan).filter(status=Planversie.Status.GOEDGEKEURD).first()

@@ -13,9 +13,15 @@ from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, 
 
 @transaction.atomic
 def actieplan_aanmaken(
-    *, organisatie: Organisatie, titel: str, startjaar: int, eindjaar: int
+    *, organisatie: Organisatie, titel: str, startjaar: int, eindjaar: int, samenhang: str = ""
 ) -> Actieplan:
-    plan = Actieplan(organisatie=organisatie, titel=titel, startjaar=startjaar, eindjaar=eindjaar)
+    plan = Actieplan(
+        organisatie=organisatie,
+        titel=titel,
+        startjaar=startjaar,
+        eindjaar=eindjaar,
+        samenhang=samenhang,
+    )
     plan.full_clean()
     plan.save()
     return plan
@@ -23,10 +29,17 @@ def actieplan_aanmaken(
 
 @transaction.atomic
 def actieplan_wijzigen(
-    *, actieplan: Actieplan, titel: str, startjaar: int, eindjaar: int, versie: str | None = None
+    *,
+    actieplan: Actieplan,
+    titel: str,
+    startjaar: int,
+    eindjaar: int,
+    samenhang: str = "",
+    versie: str | None = None,
 ) -> None:
     """`versie`: the version the form was loaded with (mvoi/versies.py); None: no check."""
     versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
+    actieplan.samenhang = samenhang
     actieplan.titel = titel
     actieplan.startjaar = startjaar
     actieplan.eindjaar = eindjaar

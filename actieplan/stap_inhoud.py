@@ -9,17 +9,48 @@ The three are counted in one query, kept on the plan object for the request.
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.utils.translation import gettext as _
 
 from themes.models import Thema
 from themes.selectors import ambitieniveau_list
 
 from . import grafieken, selectors
 from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
-from .stappen import Fragment, StapInhoud, als_json, gedeeld
+from .stappen import Fragment, StapInhoud, als_json, gedeeld, per_sleutel, tekst_gewijzigd
 
 
 def _niveau_namen() -> dict[int, str]:
     return {niveau.nummer: niveau.naam for niveau in ambitieniveau_list()}
+
+
+def _themanamen() -> dict[str, str]:
+    return dict(Thema.objects.values_list("slug", "naam"))
+
+
+def _niveau(nummer: int | None, namen: dict[int, str]) -> str:
+    if nummer is None:
+        return _("geen")
+    return f"{nummer}. {namen.get(nummer, '')}".strip()
+
+
+def _themawijzigingen(oud: dict, nieuw: dict, veld: str, label: str) -> list[str]:
+    """Per theme, a level field (`veld`) that changed between two snapshots."""
+    oude = per_sleutel(oud.get("themas", []), "thema")
+    namen, niveaus = _themanamen(), _niveau_namen()
+    zinnen = []
+    for rij in nieuw.get("themas", []):
+        vorig = oude.get(rij["thema"], {}).get(veld)
+        if vorig != rij[veld]:
+            zinnen.append(
+                _("%(thema)s: %(label)s %(oud)s → %(nieuw)s.")
+                % {
+                    "thema": namen.get(rij["thema"], rij["thema"]),
+                    "label": label,
+                    "oud": _niveau(vorig, niveaus),
+                    "nieuw": _niveau(rij[veld], niveaus),
+                }
+            )
+    return zinnen
 
 
 def _stand(actieplan: Actieplan) -> dict:
@@ -109,6 +140,15 @@ class Nulmeting(StapInhoud):
             ],
         }
 
+    def wijzigingen(self, oud, nieuw):
+        zinnen = _themawijzigingen(oud, nieuw, "huidig_niveau", _("vastgesteld niveau"))
+        if oud.get("antwoorden", []) != nieuw.get("antwoorden", []):
+            zinnen.append(
+                _("Antwoorden van inkoopadviseurs: %(oud)s, nu %(nieuw)s (ook gewijzigde).")
+                % {"oud": len(oud.get("antwoorden", [])), "nieuw": len(nieuw["antwoorden"])}
+            )
+        return zinnen
+
     def geschiedenis_modellen(self):
         return (NulmetingAntwoord, ActieplanThema)
 
@@ -153,6 +193,42 @@ class Themas(StapInhoud):
             ]
         }
 
+    def wijzigingen(self, oud, nieuw):
+        namen = _themanamen()
+        oude = per_sleutel(oud.get("themas", []), "thema")
+        zinnen = []
+        for rij in nieuw.get("themas", []):
+            vorig = oude.get(rij["thema"], {})
+            thema = namen.get(rij["thema"], rij["thema"])
+            if bool(vorig.get("focus")) != rij["focus"]:
+                zinnen.append(
+                    (
+                        _("%(thema)s is nu een focusthema.")
+                        if rij["focus"]
+                        else _("%(thema)s is geen focusthema meer.")
+                    )
+                    % {"thema": thema}
+                )
+            if tekst_gewijzigd(vorig, rij, "onderbouwing", "doorlopend", "voorbehoud"):
+                zinnen.append(_("%(thema)s: de onderbouwing is herschreven.") % {"thema": thema})
+        zinnen += _themawijzigingen(
+            {
+                "themas": [
+                    {"thema": t["thema"], "n": t.get("ambitie_niveau_id")}
+                    for t in oud.get("themas", [])
+                ]
+            },
+            {
+                "themas": [
+                    {"thema": t["thema"], "n": t["ambitie_niveau_id"]}
+                    for t in nieuw.get("themas", [])
+                ]
+            },
+            "n",
+            _("ambitie"),
+        )
+        return zinnen
+
     def geschiedenis_modellen(self):
         return (ActieplanThema,)
 
@@ -190,6 +266,40 @@ class AmbitiesDoelen(StapInhoud):
                 for doel in selectors.tekstdoelen(actieplan=actieplan)
             ],
         }
+
+    def wijzigingen(self, oud, nieuw):
+        def sleutel(doel):
+            return (doel["soort_id"], doel["jaar"])
+
+        oude = {sleutel(d): d for d in oud.get("meetbare_doelen", [])}
+        nieuwe = {sleutel(d): d for d in nieuw.get("meetbare_doelen", [])}
+        zinnen = []
+        for k, doel in nieuwe.items():
+            if k not in oude:
+                zinnen.append(_("Nieuw doel: %(zin)s") % {"zin": doel["zin"]})
+            elif oude[k]["zin"] != doel["zin"]:
+                zinnen.append(
+                    _("Gewijzigd doel: %(oud)s → %(nieuw)s")
+                    % {"oud": oude[k]["zin"], "nieuw": doel["zin"]}
+                )
+        zinnen += [
+            _("Vervallen doel: %(zin)s") % {"zin": doel["zin"]}
+            for k, doel in oude.items()
+            if k not in nieuwe
+        ]
+        oude_teksten = [d["tekst"] for d in oud.get("tekstdoelen", [])]
+        nieuwe_teksten = [d["tekst"] for d in nieuw.get("tekstdoelen", [])]
+        zinnen += [
+            _("Nieuw doel in woorden: %(tekst)s") % {"tekst": t}
+            for t in nieuwe_teksten
+            if t not in oude_teksten
+        ]
+        zinnen += [
+            _("Vervallen doel in woorden: %(tekst)s") % {"tekst": t}
+            for t in oude_teksten
+            if t not in nieuwe_teksten
+        ]
+        return zinnen
 
     def geschiedenis_modellen(self):
         return (MeetbaarDoel, TekstDoel)

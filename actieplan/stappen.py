@@ -170,6 +170,12 @@ class StapInhoud:
         frozen approved version of the plan."""
         raise NotImplementedError
 
+    def wijzigingen(self, oud: dict, nieuw: dict) -> list[str]:
+        """What changed in this step between two of its snapshots (`momentopname`), as
+        readable sentences for management: the change summary between two versions. Without
+        an override a step only says that it changed."""
+        return [] if oud == nieuw else [str(_("Gewijzigd."))]
+
     def geschiedenis_modellen(self) -> tuple[type[Model], ...]:
         """The models whose history belongs to this step (for the history page)."""
         raise NotImplementedError
@@ -236,3 +242,12 @@ def als_json(obj, *velden: str) -> dict:
             waarde = waarde.isoformat()
         uitkomst[veld] = waarde
     return uitkomst
+
+
+def per_sleutel(rijen: list[dict], sleutel: str) -> dict:
+    """The rows of a snapshot by one of their fields (for comparing two snapshots)."""
+    return {rij[sleutel]: rij for rij in rijen}
+
+
+def tekst_gewijzigd(oud: dict, nieuw: dict, *velden: str) -> bool:
+    return any((oud.get(veld) or "") != (nieuw.get(veld) or "") for veld in velden)

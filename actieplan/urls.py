@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import stap_views, views
+from . import stap_views, versie_views, views
 
 app_name = "actieplan"
 
@@ -15,6 +15,34 @@ urlpatterns = [
         "plannen/<int:pk>/herziening/",
         views.HerzieningAfrondenView.as_view(),
         name="herziening_afronden",
+    ),
+    # Approval and frozen versions
+    path("plannen/<int:pk>/indienen/", versie_views.IndienenView.as_view(), name="indienen"),
+    path("plannen/<int:pk>/versies/", versie_views.VersieLijstView.as_view(), name="versies"),
+    path(
+        "plannen/<int:pk>/versies/<int:nummer>/",
+        versie_views.VersieView.as_view(),
+        name="versie",
+    ),
+    path(
+        "plannen/<int:pk>/versies/<int:nummer>/status/",
+        versie_views.VersieStatusView.as_view(),
+        name="versie_status",
+    ),
+    path(
+        "plannen/<int:pk>/versies/<int:nummer>/intrekken/",
+        versie_views.IntrekkenView.as_view(),
+        name="versie_intrekken",
+    ),
+    path(
+        "plannen/<int:pk>/versies/<int:nummer>/opnieuw/",
+        versie_views.OpnieuwVastleggenView.as_view(),
+        name="versie_opnieuw",
+    ),
+    path(
+        "plannen/<int:pk>/versies/<int:nummer>/<slug:variant>.pdf",
+        versie_views.VersiePdfView.as_view(),
+        name="versie_pdf",
     ),
     path("plannen/<int:pk>/stappen/<slug:stap>/", views.StapView.as_view(), name="stap"),
     # Step 1

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
+from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 
 from . import document, pdf, selectors, services
@@ -52,6 +53,27 @@ class ActieplanCreateView(OrganisatieMixin, FormView):
         return redirect("actieplan:detail", pk=plan.pk)
 
 
+class AlleenLezen(OrganisatiePermissies):
+    """`mag` on the pages of a locked plan: the permissions to read, to submit and to
+    approve stay; every other permission of the plan's apps reads False, so no page offers
+    a change. (Managing members is not part of a plan and stays.)"""
+
+    BLIJVEN = {"actieplan.dien_in", "actieplan.keur_goed", "actieplan.leg_vast"}
+
+    def __getitem__(self, app: str):
+        rechten = super().__getitem__(app)
+        if app == "organisaties":
+            return rechten
+
+        class Lezen:
+            def __getitem__(self, naam: str) -> bool:
+                if naam.startswith(("view_", "bekijk_")) or f"{app}.{naam}" in AlleenLezen.BLIJVEN:
+                    return rechten[naam]
+                return False
+
+        return Lezen()
+
+
 class ActieplanMixin(OrganisatieMixin):
     """Loads `self.actieplan` from the URL, within the active organisation (else 404), and
     gives every page inside a plan its breadcrumb and the step indicator
@@ -91,6 +113,10 @@ class ActieplanMixin(OrganisatieMixin):
             kruimels[-1] = (kruimels[-1][0], None)
         return kruimels
 
+    # Every POST inside a plan changes it, and is refused while the plan is under review or
+    # being frozen (`Actieplan.vergrendeld`); the approval pages themselves set this False.
+    wijzigt_plan = True
+
     def dispatch(self, request, *args, **kwargs):
         if request.organisatie is not None:
             self.actieplan = selectors.actieplan_get(
@@ -98,8 +124,27 @@ class ActieplanMixin(OrganisatieMixin):
             )
         return super().dispatch(request, *args, **kwargs)
 
+    def weigering(self, request):
+        if request.method == "POST" and self.wijzigt_plan and self.actieplan.vergrendeld:
+            return render(
+                request,
+                "actieplan/vergrendeld.html",
+                {
+                    "actieplan": self.actieplan,
+                    "versie": selectors.versie_ter_goedkeuring(actieplan=self.actieplan),
+                },
+                status=409,
+            )
+        return None
+
     def get_context_data(self, **kwargs):
         kwargs.setdefault("stap", STAPPEN_OP_SLUG.get(self.stap_slug or ""))
+        if self.actieplan.vergrendeld:
+            # Nothing on the page offers a change the server would refuse.
+            kwargs["mag"] = AlleenLezen(self.request)
+            kwargs["versie_ter_goedkeuring"] = selectors.versie_ter_goedkeuring(
+                actieplan=self.actieplan
+            )
         return super().get_context_data(
             actieplan=self.actieplan,
             stappen=STAPPEN,
@@ -134,7 +179,12 @@ class ActieplanUpdateView(ActieplanMixin, FormView):
 
     def get_initial(self):
         plan = self.actieplan
-        return {"titel": plan.titel, "startjaar": plan.startjaar, "eindjaar": plan.eindjaar}
+        return {
+            "titel": plan.titel,
+            "startjaar": plan.startjaar,
+            "eindjaar": plan.eindjaar,
+            "samenhang": plan.samenhang,
+        }
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "versie": versie_van([self.actieplan])}
@@ -157,6 +207,12 @@ class ActieplanUpdateView(ActieplanMixin, FormView):
 
 class ActieplanDetailView(ActieplanMixin, TemplateView):
     template_name = "actieplan/actieplan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            laatste_goedgekeurde=selectors.laatste_goedgekeurde(actieplan=self.actieplan),
+            **kwargs,
+        )
 
 
 class StapView(ActieplanMixin, TemplateView):
@@ -202,8 +258,8 @@ class DocumentView(ActieplanMixin, View):
 
 
 class DocumentPdfView(ActieplanMixin, View):
-    """The plan document as a PDF, rendered now (an approved version will serve its frozen
-    bytes instead: issue 12's next slice)."""
+    """The current plan (a concept) as a PDF, rendered now. An approved version serves its
+    frozen bytes instead (`versie_views.VersiePdfView`)."""
 
     def get(self, request, *args, **kwargs):
         variant = _variant(request)

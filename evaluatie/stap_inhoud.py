@@ -112,5 +112,27 @@ class EvaluatieStap(StapInhoud):
             ],
         }
 
+    def wijzigingen(self, oud, nieuw):
+        oude = {e["jaar"]: e for e in oud.get("jaarevaluaties", [])}
+        zinnen = []
+        for evaluatie in nieuw.get("jaarevaluaties", []):
+            vorig = oude.get(evaluatie["jaar"])
+            if vorig is None:
+                zinnen.append(_("Jaarevaluatie %(jaar)s toegevoegd.") % {"jaar": evaluatie["jaar"]})
+            elif vorig != evaluatie:
+                zinnen.append(_("Jaarevaluatie %(jaar)s bijgewerkt.") % {"jaar": evaluatie["jaar"]})
+        oude_tenders = {e["aanbesteding"] for e in oud.get("evaluaties_na_gunning", [])}
+        erbij = [
+            e["aanbesteding"]
+            for e in nieuw.get("evaluaties_na_gunning", [])
+            if e["aanbesteding"] not in oude_tenders
+        ]
+        if erbij:
+            zinnen.append(
+                _("Evaluatie na gunning toegevoegd voor %(kenmerken)s.")
+                % {"kenmerken": ", ".join(erbij)}
+            )
+        return zinnen
+
     def geschiedenis_modellen(self):
         return (Jaarevaluatie, TenderEvaluatie, ThemaEffect)

@@ -9,6 +9,7 @@ One query each.
 """
 
 from django.db.models import Exists
+from django.utils.translation import gettext as _
 
 from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
 
@@ -86,6 +87,14 @@ class BorgingStap(StapInhoud):
             "in_inkoopproces": borging.in_inkoopproces,
         }
 
+    def wijzigingen(self, oud, nieuw):
+        zinnen = []
+        if (oud.get("in_organisatie") or "") != nieuw["in_organisatie"]:
+            zinnen.append(_("De borging in de organisatie is herschreven."))
+        if (oud.get("in_inkoopproces") or "") != nieuw["in_inkoopproces"]:
+            zinnen.append(_("De borging in het inkoopproces is herschreven."))
+        return zinnen
+
     def geschiedenis_modellen(self):
         return (Borging,)
 
@@ -126,9 +135,38 @@ class JaarplanningStap(StapInhoud):
                 for groep in selectors.actorgroep_list(organisatie=actieplan.organisatie)
             ],
             "acties": [
-                als_json(actie, *ACTIEVELDEN) for actie in selectors.actie_list(actieplan=actieplan)
+                als_json(actie, "id", *ACTIEVELDEN)
+                for actie in selectors.actie_list(actieplan=actieplan)
             ],
         }
+
+    def wijzigingen(self, oud, nieuw):
+        """Actions added, removed, and whose status changed (by their number)."""
+        oude = {a.get("id"): a for a in oud.get("acties", [])}
+        nieuwe = {a.get("id"): a for a in nieuw.get("acties", [])}
+        statussen = dict(Actie.Status.choices)
+        zinnen = [
+            _("Nieuwe actie voor %(jaar)s: %(titel)s.") % {"jaar": a["jaar"], "titel": a["titel"]}
+            for nummer, a in nieuwe.items()
+            if nummer not in oude
+        ]
+        for nummer, a in nieuwe.items():
+            vorig = oude.get(nummer)
+            if vorig and vorig["status"] != a["status"]:
+                zinnen.append(
+                    _("%(titel)s: %(oud)s → %(nieuw)s.")
+                    % {
+                        "titel": a["titel"],
+                        "oud": statussen.get(vorig["status"], vorig["status"]).lower(),
+                        "nieuw": statussen.get(a["status"], a["status"]).lower(),
+                    }
+                )
+        zinnen += [
+            _("Actie verwijderd: %(titel)s.") % {"titel": a["titel"]}
+            for nummer, a in oude.items()
+            if nummer not in nieuwe
+        ]
+        return zinnen
 
     def geschiedenis_modellen(self):
         return (Actie,)

@@ -25,4 +25,12 @@ class OrganisatieMixin:
         permissie = self.get_permission_required()
         if permissie and not request.user.has_perm(permissie, request.organisatie):
             raise PermissionDenied
+        weigering = self.weigering(request)
+        if weigering is not None:
+            return weigering
         return super().dispatch(request, *args, **kwargs)
+
+    def weigering(self, request):
+        """A response that refuses the request after the permission check (e.g. a change
+        to a plan under review), or None to go on."""
+        return None

@@ -128,3 +128,32 @@ def referentiegegevens_herstellen() -> None:
 def referentiegegevens_transactioneel(transactional_db):
     """For tests that need real commits (browser tests, parallel requests)."""
     referentiegegevens_herstellen()
+
+
+@pytest.fixture
+def taken_uitvoeren(db):
+    """Run the queued background tasks as `manage.py db_worker` does (the same Worker and
+    its run_task), without the worker's connection recycling, which would end the test's
+    transaction. The browser test runs the command itself."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    def uitvoeren() -> int:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        )
+        aantal = 0
+        while (taak := DBTaskResult.objects.ready().first()) is not None:
+            taak.claim(worker.worker_id)
+            worker.run_task(taak)
+            aantal += 1
+        return aantal
+
+    return uitvoeren

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aanbestedingskalender.models import Aanbesteding, Importbestand
+from actieplan.models import Planversie
 from evaluatie.models import Besluit
 from jaarplanning.models import Actie, Actorgroep
 from organisaties.models import Uitnodiging
@@ -78,6 +79,15 @@ def actie_van(anders):
     return {"pk": plan.pk, "actie": actie.pk}
 
 
+def versie_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    lid = LidmaatschapFactory(organisatie=anders, rollen=["coordinator"])
+    versie = Planversie.objects.create(
+        actieplan=plan, nummer=1, jaar=2025, ingediend_door=lid.user, momentopname={}
+    )
+    return {"pk": plan.pk, "nummer": versie.nummer}
+
+
 # URL name -> (kwargs builder for another organisation's object)
 FOREIGN_OBJECTS = {
     "actieplan:detail": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
@@ -120,6 +130,13 @@ FOREIGN_OBJECTS = {
     "actieplan:herziening_afronden": plan_van,
     "actieplan:document": plan_van,
     "actieplan:document_pdf": plan_van,
+    "actieplan:indienen": plan_van,
+    "actieplan:versies": plan_van,
+    "actieplan:versie": versie_van,
+    "actieplan:versie_status": versie_van,
+    "actieplan:versie_intrekken": versie_van,
+    "actieplan:versie_opnieuw": versie_van,
+    "actieplan:versie_pdf": lambda anders: versie_van(anders) | {"variant": "intern"},
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:export": plan_van,

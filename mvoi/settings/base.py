@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, in dependency order: each may use the ones above it, never below.
     "mvoi",
     "themes",
@@ -215,5 +217,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports every page it lays out at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
+
+# Background work (a plan's frozen PDF is rendered outside the request): the task state is
+# in the database, so any app server may enqueue and any `manage.py db_worker` may run it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -31,3 +31,34 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// The freezing of an approved version runs in the background: its status block
+// (data-ververs: the URL of its fragment) refreshes every 2 seconds until it is done, and
+// the screen reader hears the new status (role="status" inside). Without JavaScript the
+// block has a link that reloads the page.
+document.addEventListener("DOMContentLoaded", () => {
+  const verversen = (blok) => {
+    const url = blok.dataset.ververs;
+    if (!url) {
+      return;
+    }
+    window.setTimeout(async () => {
+      try {
+        const antwoord = await fetch(url, { headers: { Accept: "text/html" } });
+        if (!antwoord.ok) {
+          return;
+        }
+        const sjabloon = document.createElement("template");
+        sjabloon.innerHTML = (await antwoord.text()).trim();
+        const nieuw = sjabloon.content.firstElementChild;
+        if (nieuw) {
+          blok.replaceWith(nieuw);
+          verversen(nieuw);
+        }
+      } catch {
+        verversen(blok);
+      }
+    }, 2000);
+  };
+  document.querySelectorAll("[data-ververs]").forEach(verversen);
+});

@@ -20,6 +20,8 @@ def paginas(plan: Actieplan) -> list[str]:
         "/",
         f"/plannen/{p}/",
         f"/plannen/{p}/document/",
+        f"/plannen/{p}/indienen/",
+        f"/plannen/{p}/versies/",
         *(f"/plannen/{p}/stappen/{slug}/" for slug in stappen),
         f"/plannen/{p}/nulmeting/themas/klimaat/",
         f"/plannen/{p}/themas/kiezen/",

@@ -1,0 +1,12 @@
+"""Background work of the plan (django-tasks; the database backend keeps the queue in
+PostgreSQL and `manage.py db_worker` runs it)."""
+
+from django_tasks import task
+
+from . import goedkeuring
+
+
+@task()
+def versie_vastleggen(versie_id: int) -> None:
+    """Render and store the PDFs of an approved version (minutes for a large plan)."""
+    goedkeuring.vastleggen(versie_id=versie_id)

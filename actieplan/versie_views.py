@@ -1,0 +1,226 @@
+"""Management approval and the frozen versions of a plan (the business rules are in
+`goedkeuring.py`): submit, withdraw, approve or reject, the version list, a version's page
+with its change summary, and the download of a frozen PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from . import document, goedkeuring, selectors
+from .forms import BeoordelingForm, IndienenForm
+from .models import Planversie
+from .stappen import register
+from .views import ActieplanMixin
+
+
+def _samenvatting(versie: Planversie) -> dict:
+    """The change summary of a version against the approved version before it."""
+    vorige = selectors.vorige_goedgekeurde(versie=versie)
+    return {
+        "vorige": vorige,
+        "wijzigingen": document.wijzigingen(vorige.momentopname, versie.momentopname)
+        if vorige
+        else None,
+    }
+
+
+class VersieMixin(ActieplanMixin):
+    wijzigt_plan = False  # the approval itself goes on while the plan is locked
+
+    def kruimel_tussen(self):
+        return [(_("Versies"), reverse("actieplan:versies", args=[self.actieplan.pk]))]
+
+
+class IndienenView(VersieMixin, TemplateView):
+    """The coördinator puts the plan to management, after seeing what changed since the
+    last approved version and which steps are not complete yet."""
+
+    permission_required = "actieplan.dien_in"
+    template_name = "actieplan/versies/indienen.html"
+    kruimel = gettext_lazy("Ter goedkeuring aanbieden")
+
+    def get_context_data(self, **kwargs):
+        nu = document.momentopname(actieplan=self.actieplan)
+        vorige = selectors.laatste_goedgekeurde(actieplan=self.actieplan)
+        context = super().get_context_data(**kwargs)
+        kwargs.setdefault("form", IndienenForm())
+        return {
+            **context,
+            **kwargs,
+            "vorige": vorige,
+            "wijzigingen": document.wijzigingen(vorige.momentopname, nu) if vorige else None,
+            "onvolledig": [
+                stap for stap, _inhoud in register if stap.slug not in context["stappen_compleet"]
+            ],
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = IndienenForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            versie = goedkeuring.indienen(
+                actieplan=self.actieplan,
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+            return redirect("actieplan:detail", pk=self.actieplan.pk)
+        messages.success(
+            request,
+            _(
+                "Versie %(nummer)s ligt ter goedkeuring bij het management. Tot het besluit is "
+                "het plan niet te wijzigen."
+            )
+            % {"nummer": versie.nummer},
+        )
+        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+
+
+class VersieLijstView(VersieMixin, TemplateView):
+    template_name = "actieplan/versies/lijst.html"
+    kruimel = gettext_lazy("Versies")
+
+    def kruimel_tussen(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            versies=selectors.versie_list(actieplan=self.actieplan), **kwargs
+        )
+
+
+class VersieView(VersieMixin, TemplateView):
+    """A version: its status, who submitted and decided, the change summary, the frozen
+    PDFs; for management under review the decision form (POST)."""
+
+    template_name = "actieplan/versies/versie.html"
+    permission_required_post = "actieplan.keur_goed"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.nummer = kwargs["nummer"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_kruimel(self):
+        return _("Versie %(nummer)s") % {"nummer": self.nummer}
+
+    def get_context_data(self, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=self.nummer)
+        if versie.status == Planversie.Status.TER_GOEDKEURING:
+            kwargs.setdefault("form", BeoordelingForm())
+        return super().get_context_data(
+            versie=versie, varianten=document.VARIANTEN, **_samenvatting(versie), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=self.nummer)
+        form = BeoordelingForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        besluit = form.cleaned_data["besluit"]
+        try:
+            if besluit == BeoordelingForm.GOEDKEUREN:
+                goedkeuring.goedkeuren(
+                    versie=versie, door=request.user, opmerking=form.cleaned_data["opmerking"]
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Versie %(nummer)s is goedgekeurd. De PDF wordt nu vastgelegd; dat kan "
+                        "even duren."
+                    )
+                    % {"nummer": versie.nummer},
+                )
+            else:
+                goedkeuring.afwijzen(
+                    versie=versie, door=request.user, opmerking=form.cleaned_data["opmerking"]
+                )
+                messages.success(
+                    request,
+                    _("Versie %(nummer)s is afgewezen; het plan is weer een concept.")
+                    % {"nummer": versie.nummer},
+                )
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+
+
+class VersieStatusView(VersieMixin, View):
+    """The freezing status of a version, as the fragment the version page refreshes."""
+
+    def get(self, request, *args, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
+        return render(
+            request,
+            "actieplan/versies/_vastleggen.html",
+            {"actieplan": self.actieplan, "versie": versie, "varianten": document.VARIANTEN},
+        )
+
+
+class IntrekkenView(VersieMixin, View):
+    permission_required = "actieplan.dien_in"
+
+    def post(self, request, *args, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
+        try:
+            goedkeuring.intrekken(versie=versie, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                _("Versie %(nummer)s is ingetrokken; het plan is weer te wijzigen.")
+                % {"nummer": versie.nummer},
+            )
+        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+
+
+class OpnieuwVastleggenView(VersieMixin, View):
+    permission_required = "actieplan.leg_vast"
+
+    def post(self, request, *args, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
+        try:
+            goedkeuring.opnieuw_vastleggen(versie=versie)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, _("De PDF wordt opnieuw gemaakt."))
+        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+
+
+class VersiePdfView(VersieMixin, View):
+    """A frozen PDF: the stored bytes, never rendered again, after the hash check."""
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["variant"] not in document.VARIANTEN:
+            raise Http404(_("Onbekende variant van het document."))
+        versie = selectors.versie_get(
+            actieplan=self.actieplan, nummer=kwargs["nummer"], met_pdf=True
+        )
+        if not versie.vastgelegd:
+            raise Http404(_("Deze versie is (nog) niet vastgelegd."))
+        try:
+            inhoud = goedkeuring.vastgelegde_pdf(versie=versie, variant=kwargs["variant"])
+        except goedkeuring.VersieBeschadigd:
+            return render(
+                request,
+                "actieplan/versies/beschadigd.html",
+                {"actieplan": self.actieplan, "versie": versie},
+                status=409,
+            )
+        plan = self.actieplan
+        naam = (
+            f"actieplan-mvoi-{plan.startjaar}-{plan.eindjaar}-versie-{versie.nummer}-"
+            f"{kwargs['variant']}"
+        )
+        antwoord = HttpResponse(inhoud, content_type="application/pdf")
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
+        antwoord["ETag"] = f'"{getattr(versie, "pdf_" + kwargs["variant"] + "_sha256")}"'
+        return antwoord

@@ -1,0 +1,409 @@
+"""Management approval and frozen versions: who may do what, the plan locked under review,
+the frozen PDF with its approval block and hash, immutability, the hash check on download,
+and the change summary between two versions."""
+
+import hashlib
+import io
+import logging
+
+import pypdf
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+
+from aanbestedingskalender.models import Aanbesteding
+from actieplan import document, goedkeuring, pdf
+from actieplan.models import (
+    Actieplan,
+    ActieplanThema,
+    MeetbaarDoel,
+    Planversie,
+    VersieOnveranderlijk,
+)
+from actieplan.stappen import STAPPEN_OP_SLUG
+from tests.test_tenant_scoping import FOREIGN_OBJECTS
+from themes.models import Doelsoort, Thema
+
+
+def pdf_tekst(inhoud: bytes) -> str:
+    lezer = pypdf.PdfReader(io.BytesIO(inhoud))
+    return " ".join(" ".join(p.extract_text() for p in lezer.pages).split())
+
+
+@pytest.fixture
+def coordinator(lid):
+    return lid("coordinator")
+
+
+@pytest.fixture
+def manager(lid):
+    return lid("management")
+
+
+@pytest.fixture
+def ingediend(actieplan, coordinator, client):
+    client.force_login(coordinator)
+    antwoord = client.post(
+        reverse("actieplan:indienen", args=[actieplan.pk]), {"toelichting": "Graag besluit."}
+    )
+    assert antwoord.status_code == 302
+    return Planversie.objects.get(actieplan=actieplan)
+
+
+def test_the_coordinator_submits_and_the_plan_is_under_review(ingediend, actieplan, client):
+    actieplan.refresh_from_db()
+    assert actieplan.status == Actieplan.Status.TER_GOEDKEURING
+    assert ingediend.nummer == 1
+    assert ingediend.toelichting == "Graag besluit."
+    assert ingediend.momentopname["actieplan"]["titel"] == actieplan.titel
+    assert (
+        ingediend.momentopname_sha256
+        == hashlib.sha256(
+            goedkeuring.canoniek(document.momentopname(actieplan=actieplan))
+        ).hexdigest()
+    )
+    pagina = client.get(reverse("actieplan:detail", args=[actieplan.pk])).text
+    assert "Versie 1 ligt sinds" in pagina
+    # Nothing on the page offers a change: the title link is gone while locked.
+    assert reverse("actieplan:update", args=[actieplan.pk]) not in pagina
+
+
+@pytest.mark.parametrize("rollen", [["inkoopadviseur"], ["mvoi_teamlid"], ["management"]])
+def test_only_the_coordinator_submits(client_als, actieplan, rollen):
+    antwoord = client_als(*rollen).post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    assert antwoord.status_code == 403
+    assert not Planversie.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "rollen", [["inkoopadviseur"], ["mvoi_teamlid"], ["coordinator"], ["beheerder"]]
+)
+def test_only_management_approves(client, lid, ingediend, actieplan, rollen):
+    client.force_login(lid(*rollen))
+    url = reverse("actieplan:versie", args=[actieplan.pk, 1])
+    assert client.post(url, {"besluit": "goedkeuren"}).status_code == 403
+    ingediend.refresh_from_db()
+    assert ingediend.status == Planversie.Status.TER_GOEDKEURING
+    assert "Uw besluit" not in client.get(url).text
+
+
+def test_a_second_submission_while_under_review_is_refused(ingediend, actieplan, client):
+    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    assert Planversie.objects.count() == 1
+
+
+def _plan_urls_met_eigen_plan(organisatie):
+    """Every URL inside a plan that changes it, with a plan (and object) of our own."""
+    goedkeuring_urls = {
+        "actieplan:indienen",
+        "actieplan:versies",
+        "actieplan:versie",
+        "actieplan:versie_status",
+        "actieplan:versie_intrekken",
+        "actieplan:versie_opnieuw",
+        "actieplan:versie_pdf",
+    }
+    for naam, bouwer in sorted(FOREIGN_OBJECTS.items()):
+        if naam.startswith("organisaties:") or naam in goedkeuring_urls:
+            continue
+        yield naam, bouwer(organisatie)
+
+
+def test_every_change_to_a_plan_under_review_is_refused(client, lid, organisatie):
+    """Every URL of a plan, POSTed by a member with every role while the plan is under
+    review: 409 and the explanation, before any view code runs."""
+    client.force_login(
+        lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder")
+    )
+    geprobeerd = 0
+    for naam, kwargs in _plan_urls_met_eigen_plan(organisatie):
+        Actieplan.objects.filter(pk=kwargs["pk"]).update(status="ter_goedkeuring")
+        antwoord = client.post(reverse(naam, kwargs=kwargs), {"titel": "Gewijzigd"})
+        assert antwoord.status_code == 409, naam
+        assert "Niet opgeslagen: het plan ligt ter goedkeuring" in antwoord.text
+        geprobeerd += 1
+    assert geprobeerd >= 35
+    assert not Actieplan.objects.filter(titel="Gewijzigd").exists()
+
+
+def test_a_crafted_post_changes_nothing_under_review(ingediend, actieplan, client):
+    """The coördinator posts the title form of the locked plan directly."""
+    antwoord = client.post(
+        reverse("actieplan:update", args=[actieplan.pk]),
+        {"titel": "Stiekem", "startjaar": 2024, "eindjaar": 2027, "versie": "x"},
+    )
+    assert antwoord.status_code == 409
+    actieplan.refresh_from_db()
+    assert actieplan.titel != "Stiekem"
+
+
+def test_withdrawing_unlocks_the_plan(ingediend, actieplan, client):
+    client.post(reverse("actieplan:versie_intrekken", args=[actieplan.pk, 1]))
+    ingediend.refresh_from_db()
+    actieplan.refresh_from_db()
+    assert ingediend.status == Planversie.Status.INGETROKKEN
+    assert actieplan.status == Actieplan.Status.CONCEPT
+    antwoord = client.post(
+        reverse("actieplan:update", args=[actieplan.pk]),
+        {
+            "titel": "Nieuw",
+            "startjaar": 2024,
+            "eindjaar": 2027,
+            "versie": f"{actieplan.pk}:{actieplan.versie}",
+        },
+    )
+    assert antwoord.status_code == 302
+
+
+def test_rejecting_needs_a_comment_and_unlocks(ingediend, actieplan, client, manager):
+    client.force_login(manager)
+    url = reverse("actieplan:versie", args=[actieplan.pk, 1])
+    antwoord = client.post(url, {"besluit": "afwijzen", "opmerking": "  "})
+    assert antwoord.status_code == 200
+    assert "Schrijf waarom u het plan afwijst" in antwoord.text
+    ingediend.refresh_from_db()
+    assert ingediend.status == Planversie.Status.TER_GOEDKEURING
+
+    client.post(url, {"besluit": "afwijzen", "opmerking": "Doelen voor 2027 ontbreken."})
+    ingediend.refresh_from_db()
+    actieplan.refresh_from_db()
+    assert ingediend.status == Planversie.Status.AFGEWEZEN
+    assert ingediend.beoordeeld_door == manager
+    assert actieplan.status == Actieplan.Status.CONCEPT
+    assert "Doelen voor 2027 ontbreken." in client.get(url).text
+
+
+@pytest.fixture
+def goedgekeurd(ingediend, actieplan, client, manager, taken_uitvoeren):
+    client.force_login(manager)
+    url = reverse("actieplan:versie", args=[actieplan.pk, 1])
+    client.post(url, {"besluit": "goedkeuren", "opmerking": "Akkoord, mooi plan."})
+    actieplan.refresh_from_db()
+    assert actieplan.status == Actieplan.Status.VASTLEGGEN  # still locked until frozen
+    assert "wordt vastgelegd" in client.get(url).text
+    assert taken_uitvoeren() == 1
+    return Planversie.objects.get(pk=ingediend.pk)
+
+
+def test_approval_freezes_both_pdfs_with_the_approval_block(goedgekeurd, actieplan, manager):
+    actieplan.refresh_from_db()
+    assert actieplan.status == Actieplan.Status.GOEDGEKEURD
+    assert goedgekeurd.vastgelegd
+    assert goedgekeurd.pdf_status == Planversie.Pdf.KLAAR
+    intern = bytes(goedgekeurd.pdf_intern)
+    assert hashlib.sha256(intern).hexdigest() == goedgekeurd.pdf_intern_sha256
+    tekst = pdf_tekst(intern)
+    for verwacht in (
+        "Vastgesteld door het management",
+        f"Goedgekeurd door {manager.get_full_name() or manager.email}",
+        "Versie 1",
+        "Akkoord, mooi plan.",
+        goedgekeurd.momentopname_sha256[:32],
+    ):
+        assert verwacht in tekst, verwacht
+    publicatie = pdf_tekst(bytes(goedgekeurd.pdf_publicatie))
+    assert "Stap 4. Aanbestedingskalender: niet in deze versie voor publicatie" in publicatie
+
+
+def test_downloading_serves_the_stored_bytes_without_rendering(
+    goedgekeurd, actieplan, client, monkeypatch
+):
+    def niet_renderen(*args, **kwargs):
+        raise AssertionError("A frozen version is never rendered again")
+
+    monkeypatch.setattr(pdf, "render_to_pdf", niet_renderen)
+    url = reverse("actieplan:versie_pdf", args=[actieplan.pk, 1, "intern"])
+    eerste, tweede = client.get(url), client.get(url)
+    assert eerste.status_code == 200
+    assert eerste["Content-Type"] == "application/pdf"
+    assert eerste.content == tweede.content == bytes(goedgekeurd.pdf_intern)
+    assert "versie-1-intern.pdf" in eerste["Content-Disposition"]
+
+
+def test_editing_after_approval_makes_a_new_concept(goedgekeurd, actieplan, client, coordinator):
+    client.force_login(coordinator)
+    antwoord = client.post(
+        reverse("actieplan:update", args=[actieplan.pk]),
+        {
+            "titel": "Actieplan MVOI herzien",
+            "startjaar": 2024,
+            "eindjaar": 2027,
+            "versie": f"{actieplan.pk}:{actieplan.versie}",
+        },
+    )
+    assert antwoord.status_code == 302
+    goedgekeurd.refresh_from_db()
+    assert goedgekeurd.momentopname["actieplan"]["titel"] == "Actieplan MVOI"
+    assert "Actieplan MVOI herzien" not in pdf_tekst(bytes(goedgekeurd.pdf_intern))
+
+
+def test_a_frozen_version_cannot_change_through_the_orm(goedgekeurd):
+    goedgekeurd.opmerking = "Achteraf anders"
+    with pytest.raises(VersieOnveranderlijk):
+        goedgekeurd.save()
+    with pytest.raises(VersieOnveranderlijk):
+        Planversie.objects.filter(pk=goedgekeurd.pk).update(pdf_intern=b"%PDF-vals")
+    with pytest.raises(VersieOnveranderlijk):
+        goedgekeurd.delete()
+    with pytest.raises(VersieOnveranderlijk):
+        Planversie.objects.all().delete()
+    goedgekeurd.refresh_from_db()
+    assert goedgekeurd.opmerking == "Akkoord, mooi plan."
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_a_frozen_version_cannot_change_through_sql_on_postgresql(goedgekeurd):
+    with (
+        pytest.raises(DatabaseError, match="vastgelegd"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE actieplan_planversie SET opmerking = 'x' WHERE id = %s", [goedgekeurd.pk]
+        )
+
+
+def test_a_crafted_decision_on_a_frozen_version_changes_nothing(goedgekeurd, actieplan, client):
+    antwoord = client.post(
+        reverse("actieplan:versie", args=[actieplan.pk, 1]),
+        {"besluit": "afwijzen", "opmerking": "Toch niet"},
+        follow=True,
+    )
+    assert "ligt niet meer ter goedkeuring" in antwoord.text
+    goedgekeurd.refresh_from_db()
+    assert goedgekeurd.status == Planversie.Status.GOEDGEKEURD
+    assert goedgekeurd.opmerking == "Akkoord, mooi plan."
+
+
+def _bytes_vervalsen(versie):
+    """What an attacker with database access (or a disk fault) could do: bypass the ORM,
+    and on PostgreSQL the trigger too (as a superuser)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            "UPDATE actieplan_planversie SET pdf_intern = %s WHERE id = %s",
+            [b"%PDF-1.7 vervalst", versie.pk],
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = origin")
+
+
+def test_a_download_whose_hash_does_not_match_is_refused_and_logged(
+    goedgekeurd, actieplan, client, caplog
+):
+    _bytes_vervalsen(goedgekeurd)
+    with caplog.at_level(logging.ERROR, logger="actieplan.goedkeuring"):
+        antwoord = client.get(reverse("actieplan:versie_pdf", args=[actieplan.pk, 1, "intern"]))
+    assert antwoord.status_code == 409
+    assert antwoord["Content-Type"].startswith("text/html")
+    assert b"vervalst" not in antwoord.content
+    assert "komt niet meer overeen met de vingerafdruk" in antwoord.text
+    assert "Vingerafdruk klopt niet: versie 1" in caplog.text
+    # The other variant is untouched and still served.
+    publicatie = client.get(reverse("actieplan:versie_pdf", args=[actieplan.pk, 1, "publicatie"]))
+    assert publicatie.status_code == 200
+
+
+def test_a_failed_rendering_keeps_the_plan_locked_and_can_be_retried(
+    ingediend, actieplan, client, manager, taken_uitvoeren, monkeypatch
+):
+    client.force_login(manager)
+    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+
+    def kapot(*args, **kwargs):
+        raise RuntimeError("lettertype ontbreekt")
+
+    monkeypatch.setattr(pdf, "render_to_pdf", kapot)
+    taken_uitvoeren()
+    ingediend.refresh_from_db()
+    actieplan.refresh_from_db()
+    assert ingediend.pdf_status == Planversie.Pdf.MISLUKT
+    assert actieplan.vergrendeld
+    assert (
+        "Het vastleggen van de PDF is mislukt"
+        in client.get(reverse("actieplan:versie", args=[actieplan.pk, 1])).text
+    )
+
+    monkeypatch.undo()
+    client.post(reverse("actieplan:versie_opnieuw", args=[actieplan.pk, 1]))
+    taken_uitvoeren()
+    ingediend.refresh_from_db()
+    actieplan.refresh_from_db()
+    assert ingediend.vastgelegd
+    assert not actieplan.vergrendeld
+
+
+def test_the_status_fragment_says_when_it_is_done(goedgekeurd, actieplan, client):
+    fragment = client.get(reverse("actieplan:versie_status", args=[actieplan.pk, 1])).text
+    assert "data-ververs" not in fragment
+    assert "PDF van versie 1 downloaden (intern)" in fragment
+
+
+# --- The change summary between two versions --------------------------------------------
+
+
+def test_the_change_summary_names_what_changed_per_step(actieplan, maak_aanbesteding):
+    klimaat = Thema.objects.get(slug="klimaat")
+    ActieplanThema.objects.update_or_create(
+        actieplan=actieplan, thema=klimaat, defaults={"huidig_niveau_id": 2, "ambitie_niveau_id": 3}
+    )
+    maak_aanbesteding("A-1", naam="Groene stroom", startjaar=2025, startkwartaal=1)
+    maak_aanbesteding("A-2", naam="Schoonmaak", startjaar=2025, startkwartaal=2)
+    maak_aanbesteding("A-3", naam="Catering", startjaar=2025, startkwartaal=3)
+    oud = document.momentopname(actieplan=actieplan)
+
+    ActieplanThema.objects.filter(actieplan=actieplan, thema=klimaat).update(
+        ambitie_niveau_id=4, focus=True, onderbouwing="Klimaatakkoord."
+    )
+    MeetbaarDoel.objects.create(
+        actieplan=actieplan,
+        soort=Doelsoort.objects.get(code="kansrijke-aanbestedingen-met-thema"),
+        jaar=2026,
+        streefwaarde=60,
+    )
+    Aanbesteding.objects.filter(kenmerk="A-1").update(startjaar=2026, startkwartaal=2)
+    Aanbesteding.objects.filter(kenmerk="A-2").update(status="vervallen")
+    Aanbesteding.objects.filter(kenmerk="A-3").delete()
+    maak_aanbesteding("A-4", naam="Wagenpark", startjaar=2026, startkwartaal=4)
+    nieuw = document.momentopname(actieplan=actieplan)
+
+    per_stap = {
+        (stap.slug if stap else None): zinnen for stap, zinnen in document.wijzigingen(oud, nieuw)
+    }
+    assert set(per_stap) == {"themas", "ambities-doelen", "aanbestedingskalender"}
+    assert "Klimaat is nu een focusthema." in per_stap["themas"]
+    assert "Klimaat: ambitie 3. Verbreding → 4. Borging." in per_stap["themas"]
+    assert any(z.startswith("Nieuw doel: ") and "60%" in z for z in per_stap["ambities-doelen"])
+    kalender = per_stap["aanbestedingskalender"]
+    assert "Verplaatst: A-1 Groene stroom, van Q1 2025 naar Q2 2026." in kalender
+    assert "Vervallen: A-2 Schoonmaak." in kalender
+    assert "Uit de kalender gehaald: A-3 Catering." in kalender
+    assert "Nieuwe aanbesteding: A-4 Wagenpark (Q4 2026)." in kalender
+    assert document.wijzigingen(nieuw, nieuw) == []
+
+
+def test_the_version_page_shows_the_summary_against_the_last_approved(
+    goedgekeurd, actieplan, client, coordinator, maak_aanbesteding
+):
+    maak_aanbesteding("N-1", naam="Nieuwe tender", startjaar=2026, startkwartaal=1)
+    client.force_login(coordinator)
+    vooraf = client.get(reverse("actieplan:indienen", args=[actieplan.pk])).text
+    assert "Gewijzigd sinds versie 1" in vooraf
+    assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in vooraf
+    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 2])).text
+    assert "Gewijzigd sinds versie 1" in pagina
+    assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in pagina
+    lijst = client.get(reverse("actieplan:versies", args=[actieplan.pk])).text
+    assert "Versie 2" in lijst and "Versie 1" in lijst
+
+
+def test_every_step_says_what_changed(actieplan):
+    """Each step's own summary runs on an empty and a current snapshot."""
+    nu = document.momentopname(actieplan=actieplan)
+    leeg = {"actieplan": {}, "stappen": {}}
+    for stap_slug in nu["stappen"]:
+        assert stap_slug in STAPPEN_OP_SLUG
+    document.wijzigingen(leeg, nu)

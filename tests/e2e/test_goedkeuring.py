@@ -1,0 +1,80 @@
+"""Approval in Chromium: the coördinator submits the plan, management approves it, the
+background worker freezes it while the page refreshes itself, and management downloads
+the same PDF twice. axe on every page."""
+
+import io
+import re
+
+import pypdf
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+
+def test_coordinator_submits_management_approves_and_downloads(
+    page, live_server, demo_data, inloggen, axe_check, screenshot
+):
+    inloggen("coordinator")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("link", name=re.compile("Stap 3: Ambities")).first.click()
+    expect(page.get_by_role("link", name="Meetbare doelen bewerken")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Actieplan MVOI 2024")).first.click()
+    expect(page.get_by_text("Nog geen versie van dit plan is door het management")).to_be_visible()
+    page.get_by_role("link", name="Ter goedkeuring aanbieden").click()
+    expect(
+        page.get_by_text("Dit is de eerste versie die het management beoordeelt")
+    ).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Toelichting voor het management").fill(
+        "Het plan voor 2026, graag uw besluit."
+    )
+    page.get_by_role("button", name="Ter goedkeuring aanbieden").click()
+    expect(page.get_by_role("status")).to_contain_text("Versie 1 ligt ter goedkeuring")
+    expect(
+        page.get_by_text(re.compile("Tot het besluit kan niemand het plan wijzigen"))
+    ).to_be_visible()
+    axe_check(page)
+    screenshot(page, "goedkeuring-ingediend")
+    # The steps offer no changes while the plan is under review.
+    page.get_by_role("link", name=re.compile("Stap 3: Ambities")).first.click()
+    expect(page.get_by_role("link", name="Meetbare doelen bewerken")).to_have_count(0)
+    expect(
+        page.get_by_text(re.compile("Tot het besluit kan niemand het plan wijzigen"))
+    ).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    inloggen("management")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("link", name="Naar versie 1").click()
+    expect(page.get_by_text("Het plan voor 2026, graag uw besluit.")).to_be_visible()
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kies of u het plan goedkeurt of afwijst.")
+    axe_check(page)
+    page.get_by_label(re.compile("^Goedkeuren")).check()
+    page.get_by_label("Opmerking").fill("Akkoord; ter kennisname naar de raad.")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_text(re.compile("Wacht op verwerking|worden nu gemaakt"))).to_be_visible()
+    axe_check(page)
+
+    # The worker picks up the task; the page refreshes itself until the PDFs are there.
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    downloaden = page.get_by_role("link", name="PDF van versie 1 downloaden (intern)")
+    expect(downloaden).to_be_visible(timeout=15_000)
+    axe_check(page)
+    screenshot(page, "goedkeuring-vastgelegd")
+
+    inhoud = []
+    for _ in range(2):
+        with page.expect_download() as download:
+            downloaden.click()
+        inhoud.append(download.value.path().read_bytes())
+    assert inhoud[0] == inhoud[1]
+    tekst = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(inhoud[0])).pages).split()
+    )
+    assert "Vastgesteld door het management" in tekst
+    assert "Goedgekeurd door Mark Management" in tekst
+    assert "Akkoord; ter kennisname naar de raad." in tekst
+
+    page.get_by_role("link", name="Alle versies").click()
+    expect(page.get_by_role("cell", name="Goedgekeurd")).to_be_visible()
+    axe_check(page)
