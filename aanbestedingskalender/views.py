@@ -317,7 +317,8 @@ class KwartaalView(KalenderMixin, TemplateView):
             eerdere_overleggen=selectors.kwartaaloverleg_list(
                 actieplan=self.actieplan, behalve=kwartaal
             ),
-            mag_verslag=self.request.user.has_perm(
+            mag_verslag=not self.actieplan.vergrendeld
+            and self.request.user.has_perm(
                 "aanbestedingskalender.bewerk_kwartaaloverleg", self.request.organisatie
             ),
         )

@@ -84,6 +84,7 @@ def document_html(
             ],
             "terug": terug,
             "versie": versie,
+            "vastgestelde": None if versie else selectors.laatste_vastgestelde(actieplan=actieplan),
             "themaoverzicht": themaoverzicht(actieplan=actieplan),
             "themas": Thema.objects.order_by("volgorde").prefetch_related("sdgs"),
             "ambitieniveaus": Ambitieniveau.objects.order_by("nummer"),
@@ -108,17 +109,17 @@ def momentopname(*, actieplan: Actieplan) -> dict:
 
 def wijzigingen(oud: dict, nieuw: dict) -> list[tuple[Stap, list[str]]]:
     """What changed between two snapshots of the plan, per step (only the steps that
-    changed), in the words of each step's own app. A step missing from the older snapshot
-    (a step added since) counts as empty there."""
+    changed), in the words of each step's own app. A step missing from either snapshot
+    (a step added since, or a partial snapshot) counts as empty there."""
     uitkomst = []
-    oud_plan, nieuw_plan = oud.get("actieplan", {}), nieuw.get("actieplan", {})
+    oud_plan, nieuw_plan = oud.get("actieplan") or {}, nieuw.get("actieplan") or {}
     algemeen = []
-    if oud_plan.get("titel") != nieuw_plan.get("titel"):
+    if oud_plan and oud_plan.get("titel") != nieuw_plan.get("titel"):
         algemeen.append(
             _("Titel: ‘%(oud)s’ werd ‘%(nieuw)s’.")
             % {"oud": oud_plan.get("titel"), "nieuw": nieuw_plan.get("titel")}
         )
-    if (oud_plan.get("startjaar"), oud_plan.get("eindjaar")) != (
+    if oud_plan and (oud_plan.get("startjaar"), oud_plan.get("eindjaar")) != (
         nieuw_plan.get("startjaar"),
         nieuw_plan.get("eindjaar"),
     ):
@@ -134,9 +135,13 @@ def wijzigingen(oud: dict, nieuw: dict) -> list[tuple[Stap, list[str]]]:
     if algemeen:
         uitkomst.append((None, algemeen))
     for stap, inhoud in register:
-        zinnen = inhoud.wijzigingen(
-            oud.get("stappen", {}).get(stap.slug) or {}, nieuw["stappen"][stap.slug]
-        )
+        vorig = (oud.get("stappen") or {}).get(stap.slug) or {}
+        nu = (nieuw.get("stappen") or {}).get(stap.slug) or {}
+        zinnen = inhoud.wijzigingen(vorig, nu)
+        if not zinnen and vorig != nu:
+            # What a step's summary does not name still counts: never "no changes" when
+            # the two snapshots differ.
+            zinnen = [_("Overige wijzigingen in deze stap.")]
         if zinnen:
             uitkomst.append((stap, zinnen))
     return uitkomst

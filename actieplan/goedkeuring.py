@@ -8,6 +8,7 @@ approval block printed in them, and their SHA-256. Until then the plan stays loc
 the PDF shows exactly what was approved. Every download checks the hash again.
 """
 
+import datetime
 import hashlib
 import json
 import logging
@@ -43,8 +44,8 @@ def _plan_vergrendelen(actieplan: Actieplan) -> Actieplan:
 
 
 def _versie_vergrendelen(versie: Planversie) -> Planversie:
-    _plan_vergrendelen(versie.actieplan)
-    return Planversie.objects.select_for_update().get(pk=versie.pk)
+    """The plan's row, then the version's, locked (always in this order)."""
+    return _vergrendel_versie_id(versie.pk)
 
 
 @transaction.atomic
@@ -70,6 +71,14 @@ def indienen(*, actieplan: Actieplan, door: User, toelichting: str = "") -> Plan
     return versie
 
 
+def _status_na_besluit(actieplan_id: int) -> str:
+    """The plan's status once it is editable again: approved when an approved version is
+    frozen (the plan page and the document then say which one is adopted), else concept."""
+    if Planversie.objects.filter(actieplan_id=actieplan_id).vastgelegd().exists():
+        return Actieplan.Status.GOEDGEKEURD
+    return Actieplan.Status.CONCEPT
+
+
 def _ter_goedkeuring(versie: Planversie) -> Planversie:
     versie = _versie_vergrendelen(versie)
     if versie.status != Planversie.Status.TER_GOEDKEURING:
@@ -88,7 +97,7 @@ def intrekken(*, versie: Planversie, door: User) -> Planversie:
     versie.beoordeeld_door, versie.beoordeeld_op = door, timezone.now()
     versie.save()
     Actieplan.objects.filter(pk=versie.actieplan_id).update(
-        status=Actieplan.Status.CONCEPT, updated_at=timezone.now()
+        status=_status_na_besluit(versie.actieplan_id), updated_at=timezone.now()
     )
     return versie
 
@@ -110,7 +119,7 @@ def afwijzen(*, versie: Planversie, door: User, opmerking: str) -> Planversie:
     versie.opmerking = opmerking.strip()
     versie.save()
     Actieplan.objects.filter(pk=versie.actieplan_id).update(
-        status=Actieplan.Status.CONCEPT, updated_at=timezone.now()
+        status=_status_na_besluit(versie.actieplan_id), updated_at=timezone.now()
     )
     return versie
 
@@ -123,6 +132,14 @@ def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planve
     from .tasks import versie_vastleggen  # the task module imports this one
 
     versie = _ter_goedkeuring(versie)
+    if versie.ingediend_door_id == door.pk:
+        # Four eyes: one person may hold both roles, but not approve their own submission.
+        raise ValidationError(
+            _(
+                "U heeft deze versie zelf ingediend. Een ander lid van het management keurt "
+                "haar goed."
+            )
+        )
     versie.status = Planversie.Status.GOEDGEKEURD
     versie.beoordeeld_door, versie.beoordeeld_op = door, timezone.now()
     versie.opmerking = opmerking.strip()
@@ -135,17 +152,56 @@ def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planve
     return versie
 
 
+# An attempt still waiting or running after this long is taken to be lost (the worker
+# stopped or was killed): it may be retried. A large plan renders in well under a minute.
+VERLOREN_NA = datetime.timedelta(minutes=15)
+
+
+def mag_opnieuw(versie: Planversie) -> bool:
+    """Whether freezing may be tried again: after a failure, or when the attempt seems lost.
+    Not while one may still be running: two would render side by side for nothing."""
+    if versie.status != Planversie.Status.GOEDGEKEURD or versie.vastgelegd:
+        return False
+    if versie.pdf_status == Planversie.Pdf.MISLUKT:
+        return True
+    gestart = versie.pdf_gestart_op or versie.beoordeeld_op
+    return gestart is not None and timezone.now() - gestart > VERLOREN_NA
+
+
 @transaction.atomic
 def opnieuw_vastleggen(*, versie: Planversie) -> Planversie:
-    """After a failed attempt (the worker stopped, a rendering error): try again."""
+    """After a failed or lost attempt: try again."""
     from .tasks import versie_vastleggen
 
     versie = _versie_vergrendelen(versie)
-    if versie.status != Planversie.Status.GOEDGEKEURD or versie.vastgelegd:
-        raise ValidationError(_("Deze versie hoeft niet (opnieuw) vastgelegd te worden."))
+    if not mag_opnieuw(versie):
+        raise ValidationError(_("Deze versie wordt al vastgelegd of hoeft niet opnieuw."))
     versie.pdf_status, versie.pdf_fout = Planversie.Pdf.WACHT, ""
+    versie.pdf_gestart_op = timezone.now()
     versie.save()
     versie_vastleggen.enqueue(versie_id=versie.pk)
+    return versie
+
+
+@transaction.atomic
+def goedkeuring_terugdraaien(*, versie: Planversie, door: User) -> Planversie:
+    """When freezing keeps failing, management takes the approval back: the version is
+    withdrawn (with the reason) and the plan editable again, so the team can repair what
+    breaks the document and submit it anew. Never for a frozen version."""
+    versie = _versie_vergrendelen(versie)
+    if not mag_opnieuw(versie):
+        raise ValidationError(_("Deze goedkeuring kan niet (meer) worden teruggedraaid."))
+    versie.status = Planversie.Status.INGETROKKEN
+    versie.pdf_status = Planversie.Pdf.NIET
+    versie.opmerking = _(
+        "Goedkeuring teruggedraaid door %(naam)s: het vastleggen van de PDF lukte niet."
+    ) % {"naam": door.get_full_name() or door.email} + (
+        f"\n\n{versie.opmerking}" if versie.opmerking else ""
+    )
+    versie.save()
+    Actieplan.objects.filter(pk=versie.actieplan_id).update(
+        status=_status_na_besluit(versie.actieplan_id), updated_at=timezone.now()
+    )
     return versie
 
 
@@ -155,18 +211,35 @@ def versie_document_html(*, versie: Planversie, variant: str) -> str:
     )
 
 
+def _vergrendel_versie_id(versie_id: int) -> Planversie:
+    """Lock the plan, then the version (the order every write here takes: no deadlock)."""
+    actieplan_id = Planversie.objects.values_list("actieplan_id", flat=True).get(pk=versie_id)
+    Actieplan.objects.select_for_update().filter(pk=actieplan_id).order_by().first()
+    return Planversie.objects.select_for_update().select_related("actieplan").get(pk=versie_id)
+
+
 def vastleggen(*, versie_id: int) -> None:
     """Render both variants with the approval block and store them with their hashes; then
-    the version never changes and the plan is editable again (a new concept)."""
+    the version never changes and the plan is editable again. Refuses (fails) when the
+    plan's data is no longer what was submitted: the document must show what management
+    approved."""
     with transaction.atomic():
-        versie = (
-            Planversie.objects.select_for_update().select_related("actieplan").get(pk=versie_id)
-        )
+        versie = _vergrendel_versie_id(versie_id)
         if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
             return
-        versie.pdf_status = Planversie.Pdf.BEZIG
-        versie.save(update_fields=["pdf_status"])
+        poging = timezone.now()
+        versie.pdf_status, versie.pdf_gestart_op = Planversie.Pdf.BEZIG, poging
+        versie.save(update_fields=["pdf_status", "pdf_gestart_op"])
     try:
+        if sha256(canoniek(document.momentopname(actieplan=versie.actieplan))) != (
+            versie.momentopname_sha256
+        ):
+            raise RuntimeError(
+                _(
+                    "De gegevens van het plan zijn na het indienen veranderd; de PDF zou iets "
+                    "anders tonen dan het management goedkeurde."
+                )
+            )
         bestanden = {
             variant: pdf.render_to_pdf(versie_document_html(versie=versie, variant=variant))
             for variant in document.VARIANTEN
@@ -175,19 +248,20 @@ def vastleggen(*, versie_id: int) -> None:
         logger.exception(
             "De PDF van versie %s (plan %s) mislukte", versie.nummer, versie.actieplan_id
         )
-        Planversie.objects.filter(pk=versie.pk).update(
-            pdf_status=Planversie.Pdf.MISLUKT, pdf_fout=str(fout)[:1000]
-        )
+        # Only this attempt's own status: a newer attempt (a retry) may be running.
+        Planversie.objects.filter(
+            pk=versie.pk, vastgelegd_op__isnull=True, pdf_gestart_op=poging
+        ).update(pdf_status=Planversie.Pdf.MISLUKT, pdf_fout=str(fout)[:1000])
         raise
     with transaction.atomic():
-        versie = Planversie.objects.select_for_update().get(pk=versie_id)
-        if versie.vastgelegd:  # a second attempt (a retry) finished first
-            return
+        versie = _vergrendel_versie_id(versie_id)
+        if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
+            return  # another attempt finished first, or the approval was taken back
         versie.pdf_intern = bestanden[document.INTERN]
         versie.pdf_intern_sha256 = sha256(bestanden[document.INTERN])
         versie.pdf_publicatie = bestanden[document.PUBLICATIE]
         versie.pdf_publicatie_sha256 = sha256(bestanden[document.PUBLICATIE])
-        versie.pdf_status = Planversie.Pdf.KLAAR
+        versie.pdf_status, versie.pdf_fout = Planversie.Pdf.KLAAR, ""
         versie.vastgelegd_op = timezone.now()
         versie.save()
         Actieplan.objects.filter(pk=versie.actieplan_id).update(

@@ -384,18 +384,28 @@ class VersieOnveranderlijk(Exception):
     """A frozen (approved) version of a plan cannot be changed or deleted."""
 
 
+# A version that was rejected or withdrawn is closed too: its decision and comment stay.
+AFGESLOTEN_STATUSSEN = ("afgewezen", "ingetrokken")
+
+
 class PlanversieQuerySet(models.QuerySet):
     def vastgelegd(self):
         return self.filter(vastgelegd_op__isnull=False)
 
+    def afgesloten(self):
+        """Frozen, rejected or withdrawn: rows that never change again."""
+        return self.filter(
+            models.Q(vastgelegd_op__isnull=False) | models.Q(status__in=AFGESLOTEN_STATUSSEN)
+        )
+
     def update(self, **kwargs):
-        if self.vastgelegd().exists():
-            raise VersieOnveranderlijk(_("Een vastgelegde versie verandert niet."))
+        if self.afgesloten().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde of afgesloten versie verandert niet."))
         return super().update(**kwargs)
 
     def delete(self):
-        if self.vastgelegd().exists():
-            raise VersieOnveranderlijk(_("Een vastgelegde versie wordt niet verwijderd."))
+        if self.afgesloten().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde of afgesloten versie blijft bewaard."))
         return super().delete()
 
 
@@ -406,9 +416,9 @@ class Planversie(models.Model):
     The snapshot of the plan's data (the register's per-step snapshots) is taken when the
     plan is submitted; the plan cannot be edited while it is under review, nor while an
     approved version is being frozen. Freezing stores the PDF of both variants with their
-    SHA-256; from then on the row never changes (`vastgelegd_op`): not through the pages,
-    not through the ORM (save, update and delete refuse), and on PostgreSQL not through SQL
-    either (a trigger, migration 0008).
+    SHA-256; from then on the row never changes (`vastgelegd_op`), nor does a rejected or
+    withdrawn one: not through the pages, not through the ORM (save, update and delete
+    refuse), and on PostgreSQL not through SQL either (a trigger, migrations 0008-0009).
     """
 
     class Status(models.TextChoices):
@@ -458,6 +468,7 @@ class Planversie(models.Model):
         _("PDF"), max_length=10, choices=Pdf.choices, default=Pdf.NIET, blank=True
     )
     pdf_fout = models.TextField(_("fout bij het maken van de PDF"), blank=True)
+    pdf_gestart_op = models.DateTimeField(_("laatste poging gestart op"), null=True, blank=True)
     pdf_intern = models.BinaryField(_("PDF (intern)"), null=True, editable=False)
     pdf_intern_sha256 = models.CharField(max_length=64, blank=True)
     pdf_publicatie = models.BinaryField(_("PDF (publicatie)"), null=True, editable=False)
@@ -484,13 +495,13 @@ class Planversie(models.Model):
         return _("Versie %(nummer)s van %(plan)s") % {"nummer": self.nummer, "plan": self.actieplan}
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and Planversie.objects.filter(pk=self.pk).vastgelegd().exists():
-            raise VersieOnveranderlijk(_("Een vastgelegde versie verandert niet."))
+        if self.pk is not None and Planversie.objects.filter(pk=self.pk).afgesloten().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde of afgesloten versie verandert niet."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.pk is not None and Planversie.objects.filter(pk=self.pk).vastgelegd().exists():
-            raise VersieOnveranderlijk(_("Een vastgelegde versie wordt niet verwijderd."))
+        if self.pk is not None and Planversie.objects.filter(pk=self.pk).afgesloten().exists():
+            raise VersieOnveranderlijk(_("Een vastgelegde of afgesloten versie blijft bewaard."))
         return super().delete(*args, **kwargs)
 
     @property

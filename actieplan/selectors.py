@@ -147,6 +147,25 @@ def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:
     )
 
 
+def status_voor_wijziging(*, actieplan: Actieplan) -> str:
+    """The plan's status, its row locked until the transaction ends: every change inside
+    a plan reads it so, and a submission (which locks the same row) takes turns with them.
+    Changes to one plan take turns too; each is short, an import the longest (seconds)."""
+    return (
+        Actieplan.objects.select_for_update()
+        .order_by()
+        .filter(pk=actieplan.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
+
+
+def vergrendeld_plan(*, organisatie: Organisatie) -> Actieplan | None:
+    """A plan of the organisation under review or being frozen, if any (for what the
+    organisation's plans share, such as the actor groups)."""
+    return actieplan_list(organisatie=organisatie).filter(status__in=Actieplan.VERGRENDELD).first()
+
+
 # --- Versions put to management ---------------------------------------------------------
 
 # The stored PDFs stay in the database until one is downloaded.
@@ -184,14 +203,23 @@ def versie_ter_goedkeuring(*, actieplan: Actieplan) -> Planversie | None:
     return versie
 
 
-def vorige_goedgekeurde(*, versie: Planversie) -> Planversie | None:
-    """The approved version before this one: what the change summary compares with."""
+def vorige_vastgestelde(*, versie: Planversie) -> Planversie | None:
+    """The adopted version before this one: what the change summary compares with."""
     return (
         versie_list(actieplan=versie.actieplan)
-        .filter(status=Planversie.Status.GOEDGEKEURD, nummer__lt=versie.nummer)
+        .filter(
+            status=Planversie.Status.GOEDGEKEURD,
+            vastgelegd_op__isnull=False,
+            nummer__lt=versie.nummer,
+        )
         .first()
     )
 
 
-def laatste_goedgekeurde(*, actieplan: Actieplan) -> Planversie | None:
-    return versie_list(actieplan=actieplan).filter(status=Planversie.Status.GOEDGEKEURD).first()
+def laatste_vastgestelde(*, actieplan: Actieplan) -> Planversie | None:
+    """The adopted version: the newest approved one whose PDFs are frozen."""
+    return (
+        versie_list(actieplan=actieplan)
+        .filter(status=Planversie.Status.GOEDGEKEURD, vastgelegd_op__isnull=False)
+        .first()
+    )

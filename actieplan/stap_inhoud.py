@@ -142,10 +142,24 @@ class Nulmeting(StapInhoud):
 
     def wijzigingen(self, oud, nieuw):
         zinnen = _themawijzigingen(oud, nieuw, "huidig_niveau", _("vastgesteld niveau"))
+        namen = _themanamen()
+        oude = per_sleutel(oud.get("themas", []), "thema")
+        zinnen += [
+            _("%(thema)s: de samenvatting van de nulmeting is herschreven.")
+            % {"thema": namen.get(rij["thema"], rij["thema"])}
+            for rij in nieuw.get("themas", [])
+            if rij["thema"] in oude and tekst_gewijzigd(oude[rij["thema"]], rij, "samenvatting")
+        ]
         if oud.get("antwoorden", []) != nieuw.get("antwoorden", []):
             zinnen.append(
-                _("Antwoorden van inkoopadviseurs: %(oud)s, nu %(nieuw)s (ook gewijzigde).")
-                % {"oud": len(oud.get("antwoorden", [])), "nieuw": len(nieuw["antwoorden"])}
+                _(
+                    "De antwoorden van de inkoopadviseurs zijn bijgewerkt (nu %(aantal)s, "
+                    "eerst %(eerder)s)."
+                )
+                % {
+                    "aantal": len(nieuw.get("antwoorden", [])),
+                    "eerder": len(oud.get("antwoorden", [])),
+                }
             )
         return zinnen
 
@@ -209,7 +223,9 @@ class Themas(StapInhoud):
                     )
                     % {"thema": thema}
                 )
-            if tekst_gewijzigd(vorig, rij, "onderbouwing", "doorlopend", "voorbehoud"):
+            if tekst_gewijzigd(
+                vorig, rij, "onderbouwing", "doorlopend", "voorbehoud", "toelichting_ambitie"
+            ):
                 zinnen.append(_("%(thema)s: de onderbouwing is herschreven.") % {"thema": thema})
         zinnen += _themawijzigingen(
             {

@@ -160,9 +160,8 @@ class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
             antwoorden=antwoorden,
             spreiding=spreiding,
             niveaus=list(zip(ambitieniveau_list(), spreiding.per_niveau, strict=True)),
-            mag_bewerken=self.request.user.has_perm(
-                "actieplan.bewerk_inhoud", self.request.organisatie
-            ),
+            mag_bewerken=not self.actieplan.vergrendeld
+            and self.request.user.has_perm("actieplan.bewerk_inhoud", self.request.organisatie),
             **kwargs,
         )
 

@@ -40,6 +40,11 @@ urlpatterns = [
         name="versie_opnieuw",
     ),
     path(
+        "plannen/<int:pk>/versies/<int:nummer>/terugdraaien/",
+        versie_views.TerugdraaienView.as_view(),
+        name="versie_terugdraaien",
+    ),
+    path(
         "plannen/<int:pk>/versies/<int:nummer>/<slug:variant>.pdf",
         versie_views.VersiePdfView.as_view(),
         name="versie_pdf",

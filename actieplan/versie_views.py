@@ -20,7 +20,7 @@ from .views import ActieplanMixin
 
 def _samenvatting(versie: Planversie) -> dict:
     """The change summary of a version against the approved version before it."""
-    vorige = selectors.vorige_goedgekeurde(versie=versie)
+    vorige = selectors.vorige_vastgestelde(versie=versie)
     return {
         "vorige": vorige,
         "wijzigingen": document.wijzigingen(vorige.momentopname, versie.momentopname)
@@ -46,7 +46,7 @@ class IndienenView(VersieMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         nu = document.momentopname(actieplan=self.actieplan)
-        vorige = selectors.laatste_goedgekeurde(actieplan=self.actieplan)
+        vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan)
         context = super().get_context_data(**kwargs)
         kwargs.setdefault("form", IndienenForm())
         return {
@@ -115,7 +115,10 @@ class VersieView(VersieMixin, TemplateView):
         if versie.status == Planversie.Status.TER_GOEDKEURING:
             kwargs.setdefault("form", BeoordelingForm())
         return super().get_context_data(
-            versie=versie, varianten=document.VARIANTEN, **_samenvatting(versie), **kwargs
+            versie=versie,
+            opnieuw_mogelijk=goedkeuring.mag_opnieuw(versie),
+            **_samenvatting(versie),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
@@ -159,7 +162,11 @@ class VersieStatusView(VersieMixin, View):
         return render(
             request,
             "actieplan/versies/_vastleggen.html",
-            {"actieplan": self.actieplan, "versie": versie, "varianten": document.VARIANTEN},
+            {
+                "actieplan": self.actieplan,
+                "versie": versie,
+                "opnieuw_mogelijk": goedkeuring.mag_opnieuw(versie),
+            },
         )
 
 
@@ -192,6 +199,29 @@ class OpnieuwVastleggenView(VersieMixin, View):
             messages.error(request, " ".join(fout.messages))
         else:
             messages.success(request, _("De PDF wordt opnieuw gemaakt."))
+        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+
+
+class TerugdraaienView(VersieMixin, View):
+    """Management takes back an approval whose PDF cannot be made (see goedkeuring)."""
+
+    permission_required = "actieplan.keur_goed"
+
+    def post(self, request, *args, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
+        try:
+            goedkeuring.goedkeuring_terugdraaien(versie=versie, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "De goedkeuring van versie %(nummer)s is teruggedraaid; het plan is weer "
+                    "te wijzigen."
+                )
+                % {"nummer": versie.nummer},
+            )
         return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
 
 

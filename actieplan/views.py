@@ -125,7 +125,13 @@ class ActieplanMixin(OrganisatieMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def weigering(self, request):
-        if request.method == "POST" and self.wijzigt_plan and self.actieplan.vergrendeld:
+        if request.method != "POST" or not self.wijzigt_plan:
+            return None
+        # Read under the plan's row lock, held until the request's transaction ends
+        # (ATOMIC_REQUESTS): a submission waits for a change in progress and so snapshots
+        # it, and a change that comes after the submission sees the lock and stops.
+        self.actieplan.status = selectors.status_voor_wijziging(actieplan=self.actieplan)
+        if self.actieplan.vergrendeld:
             return render(
                 request,
                 "actieplan/vergrendeld.html",
@@ -210,7 +216,7 @@ class ActieplanDetailView(ActieplanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            laatste_goedgekeurde=selectors.laatste_goedgekeurde(actieplan=self.actieplan),
+            laatste_vastgestelde=selectors.laatste_vastgestelde(actieplan=self.actieplan),
             **kwargs,
         )
 

@@ -105,7 +105,7 @@ class TenderEvaluatieView(EvaluatieMixin, TemplateView):
         return super().get_context_data(
             aanbesteding=self.aanbesteding,
             te_evalueren=services.te_evalueren(self.aanbesteding),
-            mag_bewerken=self.mag_bewerken(),
+            mag_bewerken=self.mag_bewerken() and not self.actieplan.vergrendeld,
             **kwargs,
         )
 

@@ -89,9 +89,9 @@ class BorgingStap(StapInhoud):
 
     def wijzigingen(self, oud, nieuw):
         zinnen = []
-        if (oud.get("in_organisatie") or "") != nieuw["in_organisatie"]:
+        if (oud.get("in_organisatie") or "") != (nieuw.get("in_organisatie") or ""):
             zinnen.append(_("De borging in de organisatie is herschreven."))
-        if (oud.get("in_inkoopproces") or "") != nieuw["in_inkoopproces"]:
+        if (oud.get("in_inkoopproces") or "") != (nieuw.get("in_inkoopproces") or ""):
             zinnen.append(_("De borging in het inkoopproces is herschreven."))
         return zinnen
 
@@ -150,8 +150,11 @@ class JaarplanningStap(StapInhoud):
             for nummer, a in nieuwe.items()
             if nummer not in oude
         ]
+        bijgewerkt = 0
         for nummer, a in nieuwe.items():
             vorig = oude.get(nummer)
+            if vorig and vorig != a and vorig["status"] == a["status"]:
+                bijgewerkt += 1
             if vorig and vorig["status"] != a["status"]:
                 zinnen.append(
                     _("%(titel)s: %(oud)s → %(nieuw)s.")
@@ -166,6 +169,13 @@ class JaarplanningStap(StapInhoud):
             for nummer, a in oude.items()
             if nummer not in nieuwe
         ]
+        if bijgewerkt:
+            zinnen.append(
+                _("%(aantal)s andere actie(s) bijgewerkt (planning, budget, uren of gegevens).")
+                % {"aantal": bijgewerkt}
+            )
+        if oud.get("actorgroepen", []) != nieuw.get("actorgroepen", []):
+            zinnen.append(_("De actorgroepen zijn gewijzigd."))
         return zinnen
 
     def geschiedenis_modellen(self):

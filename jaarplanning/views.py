@@ -17,6 +17,7 @@ from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender.forms import ImportForm
 from aanbestedingskalender.importeren import ImportMislukt, ImportResultaat
 from aanbestedingskalender.models import Importbestand
+from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
 from mvoi.kwartalen import Kwartaal
@@ -320,6 +321,19 @@ class ActorgroepenView(PlanningMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        vergrendeld = actieplan_selectors.vergrendeld_plan(organisatie=request.organisatie)
+        if vergrendeld is not None:
+            # The groups belong to every plan of the organisation, and are in the document
+            # of the one under review.
+            messages.error(
+                request,
+                _(
+                    "De actorgroepen zijn nu niet te wijzigen: %(plan)s ligt ter goedkeuring "
+                    "of wordt vastgelegd, en zijn document toont deze groepen."
+                )
+                % {"plan": vergrendeld},
+            )
+            return redirect("jaarplanning:actorgroepen", pk=self.actieplan.pk)
         formset = self.formset(request.POST)
         versieform = VersieForm(request.POST)
         fouten = []

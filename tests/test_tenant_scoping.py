@@ -136,6 +136,7 @@ FOREIGN_OBJECTS = {
     "actieplan:versie_status": versie_van,
     "actieplan:versie_intrekken": versie_van,
     "actieplan:versie_opnieuw": versie_van,
+    "actieplan:versie_terugdraaien": versie_van,
     "actieplan:versie_pdf": lambda anders: versie_van(anders) | {"variant": "intern"},
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,

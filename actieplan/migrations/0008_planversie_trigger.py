@@ -7,7 +7,7 @@ from django.db import migrations
 AANMAKEN = """
 CREATE FUNCTION actieplan_planversie_onveranderlijk() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'Versie % van een actieplan is vastgelegd en verandert niet.', OLD.nummer
+    RAISE EXCEPTION 'Versie % van een actieplan is vastgelegd of afgesloten en verandert niet.', OLD.nummer
         USING ERRCODE = 'integrity_constraint_violation';
 END;
 $$ LANGUAGE plpgsql;
@@ -32,7 +32,7 @@ def aanmaken(apps, schema_editor):
 
 
 def verwijderen(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
+    if schema_editor is not None and schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(VERWIJDEREN, params=None)
 
 

@@ -33,32 +33,44 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // The freezing of an approved version runs in the background: its status block
-// (data-ververs: the URL of its fragment) refreshes every 2 seconds until it is done, and
-// the screen reader hears the new status (role="status" inside). Without JavaScript the
-// block has a link that reloads the page.
+// (data-ververs: the URL of its fragment) refreshes every 2 seconds until it is done. Only
+// the block's content changes, so it stays the same live region (aria-live) and a screen
+// reader hears the new status. A failed request is tried again later; a redirect (the
+// session ended) stops, and the block's own link reloads the page.
 document.addEventListener("DOMContentLoaded", () => {
-  const verversen = (blok) => {
-    const url = blok.dataset.ververs;
-    if (!url) {
-      return;
-    }
+  const verversen = (blok, wachttijd = 2000) => {
     window.setTimeout(async () => {
+      const url = blok.dataset.ververs;
+      if (!url) {
+        return;
+      }
       try {
         const antwoord = await fetch(url, { headers: { Accept: "text/html" } });
+        if (antwoord.redirected) {
+          return;
+        }
         if (!antwoord.ok) {
+          verversen(blok, Math.min(wachttijd * 2, 30000));
           return;
         }
         const sjabloon = document.createElement("template");
         sjabloon.innerHTML = (await antwoord.text()).trim();
         const nieuw = sjabloon.content.firstElementChild;
-        if (nieuw) {
-          blok.replaceWith(nieuw);
-          verversen(nieuw);
+        if (!nieuw || nieuw.id !== blok.id) {
+          return;
+        }
+        if (nieuw.innerHTML !== blok.innerHTML) {
+          blok.innerHTML = nieuw.innerHTML;
+        }
+        if (nieuw.dataset.ververs) {
+          verversen(blok);
+        } else {
+          delete blok.dataset.ververs;
         }
       } catch {
-        verversen(blok);
+        verversen(blok, Math.min(wachttijd * 2, 30000));
       }
-    }, 2000);
+    }, wachttijd);
   };
-  document.querySelectorAll("[data-ververs]").forEach(verversen);
+  document.querySelectorAll("[data-ververs]").forEach((blok) => verversen(blok));
 });

@@ -4,13 +4,16 @@ and the change summary between two versions."""
 
 import hashlib
 import io
+import json
 import logging
+from datetime import timedelta
 
 import pypdf
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 
 from aanbestedingskalender.models import Aanbesteding
 from actieplan import document, goedkeuring, pdf
@@ -88,6 +91,59 @@ def test_only_management_approves(client, lid, ingediend, actieplan, rollen):
     assert "Uw besluit" not in client.get(url).text
 
 
+def test_pages_of_a_locked_plan_offer_no_forms(
+    ingediend, actieplan, client, lid, maak_aanbesteding
+):
+    """The pages that decide for themselves whether to show a form (not through `mag`)."""
+    client.force_login(lid("mvoi_teamlid", "inkoopadviseur"))
+    klimaat = client.get(reverse("actieplan:nulmeting_thema", args=[actieplan.pk, "klimaat"]))
+    assert 'name="huidig_niveau"' not in klimaat.text
+    kwartaal = client.get(reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, 2025, 1]))
+    assert 'name="notities"' not in kwartaal.text
+    Actieplan.objects.filter(pk=actieplan.pk).update(status="concept")
+    klimaat = client.get(reverse("actieplan:nulmeting_thema", args=[actieplan.pk, "klimaat"]))
+    assert 'name="huidig_niveau"' in klimaat.text
+    kwartaal = client.get(reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, 2025, 1]))
+    assert 'name="notities"' in kwartaal.text
+
+
+def test_actor_groups_shared_with_a_locked_plan_cannot_change(ingediend, organisatie, client, lid):
+    """The groups belong to all the organisation's plans; another, open plan's page may not
+    change what the locked plan's document shows."""
+    from jaarplanning.models import Actorgroep
+    from tests.factories import ActieplanFactory
+
+    ander_plan = ActieplanFactory(organisatie=organisatie, startjaar=2028, eindjaar=2031)
+    client.force_login(lid("mvoi_teamlid"))
+    groep = Actorgroep.objects.filter(organisatie=organisatie).first()
+    antwoord = client.post(
+        reverse("jaarplanning:actorgroepen", args=[ander_plan.pk]),
+        {
+            "groep-TOTAL_FORMS": 1,
+            "groep-INITIAL_FORMS": 1,
+            "groep-0-id": groep.pk,
+            "groep-0-naam": "Hernoemd",
+            "groep-0-volgorde": 1,
+            "versie": "x",
+        },
+        follow=True,
+    )
+    assert "De actorgroepen zijn nu niet te wijzigen" in antwoord.text
+    groep.refresh_from_db()
+    assert groep.naam != "Hernoemd"
+
+
+def test_nobody_approves_their_own_submission(client, lid, actieplan):
+    beide = lid("coordinator", "management")
+    client.force_login(beide)
+    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    antwoord = client.post(
+        reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"}, follow=True
+    )
+    assert "U heeft deze versie zelf ingediend" in antwoord.text
+    assert Planversie.objects.get().status == Planversie.Status.TER_GOEDKEURING
+
+
 def test_a_second_submission_while_under_review_is_refused(ingediend, actieplan, client):
     client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
     assert Planversie.objects.count() == 1
@@ -102,6 +158,7 @@ def _plan_urls_met_eigen_plan(organisatie):
         "actieplan:versie_status",
         "actieplan:versie_intrekken",
         "actieplan:versie_opnieuw",
+        "actieplan:versie_terugdraaien",
         "actieplan:versie_pdf",
     }
     for naam, bouwer in sorted(FOREIGN_OBJECTS.items()):
@@ -110,18 +167,25 @@ def _plan_urls_met_eigen_plan(organisatie):
         yield naam, bouwer(organisatie)
 
 
-def test_every_change_to_a_plan_under_review_is_refused(client, lid, organisatie):
+@pytest.mark.parametrize(
+    ("status", "kop"),
+    [
+        ("ter_goedkeuring", "Niet opgeslagen: het plan ligt ter goedkeuring"),
+        ("vastleggen", "Niet opgeslagen: het goedgekeurde plan wordt vastgelegd"),
+    ],
+)
+def test_every_change_to_a_locked_plan_is_refused(client, lid, organisatie, status, kop):
     """Every URL of a plan, POSTed by a member with every role while the plan is under
-    review: 409 and the explanation, before any view code runs."""
+    review or being frozen: 409 and the explanation, before any view code runs."""
     client.force_login(
         lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder")
     )
     geprobeerd = 0
     for naam, kwargs in _plan_urls_met_eigen_plan(organisatie):
-        Actieplan.objects.filter(pk=kwargs["pk"]).update(status="ter_goedkeuring")
+        Actieplan.objects.filter(pk=kwargs["pk"]).update(status=status)
         antwoord = client.post(reverse(naam, kwargs=kwargs), {"titel": "Gewijzigd"})
         assert antwoord.status_code == 409, naam
-        assert "Niet opgeslagen: het plan ligt ter goedkeuring" in antwoord.text
+        assert kop in antwoord.text
         geprobeerd += 1
     assert geprobeerd >= 35
     assert not Actieplan.objects.filter(titel="Gewijzigd").exists()
@@ -222,6 +286,8 @@ def test_downloading_serves_the_stored_bytes_without_rendering(
 
 
 def test_editing_after_approval_makes_a_new_concept(goedgekeurd, actieplan, client, coordinator):
+    """The frozen version stays as it was; the live document is a concept that names the
+    adopted version."""
     client.force_login(coordinator)
     antwoord = client.post(
         reverse("actieplan:update", args=[actieplan.pk]),
@@ -235,7 +301,14 @@ def test_editing_after_approval_makes_a_new_concept(goedgekeurd, actieplan, clie
     assert antwoord.status_code == 302
     goedgekeurd.refresh_from_db()
     assert goedgekeurd.momentopname["actieplan"]["titel"] == "Actieplan MVOI"
-    assert "Actieplan MVOI herzien" not in pdf_tekst(bytes(goedgekeurd.pdf_intern))
+    voorbeeld = client.get(reverse("actieplan:document", args=[actieplan.pk])).text
+    assert "Actieplan MVOI herzien" in voorbeeld
+    assert "Niet vastgesteld: dit is een concept." in voorbeeld
+    assert "Vastgesteld is versie 1 van" in voorbeeld
+    assert "Vastgesteld door het management" not in voorbeeld
+    plan = client.get(reverse("actieplan:detail", args=[actieplan.pk])).text
+    assert "Vastgesteld: versie 1" in plan
+    assert "Ter goedkeuring aanbieden" in plan
 
 
 def test_a_frozen_version_cannot_change_through_the_orm(goedgekeurd):
@@ -335,6 +408,76 @@ def test_a_failed_rendering_keeps_the_plan_locked_and_can_be_retried(
     assert not actieplan.vergrendeld
 
 
+def test_retrying_is_refused_while_an_attempt_may_still_run(ingediend, actieplan, client, manager):
+    client.force_login(manager)
+    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    antwoord = client.post(reverse("actieplan:versie_opnieuw", args=[actieplan.pk, 1]), follow=True)
+    assert "wordt al vastgelegd" in antwoord.text
+    assert "Opnieuw proberen" not in antwoord.text
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_stuck_attempt_may_be_retried_after_a_quarter(ingediend, actieplan, client, manager):
+    client.force_login(manager)
+    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    Planversie.objects.filter(pk=ingediend.pk).update(
+        beoordeeld_op=timezone.now() - goedkeuring.VERLOREN_NA - timedelta(minutes=1)
+    )
+    pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 1])).text
+    assert "Dit duurt langer dan een kwartier" in pagina
+    client.post(reverse("actieplan:versie_opnieuw", args=[actieplan.pk, 1]))
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_management_takes_back_an_approval_that_cannot_be_frozen(
+    ingediend, actieplan, client, manager, taken_uitvoeren, monkeypatch
+):
+    client.force_login(manager)
+    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    monkeypatch.setattr(pdf, "render_to_pdf", lambda *a, **k: 1 / 0)
+    taken_uitvoeren()
+    client.post(reverse("actieplan:versie_terugdraaien", args=[actieplan.pk, 1]))
+    ingediend.refresh_from_db()
+    actieplan.refresh_from_db()
+    assert ingediend.status == Planversie.Status.INGETROKKEN
+    assert "Goedkeuring teruggedraaid door" in ingediend.opmerking
+    assert actieplan.status == Actieplan.Status.CONCEPT
+    # Closed: the withdrawn version with its reason stays as it is.
+    with pytest.raises(VersieOnveranderlijk):
+        Planversie.objects.filter(pk=ingediend.pk).update(opmerking="")
+
+
+def test_the_coordinator_cannot_take_back_managements_approval(
+    ingediend, actieplan, client, manager, coordinator, taken_uitvoeren, monkeypatch
+):
+    client.force_login(manager)
+    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    monkeypatch.setattr(pdf, "render_to_pdf", lambda *a, **k: 1 / 0)
+    taken_uitvoeren()
+    client.force_login(coordinator)
+    url = reverse("actieplan:versie_terugdraaien", args=[actieplan.pk, 1])
+    assert client.post(url).status_code == 403
+
+
+def test_freezing_refuses_data_that_changed_after_submission(
+    ingediend, actieplan, client, manager, taken_uitvoeren
+):
+    """Past the lock (the platform admin, plain SQL): the PDF would show something else
+    than was approved, so nothing is frozen."""
+    client.force_login(manager)
+    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    Actieplan.objects.filter(pk=actieplan.pk).update(titel="Achter de rug om")
+    taken_uitvoeren()
+    ingediend.refresh_from_db()
+    assert not ingediend.vastgelegd
+    assert ingediend.pdf_status == Planversie.Pdf.MISLUKT
+    assert "na het indienen veranderd" in ingediend.pdf_fout
+
+
 def test_the_status_fragment_says_when_it_is_done(goedgekeurd, actieplan, client):
     fragment = client.get(reverse("actieplan:versie_status", args=[actieplan.pk, 1])).text
     assert "data-ververs" not in fragment
@@ -400,10 +543,44 @@ def test_the_version_page_shows_the_summary_against_the_last_approved(
     assert "Versie 2" in lijst and "Versie 1" in lijst
 
 
-def test_every_step_says_what_changed(actieplan):
-    """Each step's own summary runs on an empty and a current snapshot."""
+def test_the_summary_survives_partial_snapshots_and_names_unnamed_changes(
+    actieplan, maak_aanbesteding
+):
     nu = document.momentopname(actieplan=actieplan)
-    leeg = {"actieplan": {}, "stappen": {}}
-    for stap_slug in nu["stappen"]:
-        assert stap_slug in STAPPEN_OP_SLUG
-    document.wijzigingen(leeg, nu)
+    # An older snapshot without the plan's header or some steps; a newer one missing a step.
+    assert document.wijzigingen({"stappen": {}}, nu) is not None
+    zonder_stap = {**nu, "stappen": {k: v for k, v in nu["stappen"].items() if k != "borging"}}
+    document.wijzigingen(nu, zonder_stap)
+    document.wijzigingen(zonder_stap, nu)
+    # A change no step's own sentences name is still reported.
+    ander = json.loads(json.dumps(nu))
+    ander["stappen"]["evaluatie"]["evaluaties_na_gunning"] = [
+        {"aanbesteding": "X", "effecten": [{"lessen": "a"}]}
+    ]
+    gewijzigd = json.loads(json.dumps(ander))
+    gewijzigd["stappen"]["evaluatie"]["evaluaties_na_gunning"][0]["effecten"][0]["lessen"] = "b"
+    assert document.wijzigingen(ander, gewijzigd) == [
+        (STAPPEN_OP_SLUG["evaluatie"], ["Overige wijzigingen in deze stap."])
+    ]
+
+
+def test_an_action_whose_budget_changed_is_reported(actieplan):
+    from jaarplanning.models import Actie, Actorgroep
+
+    actie = Actie.objects.create(
+        actieplan=actieplan,
+        jaar=2025,
+        titel="Training",
+        actorgroep=Actorgroep.objects.filter(organisatie=actieplan.organisatie).first(),
+        startjaar=2025,
+        startkwartaal=1,
+        eindjaar=2025,
+        eindkwartaal=2,
+        extra_budget=100,
+    )
+    oud = document.momentopname(actieplan=actieplan)
+    Actie.objects.filter(pk=actie.pk).update(extra_budget=900)
+    per_stap = dict(document.wijzigingen(oud, document.momentopname(actieplan=actieplan)))
+    assert per_stap[STAPPEN_OP_SLUG["jaarplanning"]] == [
+        "1 andere actie(s) bijgewerkt (planning, budget, uren of gegevens)."
+    ]
