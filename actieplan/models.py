@@ -507,3 +507,47 @@ class Planversie(models.Model):
     @property
     def vastgelegd(self) -> bool:
         return self.vastgelegd_op is not None
+
+
+class Documentopdracht(models.Model):
+    """A member's request for the PDF of the plan as it is now (a concept), made by a
+    background task (`conceptpdf.py`). One per member and plan: a new request replaces
+    the old one."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("Wacht op de verwerking")
+        BEZIG = "bezig", _("Wordt gemaakt")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    actieplan = models.ForeignKey(
+        Actieplan,
+        on_delete=models.CASCADE,
+        related_name="documentopdrachten",
+        verbose_name=_("actieplan"),
+    )
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    variant = models.CharField(
+        _("variant"),
+        max_length=12,
+        choices=[("intern", _("Intern")), ("publicatie", _("Voor publicatie"))],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WACHT
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("aanvraag van een concept-PDF")
+        verbose_name_plural = _("aanvragen van een concept-PDF")
+        ordering = ["-aangevraagd_op"]
+
+    def __str__(self) -> str:
+        return f"{self.actieplan} – {self.variant} ({self.get_status_display()})"

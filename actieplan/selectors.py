@@ -12,6 +12,7 @@ from themes.models import Thema
 from .models import (
     Actieplan,
     ActieplanThema,
+    Documentopdracht,
     MeetbaarDoel,
     NulmetingAntwoord,
     Planversie,
@@ -222,4 +223,11 @@ def laatste_vastgestelde(*, actieplan: Actieplan) -> Planversie | None:
         versie_list(actieplan=actieplan)
         .filter(status=Planversie.Status.GOEDGEKEURD, vastgelegd_op__isnull=False)
         .first()
+    )
+
+
+def documentopdracht_get(*, actieplan: Actieplan, door: User, pk: int) -> Documentopdracht:
+    """A member's own request for a concept PDF of this plan; anyone else's answers 404."""
+    return get_object_or_404(
+        Documentopdracht.objects.defer("pdf"), actieplan=actieplan, aangevraagd_door=door, pk=pk
     )

@@ -10,7 +10,22 @@ urlpatterns = [
     path("plannen/<int:pk>/", views.ActieplanDetailView.as_view(), name="detail"),
     path("plannen/<int:pk>/wijzigen/", views.ActieplanUpdateView.as_view(), name="update"),
     path("plannen/<int:pk>/document/", views.DocumentView.as_view(), name="document"),
-    path("plannen/<int:pk>/document.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
+    path("plannen/<int:pk>/document/pdf/", views.DocumentPdfView.as_view(), name="document_pdf"),
+    path(
+        "plannen/<int:pk>/document/pdf/<int:opdracht>/",
+        views.DocumentOpdrachtView.as_view(),
+        name="document_opdracht",
+    ),
+    path(
+        "plannen/<int:pk>/document/pdf/<int:opdracht>/status/",
+        views.DocumentOpdrachtStatusView.as_view(),
+        name="document_opdracht_status",
+    ),
+    path(
+        "plannen/<int:pk>/document/pdf/<int:opdracht>/download/",
+        views.DocumentOpdrachtPdfView.as_view(),
+        name="document_opdracht_pdf",
+    ),
     path(
         "plannen/<int:pk>/herziening/",
         views.HerzieningAfrondenView.as_view(),

@@ -116,6 +116,7 @@ class VersieView(VersieMixin, TemplateView):
             kwargs.setdefault("form", BeoordelingForm())
         return super().get_context_data(
             versie=versie,
+            deze_versie=versie.nummer,
             opnieuw_mogelijk=goedkeuring.mag_opnieuw(versie),
             **_samenvatting(versie),
             **kwargs,

@@ -12,7 +12,7 @@ from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 
-from . import document, pdf, selectors, services
+from . import conceptpdf, document, selectors, services
 from .forms import ActieplanForm
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
 
@@ -264,15 +264,62 @@ class DocumentView(ActieplanMixin, View):
 
 
 class DocumentPdfView(ActieplanMixin, View):
-    """The current plan (a concept) as a PDF, rendered now. An approved version serves its
-    frozen bytes instead (`versie_views.VersiePdfView`)."""
+    """POST: ask for the PDF of the plan as it is now (a concept); it is made in the
+    background (conceptpdf.py). Allowed while the plan is locked: reading is."""
+
+    wijzigt_plan = False
+
+    def post(self, request, *args, **kwargs):
+        variant = request.POST.get("variant", document.INTERN)
+        if variant not in document.VARIANTEN:
+            raise Http404(_("Onbekende variant van het document."))
+        opdracht = conceptpdf.aanvragen(
+            actieplan=self.actieplan, door=request.user, variant=variant
+        )
+        return redirect("actieplan:document_opdracht", pk=self.actieplan.pk, opdracht=opdracht.pk)
+
+
+class DocumentOpdrachtMixin(ActieplanMixin):
+    wijzigt_plan = False
+    kruimel = gettext_lazy("PDF van het concept")
+
+    def opdracht(self):
+        return selectors.documentopdracht_get(
+            actieplan=self.actieplan, door=self.request.user, pk=self.kwargs["opdracht"]
+        )
+
+
+class DocumentOpdrachtView(DocumentOpdrachtMixin, TemplateView):
+    """The status of a requested PDF, refreshing until it can be downloaded."""
+
+    template_name = "actieplan/document/opdracht.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["opdracht"] = self.opdracht()  # the URL's id, replaced by the request itself
+        return super().get_context_data(**kwargs)
+
+
+class DocumentOpdrachtStatusView(DocumentOpdrachtMixin, View):
+    """The fragment the status page refreshes."""
 
     def get(self, request, *args, **kwargs):
-        variant = _variant(request)
-        html = document.document_html(
-            actieplan=self.actieplan, jaar=self.actieplan.lopend_jaar, variant=variant
+        return render(
+            request,
+            "actieplan/document/_opdracht.html",
+            {"actieplan": self.actieplan, "opdracht": self.opdracht()},
         )
-        antwoord = HttpResponse(pdf.render_to_pdf(html), content_type="application/pdf")
-        naam = f"actieplan-mvoi-{self.actieplan.startjaar}-{self.actieplan.eindjaar}-{variant}"
+
+
+class DocumentOpdrachtPdfView(DocumentOpdrachtMixin, View):
+    def get(self, request, *args, **kwargs):
+        opdracht = self.opdracht()
+        if opdracht.status != opdracht.Status.KLAAR:
+            raise Http404(_("Deze PDF is (nog) niet klaar."))
+        plan = self.actieplan
+        naam = (
+            f"actieplan-mvoi-{plan.startjaar}-{plan.eindjaar}-concept-"
+            f"{opdracht.klaar_op:%Y%m%d-%H%M}-{opdracht.variant}"
+        )
+        antwoord = HttpResponse(bytes(opdracht.pdf), content_type="application/pdf")
         antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
         return antwoord

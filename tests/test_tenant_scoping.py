@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aanbestedingskalender.models import Aanbesteding, Importbestand
-from actieplan.models import Planversie
+from actieplan.models import Documentopdracht, Planversie
 from evaluatie.models import Besluit
 from jaarplanning.models import Actie, Actorgroep
 from organisaties.models import Uitnodiging
@@ -88,6 +88,15 @@ def versie_van(anders):
     return {"pk": plan.pk, "nummer": versie.nummer}
 
 
+def documentopdracht_van(anders):
+    plan = ActieplanFactory(organisatie=anders)
+    lid = LidmaatschapFactory(organisatie=anders, rollen=["management"])
+    opdracht = Documentopdracht.objects.create(
+        actieplan=plan, aangevraagd_door=lid.user, variant="intern", status="klaar", pdf=b"x"
+    )
+    return {"pk": plan.pk, "opdracht": opdracht.pk}
+
+
 # URL name -> (kwargs builder for another organisation's object)
 FOREIGN_OBJECTS = {
     "actieplan:detail": lambda anders: {"pk": ActieplanFactory(organisatie=anders).pk},
@@ -130,6 +139,9 @@ FOREIGN_OBJECTS = {
     "actieplan:herziening_afronden": plan_van,
     "actieplan:document": plan_van,
     "actieplan:document_pdf": plan_van,
+    "actieplan:document_opdracht": documentopdracht_van,
+    "actieplan:document_opdracht_status": documentopdracht_van,
+    "actieplan:document_opdracht_pdf": documentopdracht_van,
     "actieplan:indienen": plan_van,
     "actieplan:versies": plan_van,
     "actieplan:versie": versie_van,

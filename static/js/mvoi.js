@@ -66,6 +66,8 @@ document.addEventListener("DOMContentLoaded", () => {
           verversen(blok);
         } else {
           delete blok.dataset.ververs;
+          // Done: a notice that said "being made" above is no longer true.
+          document.querySelectorAll("[data-weg-na-verversen]").forEach((el) => el.remove());
         }
       } catch {
         verversen(blok, Math.min(wachttijd * 2, 30000));

@@ -3,6 +3,7 @@ every step, the publication variant without the calendar and the worked-out acti
 accessibility structure, and user text that stays text and fetches nothing."""
 
 import io
+import re
 
 import pypdf
 import pytest
@@ -22,17 +23,29 @@ def demo_plan(db, settings):
     return Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
 
 
+def pdf_aanvragen(client, plan, variant: str, taken_uitvoeren) -> bytes:
+    """As a member does: ask for the PDF, let the worker make it, follow the status page's
+    download link."""
+    antwoord = client.post(reverse("actieplan:document_pdf", args=[plan.pk]), {"variant": variant})
+    assert antwoord.status_code == 302
+    status = client.get(antwoord["Location"])
+    assert "Wacht op verwerking" in status.text
+    assert taken_uitvoeren() == 1
+    klaar = client.get(antwoord["Location"]).text
+    download = re.search(r'href="([^"]+/download/)"', klaar).group(1)
+    pdf_antwoord = client.get(download)
+    assert pdf_antwoord["Content-Type"] == "application/pdf"
+    return pdf_antwoord.content
+
+
 def lezen(inhoud: bytes) -> tuple[pypdf.PdfReader, str]:
     lezer = pypdf.PdfReader(io.BytesIO(inhoud))
     return lezer, "\n".join(pagina.extract_text() for pagina in lezer.pages)
 
 
-def test_the_pdf_holds_every_section_and_every_steps_data(client, demo_plan):
+def test_the_pdf_holds_every_section_and_every_steps_data(client, demo_plan, taken_uitvoeren):
     client.force_login(User.objects.get(username="management"))
-    url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
-    antwoord = client.get(url + "?variant=intern")
-    assert antwoord["Content-Type"] == "application/pdf"
-    lezer, tekst = lezen(antwoord.content)
+    lezer, tekst = lezen(pdf_aanvragen(client, demo_plan, "intern", taken_uitvoeren))
     tekst = " ".join(tekst.split())
     for verwacht in (
         "Actieplan MVOI 2024–2027",
@@ -66,13 +79,12 @@ def test_the_pdf_holds_every_section_and_every_steps_data(client, demo_plan):
     assert lezer.outline
 
 
-def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(client_als, demo_plan):
-    from organisaties.models import User
-
-    client = client_als("management")
+def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(
+    client, demo_plan, taken_uitvoeren
+):
     client.force_login(User.objects.get(username="management"))
     url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
-    _lezer, tekst = lezen(client.get(url + "?variant=publicatie").content)
+    _lezer, tekst = lezen(pdf_aanvragen(client, demo_plan, "publicatie", taken_uitvoeren))
     tekst = " ".join(tekst.split())
     assert "Stap 6. Jaarplanning" in tekst and "Stap 5. Borging" in tekst
     # Said in the contents, not printed: no tender of the calendar appears.
@@ -80,7 +92,34 @@ def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(clie
     assert tekst.count("Stap 4. Aanbestedingskalender") == 1
     assert "Levering groene stroom" not in tekst
     assert "Uitgewerkte acties" not in tekst
-    assert client.get(url + "?variant=geheim").status_code == 404
+    assert client.post(url, {"variant": "geheim"}).status_code == 404
+
+
+def test_a_requested_pdf_is_the_members_own(client, client_als, demo_plan, taken_uitvoeren):
+    """Another member of the same organisation cannot fetch it; a new request replaces
+    the member's previous one."""
+    client.force_login(User.objects.get(username="management"))
+    url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
+    eerste = client.post(url, {"variant": "intern"})["Location"]
+    tweede = client.post(url, {"variant": "publicatie"})["Location"]
+    assert client.get(eerste).status_code == 404
+    assert client.get(tweede).status_code == 200
+    client.force_login(User.objects.get(username="mvoiteam"))
+    assert client.get(tweede).status_code == 404
+    assert client.get(tweede + "download/").status_code == 404
+
+
+def test_a_failed_pdf_says_so(client, actieplan, lid, taken_uitvoeren, monkeypatch):
+    client.force_login(lid("management"))
+    monkeypatch.setattr(pdf, "render_to_pdf", lambda *a, **k: 1 / 0)
+    status = client.post(
+        reverse("actieplan:document_pdf", args=[actieplan.pk]), {"variant": "intern"}
+    )["Location"]
+    taken_uitvoeren()
+    pagina = client.get(status).text
+    assert "Het maken van de PDF is mislukt" in pagina
+    assert "data-ververs" not in pagina
+    assert client.get(status + "download/").status_code == 404
 
 
 def test_user_text_stays_text_and_nothing_is_fetched(actieplan, organisatie):

@@ -152,6 +152,10 @@ def test_a_second_submission_while_under_review_is_refused(ingediend, actieplan,
 def _plan_urls_met_eigen_plan(organisatie):
     """Every URL inside a plan that changes it, with a plan (and object) of our own."""
     goedkeuring_urls = {
+        "actieplan:document_pdf",  # asking for a PDF of the locked plan: reading it
+        "actieplan:document_opdracht",
+        "actieplan:document_opdracht_status",
+        "actieplan:document_opdracht_pdf",
         "actieplan:indienen",
         "actieplan:versies",
         "actieplan:versie",

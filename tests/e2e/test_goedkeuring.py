@@ -10,6 +10,11 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 
+def pdf_tekst(inhoud: bytes) -> str:
+    lezer = pypdf.PdfReader(io.BytesIO(inhoud))
+    return " ".join(" ".join(p.extract_text() for p in lezer.pages).split())
+
+
 def test_coordinator_submits_management_approves_and_downloads(
     page, live_server, demo_data, inloggen, axe_check, screenshot
 ):
@@ -46,6 +51,19 @@ def test_coordinator_submits_management_approves_and_downloads(
     page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
     page.get_by_role("link", name="Naar versie 1").click()
     expect(page.get_by_text("Het plan voor 2026, graag uw besluit.")).to_be_visible()
+
+    # Management first reads the concept as a PDF: made in the background too.
+    page.get_by_role("button", name="PDF maken (intern)").click()
+    expect(page.get_by_text("Wacht op verwerking: de PDF wordt zo gemaakt")).to_be_visible()
+    axe_check(page)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    concept = page.get_by_role("link", name="PDF downloaden (intern)")
+    expect(concept).to_be_visible(timeout=15_000)
+    with page.expect_download() as download:
+        concept.click()
+    assert "Niet vastgesteld: dit is een concept." in pdf_tekst(download.value.path().read_bytes())
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Versie 1")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_role("alert")).to_contain_text("Kies of u het plan goedkeurt of afwijst.")
     axe_check(page)
@@ -59,6 +77,7 @@ def test_coordinator_submits_management_approves_and_downloads(
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     downloaden = page.get_by_role("link", name="PDF van versie 1 downloaden (intern)")
     expect(downloaden).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("is goedgekeurd en wordt vastgelegd")).to_have_count(0)
     axe_check(page)
     screenshot(page, "goedkeuring-vastgelegd")
 
@@ -68,9 +87,7 @@ def test_coordinator_submits_management_approves_and_downloads(
             downloaden.click()
         inhoud.append(download.value.path().read_bytes())
     assert inhoud[0] == inhoud[1]
-    tekst = " ".join(
-        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(inhoud[0])).pages).split()
-    )
+    tekst = pdf_tekst(inhoud[0])
     assert "Vastgesteld door het management" in tekst
     assert "Goedgekeurd door Mark Management" in tekst
     assert "Akkoord; ter kennisname naar de raad." in tekst
