@@ -99,6 +99,7 @@ class KalenderView(KalenderMixin, TemplateView):
 
 
 class AanbestedingFormulierView(KalenderMixin, TemplateView):
+    bewerkpagina = True
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/aanbesteding_form.html"
     aanbesteding = None
@@ -220,6 +221,7 @@ class AanbestedingUpdateView(AanbestedingMixin, AanbestedingFormulierView):
 
 
 class AanbestedingUitstellenView(AanbestedingMixin, FormView):
+    bewerkpagina = True
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/uitstellen.html"
 
@@ -271,6 +273,7 @@ class AanbestedingUitstellenView(AanbestedingMixin, FormView):
 
 
 class AanbestedingVerwijderenView(AanbestedingMixin, TemplateView):
+    bewerkpagina = True
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/verwijderen.html"
 
@@ -390,6 +393,8 @@ class SjabloonView(KalenderMixin, TemplateView):
 class ImportView(KalenderMixin, FormView):
     """Step 1 of 3: upload. The file is kept in the database until it is confirmed."""
 
+    bewerkpagina = True
+
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/import.html"
     kruimel = gettext_lazy("Importeren")
@@ -412,6 +417,8 @@ class ImportView(KalenderMixin, FormView):
 class ImportVoorbeeldView(KalenderMixin, TemplateView):
     """Steps 2 and 3: the preview of what will be added and changed and every error; then
     confirm. An import with any error changes nothing."""
+
+    bewerkpagina = True
 
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/import_voorbeeld.html"

@@ -61,14 +61,20 @@ def document_html(
     seven steps (each step's own fragment), the appendices. The browser preview shows it,
     the PDF prints it. `versie`: the approved version being frozen, whose approval block
     the cover carries."""
-    secties = [
+    # Every step in order, with its HTML, or "" when this variant leaves it out (the table
+    # of contents says so in its place).
+    inhoud = [
         (
             stap,
-            fragment_html(stap=stap, fragment=f, actieplan=actieplan, jaar=jaar, variant=variant),
+            ""
+            if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
+            else fragment_html(
+                stap=stap, fragment=f, actieplan=actieplan, jaar=jaar, variant=variant
+            ),
         )
         for stap, f in fragmenten(actieplan=actieplan, jaar=jaar)
-        if not (variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE)
     ]
+    secties = [(stap, html) for stap, html in inhoud if html]
     return render_to_string(
         "actieplan/document/plan.html",
         {
@@ -77,14 +83,13 @@ def document_html(
             "jaar": jaar,
             "variant": variant,
             "secties": secties,
-            "weggelaten": [
-                stap
-                for stap, _inhoud in register
-                if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
-            ],
+            "inhoud": inhoud,
             "terug": terug,
             "versie": versie,
             "vastgestelde": None if versie else selectors.laatste_vastgestelde(actieplan=actieplan),
+            "ter_goedkeuring": selectors.versie_ter_goedkeuring(actieplan=actieplan)
+            if not versie and actieplan.vergrendeld
+            else None,
             "themaoverzicht": themaoverzicht(actieplan=actieplan),
             "themas": Thema.objects.order_by("volgorde").prefetch_related("sdgs"),
             "ambitieniveaus": Ambitieniveau.objects.order_by("nummer"),
@@ -107,10 +112,23 @@ def momentopname(*, actieplan: Actieplan) -> dict:
     }
 
 
+def _zonder_cr(waarde):
+    """A snapshot with the line ends of its texts made equal: a browser sends "\r\n"
+    where an import or the demo stored "\n", and that is no change a reader would see."""
+    if isinstance(waarde, str):
+        return waarde.replace("\r\n", "\n")
+    if isinstance(waarde, dict):
+        return {sleutel: _zonder_cr(w) for sleutel, w in waarde.items()}
+    if isinstance(waarde, list):
+        return [_zonder_cr(w) for w in waarde]
+    return waarde
+
+
 def wijzigingen(oud: dict, nieuw: dict) -> list[tuple[Stap, list[str]]]:
     """What changed between two snapshots of the plan, per step (only the steps that
     changed), in the words of each step's own app. A step missing from either snapshot
     (a step added since, or a partial snapshot) counts as empty there."""
+    oud, nieuw = _zonder_cr(oud), _zonder_cr(nieuw)
     uitkomst = []
     oud_plan, nieuw_plan = oud.get("actieplan") or {}, nieuw.get("actieplan") or {}
     algemeen = []

@@ -253,7 +253,7 @@ TekstdoelenFormSet = forms.formset_factory(
 
 class IndienenForm(forms.Form):
     toelichting = forms.CharField(
-        label=_("Toelichting voor het management (niet verplicht)"),
+        label=_("Toelichting voor het management"),
         required=False,
         max_length=5000,
         widget=_tekstvak(4),
@@ -271,7 +271,7 @@ class BeoordelingForm(forms.Form):
     GOEDKEUREN, AFWIJZEN = "goedkeuren", "afwijzen"
 
     besluit = forms.ChoiceField(
-        label=_("Uw besluit"),
+        label=_("Goedkeuren of afwijzen"),
         choices=[
             (GOEDKEUREN, _("Goedkeuren: deze versie wordt vastgelegd en is het vastgestelde plan")),
             (AFWIJZEN, _("Afwijzen: het plan gaat terug naar het MVOI-team")),
@@ -280,7 +280,7 @@ class BeoordelingForm(forms.Form):
         error_messages={"required": _("Kies of u het plan goedkeurt of afwijst.")},
     )
     opmerking = forms.CharField(
-        label=_("Opmerking"),
+        label=_("Opmerking (verplicht bij afwijzen)"),
         required=False,
         max_length=5000,
         widget=_tekstvak(4),
@@ -292,6 +292,9 @@ class BeoordelingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper_zonder_overzicht()
+        # Required for one choice only: the label says so (templates/nlds/field.html then
+        # leaves out "(niet verplicht)").
+        self.fields["opmerking"].soms_verplicht = True
 
     def clean(self):
         gegevens = super().clean()

@@ -169,24 +169,30 @@ def vergrendeld_plan(*, organisatie: Organisatie) -> Actieplan | None:
 
 # --- Versions put to management ---------------------------------------------------------
 
-# The stored PDFs stay in the database until one is downloaded.
+# The stored PDFs stay in the database until one is downloaded, and the snapshots (which
+# grow with the plan) until a version's own page or the change summary needs one.
 _ZONDER_PDF = ("pdf_intern", "pdf_publicatie")
+_LICHT = (*_ZONDER_PDF, "momentopname")
 
 
-def versie_list(*, actieplan: Actieplan) -> QuerySet[Planversie]:
+def _versies(*, actieplan: Actieplan, uitstellen: tuple[str, ...]) -> QuerySet[Planversie]:
     return (
         Planversie.objects.filter(actieplan=actieplan)
         .select_related("ingediend_door", "beoordeeld_door")
-        .defer(*_ZONDER_PDF)
+        .defer(*uitstellen)
         .order_by("-nummer")
     )
 
 
+def versie_list(*, actieplan: Actieplan) -> QuerySet[Planversie]:
+    """The plan's versions, newest first, without their PDFs and snapshots."""
+    return _versies(actieplan=actieplan, uitstellen=_LICHT)
+
+
 def versie_get(*, actieplan: Actieplan, nummer: int, met_pdf: bool = False) -> Planversie:
-    """One version of the plan (the plan is already scoped to the organisation)."""
-    versies = versie_list(actieplan=actieplan)
-    if met_pdf:
-        versies = versies.defer(None)
+    """One version of the plan (the plan is already scoped to the organisation), with its
+    snapshot, and with its PDFs when asked."""
+    versies = _versies(actieplan=actieplan, uitstellen=() if met_pdf else _ZONDER_PDF)
     versie = get_object_or_404(versies, nummer=nummer)
     versie.actieplan = actieplan
     return versie
@@ -207,7 +213,7 @@ def versie_ter_goedkeuring(*, actieplan: Actieplan) -> Planversie | None:
 def vorige_vastgestelde(*, versie: Planversie) -> Planversie | None:
     """The adopted version before this one: what the change summary compares with."""
     return (
-        versie_list(actieplan=versie.actieplan)
+        _versies(actieplan=versie.actieplan, uitstellen=_ZONDER_PDF)
         .filter(
             status=Planversie.Status.GOEDGEKEURD,
             vastgelegd_op__isnull=False,
@@ -220,7 +226,7 @@ def vorige_vastgestelde(*, versie: Planversie) -> Planversie | None:
 def laatste_vastgestelde(*, actieplan: Actieplan) -> Planversie | None:
     """The adopted version: the newest approved one whose PDFs are frozen."""
     return (
-        versie_list(actieplan=actieplan)
+        _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF)
         .filter(status=Planversie.Status.GOEDGEKEURD, vastgelegd_op__isnull=False)
         .first()
     )
@@ -231,3 +237,17 @@ def documentopdracht_get(*, actieplan: Actieplan, door: User, pk: int) -> Docume
     return get_object_or_404(
         Documentopdracht.objects.defer("pdf"), actieplan=actieplan, aangevraagd_door=door, pk=pk
     )
+
+
+def vorige_versie(*, versie: Planversie) -> Planversie | None:
+    """The version submitted before this one, whatever became of it (rejected, withdrawn,
+    approved), with its snapshot: what changed since management last saw the plan."""
+    return (
+        _versies(actieplan=versie.actieplan, uitstellen=_ZONDER_PDF)
+        .filter(nummer__lt=versie.nummer)
+        .first()
+    )
+
+
+def laatste_versie(*, actieplan: Actieplan) -> Planversie | None:
+    return _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF).first()

@@ -66,6 +66,8 @@ class NulmetingThemaMixin(ActieplanMixin):
 class NulmetingAntwoordView(NulmetingThemaMixin, TemplateView):
     """An advisor fills in one theme. Saving keeps a draft; nothing is required."""
 
+    bewerkpagina = True
+
     permission_required = "actieplan.vul_nulmeting_in"
     template_name = "actieplan/nulmeting_antwoord.html"
     stap_slug = "nulmeting"
@@ -172,6 +174,8 @@ class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
 class PerThemaFormulierView(ActieplanMixin, TemplateView):
     """One form per theme on one page, saved together by one service call."""
 
+    bewerkpagina = True
+
     permission_required = "actieplan.bewerk_inhoud"
     form_class = None
     stap = "themas"
@@ -238,6 +242,8 @@ class AmbitiesView(PerThemaFormulierView):
 
 class DoelenView(ActieplanMixin, TemplateView):
     """A list of goals edited as rows (a formset) and saved as a whole by one service."""
+
+    bewerkpagina = True
 
     permission_required = "actieplan.bewerk_inhoud"
     template_name = "actieplan/doelen_form.html"

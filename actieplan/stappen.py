@@ -59,7 +59,7 @@ STAPPEN: tuple[Stap, ...] = (
         _("Ambities & doelen"),
         _(
             "Formuleer meetbare, stapsgewijze doelen: in welk deel van de kansrijke "
-            "aanbestedingen past u per jaar een of meer gekozen thema's toe, en wat wilt u "
+            "aanbestedingen past u per jaar één of meer gekozen thema's toe, en wat wilt u "
             "per thema bereikt hebben?"
         ),
         False,

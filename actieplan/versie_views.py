@@ -18,15 +18,25 @@ from .stappen import register
 from .views import ActieplanMixin
 
 
-def _samenvatting(versie: Planversie) -> dict:
-    """The change summary of a version against the approved version before it."""
-    vorige = selectors.vorige_vastgestelde(versie=versie)
+def _samenvattingen(momentopname: dict, vorige, laatst_gezien) -> dict:
+    """What changed against the adopted version before (`vorige`), and, when management
+    saw a later one (rejected or withdrawn), also against that one."""
     return {
         "vorige": vorige,
-        "wijzigingen": document.wijzigingen(vorige.momentopname, versie.momentopname)
-        if vorige
+        "wijzigingen": document.wijzigingen(vorige.momentopname, momentopname) if vorige else None,
+        "laatst_gezien": laatst_gezien,
+        "wijzigingen_laatst_gezien": document.wijzigingen(laatst_gezien.momentopname, momentopname)
+        if laatst_gezien
         else None,
     }
+
+
+def _samenvatting(versie: Planversie) -> dict:
+    vorige = selectors.vorige_vastgestelde(versie=versie)
+    laatst = selectors.vorige_versie(versie=versie)
+    return _samenvattingen(
+        versie.momentopname, vorige, laatst if laatst and laatst != vorige else None
+    )
 
 
 class VersieMixin(ActieplanMixin):
@@ -47,13 +57,13 @@ class IndienenView(VersieMixin, TemplateView):
     def get_context_data(self, **kwargs):
         nu = document.momentopname(actieplan=self.actieplan)
         vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan)
+        laatst = selectors.laatste_versie(actieplan=self.actieplan)
         context = super().get_context_data(**kwargs)
         kwargs.setdefault("form", IndienenForm())
         return {
             **context,
             **kwargs,
-            "vorige": vorige,
-            "wijzigingen": document.wijzigingen(vorige.momentopname, nu) if vorige else None,
+            **_samenvattingen(nu, vorige, laatst if laatst and laatst != vorige else None),
             "onvolledig": [
                 stap for stap, _inhoud in register if stap.slug not in context["stappen_compleet"]
             ],
@@ -92,7 +102,9 @@ class VersieLijstView(VersieMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            versies=selectors.versie_list(actieplan=self.actieplan), **kwargs
+            versies=selectors.versie_list(actieplan=self.actieplan),
+            vastgestelde=selectors.laatste_vastgestelde(actieplan=self.actieplan),
+            **kwargs,
         )
 
 

@@ -116,6 +116,9 @@ class ActieplanMixin(OrganisatieMixin):
     # Every POST inside a plan changes it, and is refused while the plan is under review or
     # being frozen (`Actieplan.vergrendeld`); the approval pages themselves set this False.
     wijzigt_plan = True
+    # A page that is only a form to change the plan: while the plan is locked, its GET
+    # shows why it cannot be changed instead of a form whose saving would be refused.
+    bewerkpagina = False
 
     def dispatch(self, request, *args, **kwargs):
         if request.organisatie is not None:
@@ -125,6 +128,8 @@ class ActieplanMixin(OrganisatieMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def weigering(self, request):
+        if request.method == "GET" and self.bewerkpagina and self.actieplan.vergrendeld:
+            return self.vergrendeld_antwoord(request)
         if request.method != "POST" or not self.wijzigt_plan:
             return None
         # Read under the plan's row lock, held until the request's transaction ends
@@ -132,16 +137,19 @@ class ActieplanMixin(OrganisatieMixin):
         # it, and a change that comes after the submission sees the lock and stops.
         self.actieplan.status = selectors.status_voor_wijziging(actieplan=self.actieplan)
         if self.actieplan.vergrendeld:
-            return render(
-                request,
-                "actieplan/vergrendeld.html",
-                {
-                    "actieplan": self.actieplan,
-                    "versie": selectors.versie_ter_goedkeuring(actieplan=self.actieplan),
-                },
-                status=409,
-            )
+            return self.vergrendeld_antwoord(request)
         return None
+
+    def vergrendeld_antwoord(self, request):
+        return render(
+            request,
+            "actieplan/vergrendeld.html",
+            {
+                "actieplan": self.actieplan,
+                "versie": selectors.versie_ter_goedkeuring(actieplan=self.actieplan),
+            },
+            status=409,
+        )
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("stap", STAPPEN_OP_SLUG.get(self.stap_slug or ""))
@@ -179,6 +187,7 @@ class HerzieningAfrondenView(ActieplanMixin, View):
 
 class ActieplanUpdateView(ActieplanMixin, FormView):
     permission_required = "actieplan.change_actieplan"
+    bewerkpagina = True
     kruimel = gettext_lazy("Titel en periode wijzigen")
     template_name = "actieplan/actieplan_form.html"
     form_class = ActieplanForm
@@ -217,6 +226,7 @@ class ActieplanDetailView(ActieplanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             laatste_vastgestelde=selectors.laatste_vastgestelde(actieplan=self.actieplan),
+            laatste_versie=selectors.laatste_versie(actieplan=self.actieplan),
             **kwargs,
         )
 
@@ -318,7 +328,7 @@ class DocumentOpdrachtPdfView(DocumentOpdrachtMixin, View):
         plan = self.actieplan
         naam = (
             f"actieplan-mvoi-{plan.startjaar}-{plan.eindjaar}-concept-"
-            f"{opdracht.klaar_op:%Y%m%d-%H%M}-{opdracht.variant}"
+            f"{timezone.localtime(opdracht.klaar_op):%Y%m%d-%H%M}-{opdracht.variant}"
         )
         antwoord = HttpResponse(bytes(opdracht.pdf), content_type="application/pdf")
         antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'

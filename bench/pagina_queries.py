@@ -1,5 +1,6 @@
 """Count the queries and time of each page as data grows: N more plans, members (advisors
-with an answer for every theme), goals and tenders (each with three applicable themes).
+with an answer for every theme), goals, tenders (each with three applicable themes) and
+versions put to management.
 
 Run:  .venv/bin/python bench/pagina_queries.py [N]
 Uses a throw-away SQLite database (or DATABASE_URL's server, in a test database) and prints
@@ -58,6 +59,20 @@ def main():
         lid = LidmaatschapFactory(rollen=["beheerder", "coordinator"])
         organisatie = lid.organisatie
         plan = ActieplanFactory(organisatie=organisatie)
+        from actieplan import document
+        from actieplan.models import Planversie
+
+        def versie(nummer: int, status: str) -> Planversie:
+            return Planversie.objects.create(
+                actieplan=plan,
+                nummer=nummer,
+                jaar=2025,
+                status=status,
+                ingediend_door=lid.user,
+                momentopname=document.momentopname(actieplan=plan),
+            )
+
+        versie(1, "afgewezen")
         client = Client()
         client.force_login(lid.user)
         paginas = {
@@ -73,6 +88,9 @@ def main():
             + "?jaar=2025",
             "kwartaaloverleg": reverse("aanbestedingskalender:kwartaal", args=[plan.pk, 2025, 4]),
             "leden": reverse("organisaties:leden"),
+            "indienen": reverse("actieplan:indienen", args=[plan.pk]),
+            "versies": reverse("actieplan:versies", args=[plan.pk]),
+            "versie 1": reverse("actieplan:versie", args=[plan.pk, 1]),
         }
         weinig = {naam: meet(client, url) for naam, url in paginas.items()}
         ActieplanFactory.create_batch(N, organisatie=organisatie)
@@ -112,10 +130,12 @@ def main():
                 )
                 for positie, thema in enumerate(themas[:3])
             )
+        for nummer in range(2, N + 2):
+            versie(nummer, "ingetrokken")
         veel = {naam: meet(client, url) for naam, url in paginas.items()}
         print(
-            f"database: {connection.vendor}; N = {N} extra plans, members, goals and tenders, "
-            f"6×N answers"
+            f"database: {connection.vendor}; N = {N} extra plans, members, goals, tenders and "
+            f"versions, 6×N answers"
         )
         kop = f"{'page':<20}{'queries (1)':>12}{f'queries ({N})':>14}{'ms (1)':>9}{f'ms ({N})':>10}"
         print(kop)

@@ -154,6 +154,8 @@ class TenderEvaluatieView(EvaluatieMixin, TemplateView):
 class JaarevaluatieView(PlanjaarMixin, TemplateView):
     """Step 7's answers for one plan year, next to the computed figures."""
 
+    bewerkpagina = True
+
     template_name = "evaluatie/jaarevaluatie_form.html"
     permission_required = "evaluatie.bewerk_jaarevaluatie"
 
@@ -198,6 +200,8 @@ class JaarevaluatieView(PlanjaarMixin, TemplateView):
 class VolgendJaarView(PlanjaarMixin, TemplateView):
     """Prepare the next year from this one: first what would be carried over, then, after
     confirming, all of it in one transaction."""
+
+    bewerkpagina = True
 
     permission_required = "evaluatie.volgend_jaar_voorbereiden"
     template_name = "evaluatie/volgend_jaar.html"
@@ -250,6 +254,8 @@ class VolgendJaarView(PlanjaarMixin, TemplateView):
 class BesluitView(PlanjaarMixin, TemplateView):
     """Record a decision of the year's evaluation (nothing changes until it is applied)."""
 
+    bewerkpagina = True
+
     permission_required = "evaluatie.bewerk_jaarevaluatie"
     template_name = "evaluatie/besluit_form.html"
 
@@ -291,6 +297,8 @@ class BesluitView(PlanjaarMixin, TemplateView):
 
 class BesluitToepassenView(EvaluatieMixin, TemplateView):
     """The coördinator applies a recorded decision: first what it changes, then confirm."""
+
+    bewerkpagina = True
 
     permission_required = "evaluatie.besluit_toepassen"
     template_name = "evaluatie/besluit_toepassen.html"

@@ -104,6 +104,8 @@ class ExportView(PlanningMixin, TemplateView):
 class ImportView(PlanningMixin, FormView):
     """Step 1 of 3: upload. The file is kept in the database until it is confirmed."""
 
+    bewerkpagina = True
+
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/import.html"
     kruimel = gettext_lazy("Planning importeren")
@@ -128,6 +130,8 @@ class ImportView(PlanningMixin, FormView):
 class ImportVoorbeeldView(PlanningMixin, TemplateView):
     """Steps 2 and 3: what will be added and changed, and every error; then confirm. An
     import with any error changes nothing."""
+
+    bewerkpagina = True
 
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/import_voorbeeld.html"
@@ -177,6 +181,7 @@ class ImportVoorbeeldView(PlanningMixin, TemplateView):
 
 
 class ActieFormulierView(PlanningMixin, TemplateView):
+    bewerkpagina = True
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/actie_form.html"
     actie = None
@@ -245,6 +250,7 @@ class ActieWijzigenView(ActieMixin, ActieFormulierView):
 
 
 class ActieVerwijderenView(ActieMixin, TemplateView):
+    bewerkpagina = True
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/actie_verwijderen.html"
 
@@ -274,6 +280,8 @@ class ActieVerwijderenView(ActieMixin, TemplateView):
 class BorgingView(ActieplanMixin, TemplateView):
     """Step 5's texts: what the organisation already does to embed MVOI."""
 
+    bewerkpagina = True
+
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/borging_form.html"
     stap_slug = "borging"
@@ -300,6 +308,8 @@ class BorgingView(ActieplanMixin, TemplateView):
 class ActorgroepenView(PlanningMixin, TemplateView):
     """The organisation's actor groups (the rows of the planning grid): add, rename,
     reorder, remove one without actions."""
+
+    bewerkpagina = True
 
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/actorgroepen.html"

@@ -53,6 +53,10 @@ def test_the_pdf_holds_every_section_and_every_steps_data(client, demo_plan, tak
         "Inhoud",
         "Wat is MVOI?",
         "ondertekende het Manifest MVOI op 24 november 2022",
+        "Samenhang met andere programma's",
+        "coalitieprogramma en het Klimaatakkoord",  # the coördinator's text on coherence
+        "De thema's in één oogopslag",
+        "Niet vastgesteld: dit is een concept.",
         "Stap 1. Nulmeting",
         "Stap 2. Thema's",
         "Stap 3. Ambities & doelen",

@@ -88,7 +88,7 @@ def test_only_management_approves(client, lid, ingediend, actieplan, rollen):
     assert client.post(url, {"besluit": "goedkeuren"}).status_code == 403
     ingediend.refresh_from_db()
     assert ingediend.status == Planversie.Status.TER_GOEDKEURING
-    assert "Uw besluit" not in client.get(url).text
+    assert "Besluit van het management" not in client.get(url).text
 
 
 def test_pages_of_a_locked_plan_offer_no_forms(
@@ -149,6 +149,31 @@ def test_a_second_submission_while_under_review_is_refused(ingediend, actieplan,
     assert Planversie.objects.count() == 1
 
 
+ALLEEN_FORMULIER = {
+    "actieplan:update",
+    "actieplan:nulmeting_antwoord",
+    "actieplan:themakeuze",
+    "actieplan:ambities",
+    "actieplan:meetbare_doelen",
+    "actieplan:tekstdoelen",
+    "aanbestedingskalender:aanbesteding_nieuw",
+    "aanbestedingskalender:aanbesteding_wijzigen",
+    "aanbestedingskalender:aanbesteding_uitstellen",
+    "aanbestedingskalender:aanbesteding_verwijderen",
+    "aanbestedingskalender:import",
+    "jaarplanning:import",
+    "jaarplanning:actie_nieuw",
+    "jaarplanning:actie_wijzigen",
+    "jaarplanning:actie_verwijderen",
+    "jaarplanning:borging",
+    "jaarplanning:actorgroepen",
+    "evaluatie:jaar",
+    "evaluatie:volgend_jaar",
+    "evaluatie:besluit",
+    "evaluatie:besluit_toepassen",
+}
+
+
 def _plan_urls_met_eigen_plan(organisatie):
     """Every URL inside a plan that changes it, with a plan (and object) of our own."""
     goedkeuring_urls = {
@@ -171,6 +196,44 @@ def _plan_urls_met_eigen_plan(organisatie):
         yield naam, bouwer(organisatie)
 
 
+def test_after_a_rejection_the_plan_page_and_the_next_version_show_it(
+    ingediend, actieplan, client, coordinator, manager, maak_aanbesteding
+):
+    client.force_login(manager)
+    client.post(
+        reverse("actieplan:versie", args=[actieplan.pk, 1]),
+        {"besluit": "afwijzen", "opmerking": "Voeg de tender voor het wagenpark toe."},
+    )
+    client.force_login(coordinator)
+    plan = client.get(reverse("actieplan:detail", args=[actieplan.pk])).text
+    assert "Versie 1 is afgewezen" in plan
+    assert "Voeg de tender voor het wagenpark toe." in plan
+    maak_aanbesteding("W-1", naam="Wagenpark", startjaar=2026, startkwartaal=3)
+    vooraf = client.get(reverse("actieplan:indienen", args=[actieplan.pk])).text
+    assert "Gewijzigd sinds versie 1 (afgewezen)" in vooraf
+    assert "Nieuwe aanbesteding: W-1 Wagenpark (Q3 2026)." in vooraf
+    assert "Er is nog geen vastgestelde (goedgekeurde) versie om mee te vergelijken." in vooraf
+    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    client.force_login(manager)
+    pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 2])).text
+    assert "Gewijzigd sinds versie 1 (afgewezen)" in pagina
+    assert "Nieuwe aanbesteding: W-1 Wagenpark (Q3 2026)." in pagina
+
+
+def test_a_browsers_line_ends_are_no_change(db):
+    oud = {
+        "actieplan": {},
+        "stappen": {"borging": {"in_organisatie": "a\nb", "in_inkoopproces": "c\nd"}},
+    }
+    nieuw = {
+        "actieplan": {},
+        "stappen": {"borging": {"in_organisatie": "a\r\nB", "in_inkoopproces": "c\r\nd"}},
+    }
+    assert document.wijzigingen(oud, nieuw) == [
+        (STAPPEN_OP_SLUG["borging"], ["De borging in de organisatie is herschreven."])
+    ]
+
+
 @pytest.mark.parametrize(
     ("status", "kop"),
     [
@@ -191,6 +254,11 @@ def test_every_change_to_a_locked_plan_is_refused(client, lid, organisatie, stat
         assert antwoord.status_code == 409, naam
         assert kop in antwoord.text
         geprobeerd += 1
+        # A page that is only a form shows why instead of a form that cannot be saved.
+        if naam in ALLEEN_FORMULIER:
+            pagina = client.get(reverse(naam, kwargs=kwargs))
+            assert pagina.status_code == 409, naam
+            assert "Nu niet te wijzigen" in pagina.text
     assert geprobeerd >= 35
     assert not Actieplan.objects.filter(titel="Gewijzigd").exists()
 
@@ -485,7 +553,7 @@ def test_freezing_refuses_data_that_changed_after_submission(
 def test_the_status_fragment_says_when_it_is_done(goedgekeurd, actieplan, client):
     fragment = client.get(reverse("actieplan:versie_status", args=[actieplan.pk, 1])).text
     assert "data-ververs" not in fragment
-    assert "PDF van versie 1 downloaden (intern)" in fragment
+    assert "PDF van versie 1 (intern)" in fragment
 
 
 # --- The change summary between two versions --------------------------------------------
@@ -537,11 +605,11 @@ def test_the_version_page_shows_the_summary_against_the_last_approved(
     maak_aanbesteding("N-1", naam="Nieuwe tender", startjaar=2026, startkwartaal=1)
     client.force_login(coordinator)
     vooraf = client.get(reverse("actieplan:indienen", args=[actieplan.pk])).text
-    assert "Gewijzigd sinds versie 1" in vooraf
+    assert "Gewijzigd sinds de vastgestelde versie 1" in vooraf
     assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in vooraf
     client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
     pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 2])).text
-    assert "Gewijzigd sinds versie 1" in pagina
+    assert "Gewijzigd sinds de vastgestelde versie 1" in pagina
     assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in pagina
     lijst = client.get(reverse("actieplan:versies", args=[actieplan.pk])).text
     assert "Versie 2" in lijst and "Versie 1" in lijst

@@ -26,7 +26,7 @@ def test_coordinator_submits_management_approves_and_downloads(
     expect(page.get_by_text("Nog geen versie van dit plan is door het management")).to_be_visible()
     page.get_by_role("link", name="Ter goedkeuring aanbieden").click()
     expect(
-        page.get_by_text("Dit is de eerste versie die het management beoordeelt")
+        page.get_by_text("Er is nog geen vastgestelde (goedgekeurde) versie om mee te vergelijken.")
     ).to_be_visible()
     axe_check(page)
     page.get_by_label("Toelichting voor het management").fill(
@@ -67,15 +67,17 @@ def test_coordinator_submits_management_approves_and_downloads(
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_role("alert")).to_contain_text("Kies of u het plan goedkeurt of afwijst.")
     axe_check(page)
-    page.get_by_label(re.compile("^Goedkeuren")).check()
-    page.get_by_label("Opmerking").fill("Akkoord; ter kennisname naar de raad.")
+    page.get_by_role("radio", name=re.compile("^Goedkeuren:")).check()
+    page.get_by_label("Opmerking (verplicht bij afwijzen)").fill(
+        "Akkoord; ter kennisname naar de raad."
+    )
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text(re.compile("Wacht op verwerking|worden nu gemaakt"))).to_be_visible()
     axe_check(page)
 
     # The worker picks up the task; the page refreshes itself until the PDFs are there.
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    downloaden = page.get_by_role("link", name="PDF van versie 1 downloaden (intern)")
+    downloaden = page.get_by_role("link", name="PDF van versie 1 (intern)")
     expect(downloaden).to_be_visible(timeout=15_000)
     expect(page.get_by_text("is goedgekeurd en wordt vastgelegd")).to_have_count(0)
     axe_check(page)

@@ -36,6 +36,20 @@ DEMO_GEBRUIKERS = [
 ]
 
 
+# The demo plan's text on coherence with other programmes, in the reference's manner.
+SAMENHANG = (
+    "Gemeente Voorbeeld heeft het Manifest MVOI ondertekend en is daarnaast Global "
+    "Goals-gemeente, FairTrade-gemeente en gecertificeerd op de CO₂-prestatieladder. Die "
+    "initiatieven voeren we niet los van elkaar uit: ze versterken elkaar. Met MVOI dragen "
+    "we bij aan de doelen van de eigen organisatie, de Duurzaamheidsagenda Voorbeeld, het "
+    "coalitieprogramma en het Klimaatakkoord.\n\n"
+    "Een voorbeeld is het thema Klimaat. Het hoort bij SDG 13 ‘Klimaatactie’, gericht op "
+    "minder CO₂-uitstoot. De CO₂-prestatieladder helpt die uitstoot terug te dringen. Wie "
+    "bij inkoop rekening houdt met CO₂-uitstoot, geeft dus niet alleen invulling aan MVOI, "
+    "maar ook aan SDG 13 en de CO₂-prestatieladder."
+)
+
+
 class Command(BaseCommand):
     help = "Maakt de demo-organisatie Gemeente Voorbeeld met een gebruiker per rol."
 
@@ -88,7 +102,7 @@ class Command(BaseCommand):
         plan, nieuw = Actieplan.objects.get_or_create(
             organisatie=voorbeeld,
             titel="Actieplan MVOI",
-            defaults={"startjaar": 2024, "eindjaar": 2027},
+            defaults={"startjaar": 2024, "eindjaar": 2027, "samenhang": SAMENHANG},
         )
         if nieuw:
             adviseurs = [
