@@ -33,10 +33,12 @@ SORTERINGEN = [
     ("naam", _("Naam (A–Z)")),
     ("-naam", _("Naam (Z–A)")),
     ("kenmerk", _("Kenmerk")),
-    ("eigenaar", _("Eigenaar")),
+    ("eigenaar", _("Eigenaar (A–Z)")),
+    ("-eigenaar", _("Eigenaar (Z–A)")),
     ("-waarde", _("Geraamde waarde, hoogste eerst")),
     ("waarde", _("Geraamde waarde, laagste eerst")),
     ("status", _("Status")),
+    ("-status", _("Status, omgekeerd")),
 ]
 _SORTEERVELDEN = {
     "start": [F("startjaar").asc(), F("startkwartaal").asc()],

@@ -78,6 +78,10 @@ class KalenderView(KalenderMixin, TemplateView):
         pagina = Paginator(aanbestedingen, PER_PAGINA).get_page(self.request.GET.get("pagina"))
         zonder_pagina = self.request.GET.copy()
         zonder_pagina.pop("pagina", None)
+        if "jaar" not in zonder_pagina:
+            # Sorting or paging keeps the year shown (the current one by default), not the
+            # whole period an empty "jaar" means.
+            zonder_pagina["jaar"] = jaar or ""
         zonder_sortering = zonder_pagina.copy()
         zonder_sortering.pop("sorteer", None)
         return super().get_context_data(
@@ -309,8 +313,9 @@ class KwartaalView(KalenderMixin, TemplateView):
         kwargs.setdefault("form", KwartaaloverlegForm(instance=overleg))
         kwargs.update(
             kwartaal=kwartaal,
-            vorige=kwartaal + -1,
-            volgende=kwartaal + 1,
+            # Only quarters of the plan period: the meetings are about its calendar.
+            vorige=kwartaal + -1 if (kwartaal + -1).jaar in self.actieplan.jaren else None,
+            volgende=kwartaal + 1 if (kwartaal + 1).jaar in self.actieplan.jaren else None,
             startend=selectors.aanbesteding_list(
                 actieplan=self.actieplan,
                 filters={"jaar": kwartaal.jaar},

@@ -119,3 +119,40 @@ def test_the_calendar_shows_the_whole_plan_period(client_als, actieplan, maak_aa
     totalen = [td.get_text(strip=True) for td in soup.select("tfoot td")]
     assert totalen[5] == "€\u00a0100.000" and totalen[8] == "€\u00a050.000"
     assert "€\u00a0150.000" in totalen[16]
+
+
+def test_every_sort_link_sorts_both_ways_and_keeps_the_year(
+    client_als, actieplan, maak_aanbesteding, adviseur
+):
+    """Each column header toggles between its two orders; the second click is a valid
+    order too (it used to drop every filter), and the first click from the default page
+    keeps the year shown."""
+    maak_aanbesteding("A-1", naam="Bruggen", status="gepland")
+    maak_aanbesteding("A-2", naam="Auto's", status="gegund")
+    client = client_als("inkoopadviseur")
+    for kolom in ("naam", "eigenaar", "waarde", "status"):
+        pagina = client.get(url("kalender", actieplan) + f"?jaar=2025&sorteer={kolom}")
+        kop = BeautifulSoup(pagina.text, "html.parser").find("th", attrs={"aria-sort": True})
+        tweede = kop.a["href"]
+        assert "jaar=2025" in tweede
+        antwoord = client.get(url("kalender", actieplan) + tweede)
+        kop = BeautifulSoup(antwoord.text, "html.parser").find("th", attrs={"aria-sort": True})
+        assert kop is not None and kop["aria-sort"] == "descending", kolom
+    assert rijen(client.get(url("kalender", actieplan) + "?jaar=2025&sorteer=-status")) == [
+        "Bruggen",
+        "Auto's",
+    ]
+    # From the calendar as it opens (the plan's current year), sorting keeps that year.
+    standaard = client.get(url("kalender", actieplan))
+    link = BeautifulSoup(standaard.text, "html.parser").find("a", class_="mvoi-sorteer")["href"]
+    assert f"jaar={actieplan.lopend_jaar}" in link
+
+
+def test_the_quarterly_meeting_links_stay_within_the_plan_period(client_als, actieplan):
+    client = client_als("mvoi_teamlid")
+    eerste = client.get(url("kwartaal", actieplan, actieplan.startjaar, 1)).text
+    assert f"K4 {actieplan.startjaar - 1}" not in eerste
+    assert f"K2 {actieplan.startjaar}" in eerste
+    laatste = client.get(url("kwartaal", actieplan, actieplan.eindjaar, 4)).text
+    assert f"K1 {actieplan.eindjaar + 1}" not in laatste
+    assert f"K3 {actieplan.eindjaar}" in laatste
