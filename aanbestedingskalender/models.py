@@ -163,6 +163,8 @@ class Aanbesteding(Versiebeheerd):
 class ThemaToepassing(models.Model):
     """A theme that is applicable to a tender, and whether and how it is applied."""
 
+    GESCHIEDENIS_PLAN = "aanbesteding__actieplan"  # the history page finds the plan this way
+
     class Vorm(models.TextChoices):
         MINIMUMEIS = "minimumeis", _("Minimumeis")
         GUNNINGSCRITERIUM = "gunningscriterium", _("Gunningscriterium")
@@ -188,6 +190,8 @@ class ThemaToepassing(models.Model):
         blank=True,
         help_text=_("Waarom dit toepasbare thema niet is toegepast."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("toepassing van een thema")

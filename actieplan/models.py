@@ -227,6 +227,8 @@ class NulmetingAntwoord(Versiebeheerd):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("antwoord in de nulmeting")
         verbose_name_plural = _("antwoorden in de nulmeting")
@@ -290,6 +292,8 @@ class MeetbaarDoel(Versiebeheerd):
             "evaluatie (stap 7)."
         ),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meetbaar doel")
@@ -370,6 +374,8 @@ class TekstDoel(Versiebeheerd):
         help_text=_("Leeg voor een doel dat over meerdere thema's gaat."),
     )
     tekst = models.TextField(_("doel"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("doel in woorden")

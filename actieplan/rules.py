@@ -25,3 +25,5 @@ rules.add_perm("actieplan.dien_in", is_coordinator)
 rules.add_perm("actieplan.keur_goed", is_management)
 # After a failed attempt to freeze an approved version, either may try again.
 rules.add_perm("actieplan.leg_vast", is_coordinator | is_management)
+# The history shows every advisor's answers: those who may read them side by side.
+rules.add_perm("actieplan.bekijk_geschiedenis", is_mvoi_teamlid | is_coordinator | is_management)

@@ -251,3 +251,12 @@ def vorige_versie(*, versie: Planversie) -> Planversie | None:
 
 def laatste_versie(*, actieplan: Actieplan) -> Planversie | None:
     return _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF).first()
+
+
+def leden_van(*, organisatie: Organisatie) -> list[User]:
+    """The organisation's members, by name (for choosing a person)."""
+    return list(
+        User.objects.filter(lidmaatschappen__organisatie=organisatie).order_by(
+            "first_name", "last_name", "username"
+        )
+    )

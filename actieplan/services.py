@@ -203,24 +203,30 @@ def meetbare_doelen_opslaan(
         rijen=MeetbaarDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
     meetbare_doelen_valideren(doelen=doelen)
-    # The set is replaced: what the evaluation recorded for a kind and year stays with it.
-    gerealiseerd = {
-        (soort_id, jaar): waarde
-        for soort_id, jaar, waarde in MeetbaarDoel.objects.filter(
-            actieplan=actieplan, gerealiseerd__isnull=False
-        ).values_list("soort_id", "jaar", "gerealiseerd")
+    # The set is saved goal by goal, matched on kind and year, so the history shows which
+    # goal changed from what to what; what the evaluation recorded for a kind and year
+    # stays with it.
+    bestaand = {
+        (doel.soort_id, doel.jaar): doel
+        for doel in MeetbaarDoel.objects.filter(actieplan=actieplan).select_related("soort")
     }
-    nieuw = [
-        MeetbaarDoel(
-            actieplan=actieplan,
-            **({"gerealiseerd": gerealiseerd.get((doel["soort"].pk, doel["jaar"]))} | doel),
+    opgeslagen = []
+    for gegevens in doelen:
+        doel = bestaand.pop((gegevens["soort"].pk, gegevens["jaar"]), None) or MeetbaarDoel(
+            actieplan=actieplan
         )
-        for doel in doelen
-    ]
-    for doel in nieuw:
+        veranderd = doel.pk is None
+        for veld, waarde in gegevens.items():
+            if veranderd or getattr(doel, veld) != waarde:
+                setattr(doel, veld, waarde)
+                veranderd = True
         doel.full_clean(validate_constraints=False)
-    MeetbaarDoel.objects.filter(actieplan=actieplan).delete()
-    return MeetbaarDoel.objects.bulk_create(nieuw)
+        if veranderd:
+            doel.save()
+        opgeslagen.append(doel)
+    for doel in bestaand.values():
+        doel.delete()
+    return opgeslagen
 
 
 @transaction.atomic
@@ -231,8 +237,20 @@ def tekstdoelen_opslaan(
     versie_controleren(
         rijen=TekstDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
-    nieuw = [TekstDoel(actieplan=actieplan, **doel) for doel in doelen]
-    for doel in nieuw:
+    # Row by row in their order, so the history shows a text that changed as a change.
+    bestaand = list(TekstDoel.objects.filter(actieplan=actieplan).order_by("pk"))
+    opgeslagen = []
+    for index, gegevens in enumerate(doelen):
+        doel = bestaand[index] if index < len(bestaand) else TekstDoel(actieplan=actieplan)
+        veranderd = doel.pk is None
+        for veld, waarde in gegevens.items():
+            if veranderd or getattr(doel, veld) != waarde:
+                setattr(doel, veld, waarde)
+                veranderd = True
         doel.full_clean()
-    TekstDoel.objects.filter(actieplan=actieplan).delete()
-    return TekstDoel.objects.bulk_create(nieuw)
+        if veranderd:
+            doel.save()
+        opgeslagen.append(doel)
+    for doel in bestaand[len(doelen) :]:
+        doel.delete()
+    return opgeslagen

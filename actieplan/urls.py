@@ -31,6 +31,11 @@ urlpatterns = [
         views.HerzieningAfrondenView.as_view(),
         name="herziening_afronden",
     ),
+    path(
+        "plannen/<int:pk>/geschiedenis/",
+        views.GeschiedenisView.as_view(),
+        name="geschiedenis",
+    ),
     # Approval and frozen versions
     path("plannen/<int:pk>/indienen/", versie_views.IndienenView.as_view(), name="indienen"),
     path("plannen/<int:pk>/versies/", versie_views.VersieLijstView.as_view(), name="versies"),

@@ -12,7 +12,7 @@ from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 
-from . import conceptpdf, document, selectors, services
+from . import conceptpdf, document, geschiedenis, selectors, services
 from .forms import ActieplanForm
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
 
@@ -333,3 +333,33 @@ class DocumentOpdrachtPdfView(DocumentOpdrachtMixin, View):
         antwoord = HttpResponse(bytes(opdracht.pdf), content_type="application/pdf")
         antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
         return antwoord
+
+
+class GeschiedenisView(ActieplanMixin, TemplateView):
+    """Who changed what in the plan, when, from what to what; by step and by person."""
+
+    permission_required = "actieplan.bekijk_geschiedenis"
+    template_name = "actieplan/geschiedenis.html"
+    kruimel = gettext_lazy("Geschiedenis")
+
+    def get_context_data(self, **kwargs):
+        stap = self.request.GET.get("stap") or None
+        if stap not in STAPPEN_OP_SLUG:
+            stap = None
+        try:
+            persoon = int(self.request.GET.get("persoon", ""))
+        except ValueError:
+            persoon = None
+        leden = selectors.leden_van(organisatie=self.request.organisatie)
+        if persoon not in {lid.pk for lid in leden}:
+            persoon = None
+        return super().get_context_data(
+            wijzigingen=geschiedenis.wijzigingen(
+                actieplan=self.actieplan, stap_slug=stap, user_id=persoon
+            ),
+            gekozen_stap=stap,
+            gekozen_persoon=persoon,
+            leden=leden,
+            max_regels=geschiedenis.MAX_REGELS,
+            **kwargs,
+        )

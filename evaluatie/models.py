@@ -22,6 +22,8 @@ from themes.models import Ambitieniveau, Doelsoort, Thema
 class TenderEvaluatie(Versiebeheerd):
     """The evaluation of one awarded kansrijke tender; its themes in `ThemaEffect`."""
 
+    GESCHIEDENIS_PLAN = "aanbesteding__actieplan"  # the history page finds the plan this way
+
     aanbesteding = models.OneToOneField(
         Aanbesteding, on_delete=models.CASCADE, related_name="evaluatie"
     )
@@ -46,6 +48,10 @@ class TenderEvaluatie(Versiebeheerd):
 
 class ThemaEffect(models.Model):
     """One applied theme of an evaluated tender: how it went and what it brought."""
+
+    GESCHIEDENIS_PLAN = (
+        "evaluatie__aanbesteding__actieplan"  # the history page finds the plan this way
+    )
 
     class Gewerkt(models.TextChoices):
         JA = "ja", _("Ja")

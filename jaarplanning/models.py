@@ -36,6 +36,8 @@ class Actorgroep(Versiebeheerd):
     naam = models.CharField(_("naam"), max_length=100)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("actorgroep")
         verbose_name_plural = _("actorgroepen")

@@ -1,8 +1,13 @@
-"""Request-level hardening shared by every app: the client's address behind a proxy, and no
-caching of what a logged-in user sees."""
+"""Request-level hardening shared by every app: the client's address behind a proxy, no
+caching of what a logged-in user sees, and the end of an idle session."""
+
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 def client_ip(request) -> str | None:
@@ -43,3 +48,33 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         return response
+
+
+class InactiviteitMiddleware:
+    """Ends a session after `SESSION_IDLE_TIMEOUT` seconds without a request, beside its
+    absolute lifetime (`SESSION_COOKIE_AGE`): a computer left unlocked does not stay
+    logged in all day. Logging out flushes the session in the database, so its cookie is
+    worthless afterwards. The last activity is written at most once a minute, so browsing
+    costs no extra database write per request."""
+
+    SLEUTEL = "_laatste_activiteit"
+    SCHRIJF_NA = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            nu = int(time.time())
+            laatst = request.session.get(self.SLEUTEL)
+            if laatst is not None and nu - laatst > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(
+                    request,
+                    _("U bent uitgelogd na %(minuten)s minuten zonder activiteit. Log opnieuw in.")
+                    % {"minuten": settings.SESSION_IDLE_TIMEOUT // 60},
+                )
+            elif laatst is None or nu - laatst >= self.SCHRIJF_NA:
+                request.session[self.SLEUTEL] = nu
+        return self.get_response(request)

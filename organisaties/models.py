@@ -19,6 +19,9 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mailadres"))
 
+    # Who changed a name, an address or the active flag; never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")

@@ -143,6 +143,7 @@ FOREIGN_OBJECTS = {
     "actieplan:document_opdracht_status": documentopdracht_van,
     "actieplan:document_opdracht_pdf": documentopdracht_van,
     "actieplan:indienen": plan_van,
+    "actieplan:geschiedenis": plan_van,
     "actieplan:versies": plan_van,
     "actieplan:versie": versie_van,
     "actieplan:versie_status": versie_van,

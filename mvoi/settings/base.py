@@ -59,6 +59,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An idle session ends here, before any view (LoginRequiredMiddleware checks in
+    # process_view, after this): the request then goes to the login page like any other
+    # without a session, and the message says why.
+    "mvoi.security.InactiviteitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -131,6 +135,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions live in the database, so app servers stay stateless.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# And a session without a request for this long ends too (mvoi.security).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]

@@ -1,0 +1,112 @@
+"""The plan's history page: who changed what, when, from what to what, over every step's
+models (the register's `geschiedenis_modellen`), filtered by step and person, in a
+number of queries that does not grow with the history."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actieplan import services
+from actieplan.models import MeetbaarDoel
+from tests.organisaties.test_views import form_data
+from themes.models import Doelsoort
+
+TOEGEPAST = {"toegepast": True, "vorm": "gunningscriterium"}
+
+
+def url(actieplan, **filters):
+    query = "&".join(f"{k}={v}" for k, v in filters.items())
+    return reverse("actieplan:geschiedenis", args=[actieplan.pk]) + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def ilse(lid):
+    user = lid("inkoopadviseur")
+    user.first_name, user.last_name = "Ilse", "Inkoop"
+    user.save()
+    return user
+
+
+def antwoord_geven(actieplan, user, niveau: str, onderbouwing: str):
+    client = Client()
+    client.force_login(user)
+    pagina_url = reverse("actieplan:nulmeting_antwoord", args=[actieplan.pk, "klimaat"])
+    data = form_data(client.get(pagina_url).text)
+    data.update(niveau=[niveau], onderbouwing=[onderbouwing])
+    data["overzicht"] = ["1"]
+    assert client.post(pagina_url, data).status_code == 302
+
+
+def doelen(actieplan, *streefwaarden):
+    soort = Doelsoort.objects.get(code="kansrijke-aanbestedingen-met-thema")
+    services.meetbare_doelen_opslaan(
+        actieplan=actieplan,
+        doelen=[
+            {"soort": soort, "jaar": 2025 + i, "streefwaarde": Decimal(w), "drempel": None}
+            for i, w in enumerate(streefwaarden)
+        ],
+    )
+
+
+def test_an_advisors_changed_answer_shows_who_and_from_what_to_what(
+    client_als, actieplan, ilse, themas
+):
+    antwoord_geven(actieplan, ilse, "2", "Eerste inschatting")
+    antwoord_geven(actieplan, ilse, "3", "Na de werksessie")
+    pagina = client_als("mvoi_teamlid").get(url(actieplan)).text
+    assert "Ilse Inkoop" in pagina
+    assert "antwoord in de nulmeting: Ilse Inkoop, Klimaat" in pagina
+    assert "<del>2. Pilots</del> → <ins>3. Verbreding</ins>" in pagina
+    assert "<del>Eerste inschatting</del> → <ins>Na de werksessie</ins>" in pagina
+
+
+def test_a_goal_changed_in_place_is_one_change_not_a_delete_and_an_add(
+    client_als, actieplan, themas
+):
+    doelen(actieplan, "60", "70")
+    eerste = list(MeetbaarDoel.objects.order_by("jaar").values_list("pk", flat=True))
+    doelen(actieplan, "60", "75")
+    assert list(MeetbaarDoel.objects.order_by("jaar").values_list("pk", flat=True)) == eerste
+    pagina = client_als("coordinator").get(url(actieplan, stap="ambities-doelen")).text
+    assert "<del>70.00</del> → <ins>75.00</ins>" in pagina
+    assert "Verwijderd" not in pagina
+
+
+def test_filters_by_step_and_person(client_als, actieplan, ilse, themas):
+    antwoord_geven(actieplan, ilse, "2", "Eerste inschatting")
+    doelen(actieplan, "60")
+    team = client_als("management")
+    assert "Eerste inschatting" in team.get(url(actieplan, stap="nulmeting")).text
+    assert "Eerste inschatting" not in team.get(url(actieplan, stap="ambities-doelen")).text
+    alleen_ilse = team.get(url(actieplan, persoon=ilse.pk)).text
+    assert "Eerste inschatting" in alleen_ilse
+    assert "meetbaar doel" not in alleen_ilse  # saved by the service, not by Ilse
+
+
+def test_advisors_and_beheerders_do_not_read_the_history(client_als, actieplan):
+    """It holds every advisor's answers, which only the team reads side by side."""
+    assert client_als("inkoopadviseur").get(url(actieplan)).status_code == 403
+    assert client_als("beheerder").get(url(actieplan)).status_code == 403
+
+
+def test_the_history_costs_the_same_queries_with_more_changes(
+    client_als, actieplan, ilse, themas, maak_aanbesteding
+):
+    antwoord_geven(actieplan, ilse, "2", "a")
+    doelen(actieplan, "60")
+    maak_aanbesteding("A-1", toepassingen={"klimaat": TOEGEPAST})
+    team = client_als("mvoi_teamlid")
+    with CaptureQueriesContext(connection) as weinig:
+        team.get(url(actieplan))
+    for i in range(15):
+        antwoord_geven(actieplan, ilse, str(i % 5 + 1), f"versie {i}")
+        doelen(actieplan, str(60 + i), str(61 + i))
+        maak_aanbesteding(f"A-{i + 2}", toepassingen={"milieu": TOEGEPAST})
+    with CaptureQueriesContext(connection) as veel:
+        pagina = team.get(url(actieplan))
+    assert "versie 14" in pagina.text
+    assert len(veel) == len(weinig)
