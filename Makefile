@@ -11,7 +11,7 @@ MANAGE := DJANGO_SETTINGS_MODULE=mvoi.settings.dev $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format check-deploy migrate demo vendor clean help
+.PHONY: run test lint format audit check-deploy migrate demo vendor clean help
 
 help:
 	@echo "make run    – zet de applicatie op en start haar op http://127.0.0.1:8000 (SQLite, demodata)"
@@ -53,6 +53,15 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Known vulnerabilities in the pinned requirements. Needs the network to reach the
+# vulnerability database (PyPI's advisories / OSV), which the development machines here do
+# not have: run it where they can be reached (a workstation, a CI with internet). A
+# separate virtual environment, so the audit tool's own packages are not audited.
+audit:
+	$(PYTHON) -m venv .venv-audit
+	.venv-audit/bin/pip install --quiet pip-audit==2.10.1
+	.venv-audit/bin/pip-audit --strict -r requirements.txt -r requirements-dev.txt
 
 # Re-vendor the NL Design System CSS after changing package.json (needs Node and npm).
 vendor:

@@ -275,6 +275,15 @@ def besluit_toepassen(*, besluit: Besluit, door: User) -> Besluit:
     besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
     if besluit.toegepast_op:
         raise ValidationError(_("Dit besluit is al toegepast."))
+    try:
+        besluit.clean()  # one made outside the form (the admin, an old row) may lack a field
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Dit besluit is onvolledig (het noemt geen thema, niveau of doel) en kan niet "
+                "worden toegepast."
+            )
+        ) from None
     actieplan = besluit.actieplan
     if besluit.soort == Besluit.Soort.AMBITIE:
         rij = ActieplanThema.objects.filter(actieplan=actieplan, thema=besluit.thema).first()

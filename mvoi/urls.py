@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from organisaties.forms import InlogForm, WachtwoordKiezenForm, WachtwoordVergetenForm
 from organisaties.views import UitnodigingView
@@ -42,6 +44,12 @@ urlpatterns = [
         "wachtwoord/gekozen/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    # The accessibility statement, linked from every page's footer; open to everyone.
+    path(
+        "toegankelijkheid/",
+        login_not_required(TemplateView.as_view(template_name="toegankelijkheid.html")),
+        name="toegankelijkheid",
     ),
     # The link in an invitation e-mail; open without logging in (the token is the key).
     path("uitnodiging/<str:token>/", UitnodigingView.as_view(), name="uitnodiging"),

@@ -63,3 +63,13 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(client, ilse, settings)
         inloggen(client, "192.0.2.99", "het-goede-wachtwoord", proxy="198.51.100.66").status_code
         == 429
     )
+
+
+def test_the_accessibility_statement_is_open_and_linked_from_every_page(client, client_als):
+    verklaring = client.get(reverse("toegankelijkheid"))
+    assert verklaring.status_code == 200  # also without logging in
+    assert "WCAG 2.1 op niveau AA" in verklaring.text
+    assert reverse("toegankelijkheid") in client.get(reverse("login")).text
+    assert (
+        reverse("toegankelijkheid") in client_als("management").get(reverse("actieplan:start")).text
+    )

@@ -656,3 +656,25 @@ def test_an_action_whose_budget_changed_is_reported(actieplan):
     assert per_stap[STAPPEN_OP_SLUG["jaarplanning"]] == [
         "1 andere actie(s) bijgewerkt (planning, budget, uren of gegevens)."
     ]
+
+
+def test_an_approval_that_fails_half_way_changes_nothing(
+    ingediend, actieplan, manager, monkeypatch
+):
+    """Approving is one transaction: if the task cannot be queued after the version was
+    marked approved, the version and the plan stay as they were."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    def kapot(self, *args, **kwargs):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", kapot)
+    with pytest.raises(RuntimeError):
+        goedkeuring.goedkeuren(versie=ingediend, door=manager)
+    ingediend.refresh_from_db()
+    actieplan.refresh_from_db()
+    assert ingediend.status == Planversie.Status.TER_GOEDKEURING
+    assert ingediend.beoordeeld_door is None
+    assert actieplan.status == Actieplan.Status.TER_GOEDKEURING
+    assert not DBTaskResult.objects.exists()

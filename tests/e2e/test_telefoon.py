@@ -23,6 +23,7 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/indienen/",
         f"/plannen/{p}/versies/",
         f"/plannen/{p}/geschiedenis/",
+        "/toegankelijkheid/",
         *(f"/plannen/{p}/stappen/{slug}/" for slug in stappen),
         f"/plannen/{p}/nulmeting/themas/klimaat/",
         f"/plannen/{p}/themas/kiezen/",

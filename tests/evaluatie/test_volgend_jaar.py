@@ -185,3 +185,26 @@ def test_closing_the_review_with_an_old_page_changes_nothing(client_als, actiepl
     )
     assert "Iemand anders heeft het plan intussen gewijzigd." in antwoord.text
     assert Actieplan.objects.get(pk=actieplan.pk).herziening_jaar == 2026
+
+
+@pytest.mark.parametrize("na", [0, 2])
+def test_a_failure_half_way_leaves_everything_as_it_was(actieplan, jaar_2025, lid, monkeypatch, na):
+    """The next year is one transaction: an error after N new actions (a crash, a full
+    disk) undoes the moved tenders, the new actions and the mark too."""
+    coordinator = lid("coordinator")
+    vooraf = stand(actieplan)
+    echte_save = Actie.save
+    teller = {"n": 0}
+
+    def breekt(self, *args, **kwargs):
+        if self.pk is None:
+            teller["n"] += 1
+            if teller["n"] > na:
+                raise RuntimeError("schijf vol")
+        return echte_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Actie, "save", breekt)
+    with pytest.raises(RuntimeError):
+        services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=coordinator)
+    assert teller["n"] == na + 1  # it did get half-way
+    assert stand(actieplan) == vooraf
