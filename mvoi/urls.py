@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from organisaties import tweestaps_views
 from organisaties.forms import InlogForm, WachtwoordKiezenForm, WachtwoordVergetenForm
 from organisaties.views import UitnodigingView
 
@@ -21,6 +22,12 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", tweestaps_views.ControleView.as_view(), name="tweestaps_controle"),
+    path(
+        "account/tweestapsverificatie/",
+        tweestaps_views.InstellenView.as_view(),
+        name="tweestaps_instellen",
+    ),
     path(
         "wachtwoord/vergeten/",
         auth_views.PasswordResetView.as_view(

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "import_export",
     "django_tasks",
     "django_tasks_db",
@@ -57,12 +60,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An idle session ends here, before any view (LoginRequiredMiddleware checks in
     # process_view, after this): the request then goes to the login page like any other
     # without a session, and the message says why.
     "mvoi.security.InactiviteitMiddleware",
+    # With two-step verification on, nothing opens after the password alone.
+    "organisaties.tweestaps.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -230,3 +236,6 @@ LOGGING = {
 # Background work (a plan's frozen PDF is rendered outside the request): the task state is
 # in the database, so any app server may enqueue and any `manage.py db_worker` may run it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Two-step verification: the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Actieplan MVOI"

@@ -24,6 +24,7 @@ def paginas(plan: Actieplan) -> list[str]:
         f"/plannen/{p}/versies/",
         f"/plannen/{p}/geschiedenis/",
         "/toegankelijkheid/",
+        "/account/tweestapsverificatie/",
         *(f"/plannen/{p}/stappen/{slug}/" for slug in stappen),
         f"/plannen/{p}/nulmeting/themas/klimaat/",
         f"/plannen/{p}/themas/kiezen/",

@@ -1,0 +1,130 @@
+"""Two-step verification: a user turns it on with their app's first code and gets ten
+recovery codes; from then on no page answers after the password alone – every URL goes to
+the code page – until a code from the app, or an unused recovery code, is typed."""
+
+import re
+from base64 import b32decode
+
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.test_tenant_scoping import FOREIGN_OBJECTS
+
+WACHTWOORD = "een-goed-wachtwoord-123"
+
+
+def code_voor(geheim: str, *, stap: int = 0) -> str:
+    sleutel = b32decode(geheim.replace(" ", "") + "=" * (-len(geheim.replace(" ", "")) % 8))
+    totp = TOTP(sleutel)
+    totp.time += stap * 30
+    return f"{totp.token():06d}"
+
+
+def aanzetten(client, user) -> tuple[str, list[str]]:
+    client.force_login(user)
+    pagina = client.get(reverse("tweestaps_instellen")).text
+    assert "<svg" in pagina  # the QR code
+    geheim = re.search(r'<code class="mvoi-geheim">([A-Z2-7 ]+)</code>', pagina).group(1)
+    klaar = client.post(reverse("tweestaps_instellen"), {"code": code_voor(geheim)})
+    codes = re.findall(r"<li><code>([^<]+)</code></li>", klaar.text)
+    return geheim, codes
+
+
+def wachten():
+    """As if the user waited out the throttling after a wrong code."""
+    TOTPDevice.objects.update(throttling_failure_timestamp=None, throttling_failure_count=0)
+
+
+def test_a_wrong_first_code_does_not_turn_it_on(client, lid):
+    user = lid("management")
+    client.force_login(user)
+    client.get(reverse("tweestaps_instellen"))
+    fout = client.post(reverse("tweestaps_instellen"), {"code": "123456"})
+    assert "Deze code klopt niet" in fout.text
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert not StaticToken.objects.exists()
+
+
+def inloggen_met_wachtwoord(client, user):
+    client.logout()
+    antwoord = client.post(reverse("login"), {"username": user.username, "password": WACHTWOORD})
+    assert antwoord.status_code == 302
+    return antwoord
+
+
+def test_turning_it_on_gives_ten_recovery_codes(client, lid):
+    user = lid("management")
+    _geheim, codes = aanzetten(client, user)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert TOTPDevice.objects.get(user=user).confirmed
+    assert StaticToken.objects.filter(device__user=user).count() == 10
+
+
+def test_after_the_password_alone_no_url_answers(client, lid, organisatie):
+    user = lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder")
+    aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    controle = reverse("tweestaps_controle")
+    urls = [reverse("actieplan:start"), reverse("organisaties:leden"), "/platformbeheer/"]
+    urls += [reverse(naam, kwargs=bouwer(organisatie)) for naam, bouwer in FOREIGN_OBJECTS.items()]
+    geweigerd = 0
+    for url in urls:
+        for methode in ("get", "post"):
+            antwoord = getattr(client, methode)(url)
+            assert antwoord.status_code == 302, (methode, url)
+            assert antwoord.url.startswith(controle), (methode, url)
+            geweigerd += 1
+    assert geweigerd == 2 * len(urls)
+
+
+def test_the_right_code_opens_and_a_wrong_one_does_not(client, lid):
+    user = lid("management")
+    geheim, _codes = aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    fout = client.post(reverse("tweestaps_controle"), {"code": "12345"})
+    assert "Deze code klopt niet" in fout.text
+    assert client.get(reverse("actieplan:start")).status_code == 302
+    # A wrong code slows the next attempt down (django-otp's throttling): right away, even
+    # the right code is refused.
+    assert (
+        "Deze code klopt niet"
+        in client.post(reverse("tweestaps_controle"), {"code": code_voor(geheim, stap=1)}).text
+    )
+    wachten()
+    # The next period's code: the one just used during setup is not accepted twice.
+    goed = client.post(
+        reverse("tweestaps_controle"),
+        {"code": code_voor(geheim, stap=1), "next": reverse("organisaties:leden")},
+    )
+    assert goed.status_code == 302 and goed.url == reverse("organisaties:leden")
+    assert client.get(reverse("actieplan:start")).status_code == 200
+
+
+def test_a_recovery_code_works_once(client, lid):
+    user = lid("management")
+    _geheim, codes = aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    assert client.post(reverse("tweestaps_controle"), {"code": codes[0]}).status_code == 302
+    assert client.get(reverse("actieplan:start")).status_code == 200
+    inloggen_met_wachtwoord(client, user)
+    opnieuw = client.post(reverse("tweestaps_controle"), {"code": codes[0]})
+    assert "Deze code klopt niet of is al gebruikt" in opnieuw.text
+    assert StaticToken.objects.filter(device__user=user).count() == 9
+
+
+def test_next_never_leads_off_site(client, lid):
+    user = lid("management")
+    _geheim, codes = aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    antwoord = client.post(
+        reverse("tweestaps_controle"), {"code": codes[1], "next": "https://kwaad.example/"}
+    )
+    assert antwoord.url == reverse("actieplan:start")
+
+
+def test_without_two_step_verification_the_password_is_enough(client, lid):
+    user = lid("inkoopadviseur")
+    inloggen_met_wachtwoord(client, user)
+    assert client.get(reverse("actieplan:start")).status_code == 200
