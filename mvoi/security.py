@@ -2,10 +2,14 @@
 caching of what a logged-in user sees, and the end of an idle session."""
 
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -50,6 +54,21 @@ class NoStoreMiddleware:
         return response
 
 
+def _nu() -> int:
+    """Now, in seconds (the tests move this clock, not the process's)."""
+    return int(time.time())
+
+
+@receiver(user_logged_in)
+def sessie_begint(sender, request, user, **kwargs):
+    """At login the session gets a fixed end (SESSION_COOKIE_AGE from now): saving the
+    last activity later must not push it on, so an active session still ends after 8
+    hours. And the idle clock starts now."""
+    if request is not None and hasattr(request, "session"):
+        request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
+        request.session[InactiviteitMiddleware.SLEUTEL] = _nu()
+
+
 class InactiviteitMiddleware:
     """Ends a session after `SESSION_IDLE_TIMEOUT` seconds without a request, beside its
     absolute lifetime (`SESSION_COOKIE_AGE`): a computer left unlocked does not stay
@@ -66,7 +85,7 @@ class InactiviteitMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            nu = int(time.time())
+            nu = _nu()
             laatst = request.session.get(self.SLEUTEL)
             if laatst is not None and nu - laatst > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)

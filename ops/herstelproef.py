@@ -28,7 +28,10 @@ from django.core.management import call_command
 from actieplan.models import Planversie
 call_command("migrate", check=True, verbosity=0)  # exits non-zero when one is missing
 call_command("check", verbosity=0)
-rijen = {m._meta.db_table: m._default_manager.count() for m in apps.get_models()}
+rijen = {
+    m._meta.db_table: m._default_manager.count()
+    for m in apps.get_models(include_auto_created=True)  # also who has which role
+}
 fout = [
     v.pk
     for v in Planversie.objects.vastgelegd()
@@ -65,6 +68,9 @@ def main() -> int:
     delen = urlparse(bron)
     naam = delen.path.lstrip("/")
     kopie = f"{naam}_herstelproef"
+    if not naam or kopie == naam:
+        print("Geen databasenaam in de URL: er valt niets te dumpen.")
+        return 2
     verbinding = ["-h", delen.hostname or "127.0.0.1", "-p", str(delen.port or 5432)]
     if delen.username:
         verbinding += ["-U", delen.username]
@@ -73,17 +79,27 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as map_:
         dump = Path(map_) / "mvoi.dump"
         subprocess.run(["pg_dump", *verbinding, "-Fc", "-f", str(dump), naam], check=True)
-        subprocess.run(["dropdb", *verbinding, "--if-exists", kopie], check=True)
-        subprocess.run(["createdb", *verbinding, kopie], check=True)
-        subprocess.run(
-            ["pg_restore", *verbinding, "--no-owner", "-d", kopie, str(dump)], check=True
-        )
         grootte = dump.stat().st_size
-    try:
-        origineel, hersteld = meten(bron), meten(doel)
-    finally:
-        if "--bewaar" not in sys.argv:
+        try:
+            # The copy holds sessions and secrets too: it is dropped whatever happens.
             subprocess.run(["dropdb", *verbinding, "--if-exists", kopie], check=True)
+            subprocess.run(["createdb", *verbinding, kopie], check=True)
+            subprocess.run(
+                [
+                    "pg_restore",
+                    *verbinding,
+                    "--no-owner",
+                    "--exit-on-error",
+                    "-d",
+                    kopie,
+                    str(dump),
+                ],
+                check=True,
+            )
+            origineel, hersteld = meten(bron), meten(doel)
+        finally:
+            if "--bewaar" not in sys.argv:
+                subprocess.run(["dropdb", *verbinding, "--if-exists", kopie], check=True)
 
     verschil = {
         tabel: (aantal, hersteld["rijen"].get(tabel))

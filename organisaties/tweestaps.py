@@ -14,12 +14,12 @@ the token checks and the throttling, and our three pages stay in our own templat
 from base64 import b32encode
 
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,7 +63,7 @@ class TweestapsMiddleware:
             and request.user.is_authenticated
             and not is_vrij(request.path)
         ):
-            return redirect(f"{reverse('tweestaps_controle')}?next={request.get_full_path()}")
+            return redirect_to_login(request.get_full_path(), reverse("tweestaps_controle"))
         return self.get_response(request)
 
 
@@ -76,16 +76,53 @@ def veilig_verder(request, standaard: str) -> str:
     return standaard
 
 
+def _geverifieerd(request, device) -> None:
+    """The session passed the second step: a new session id (a cookie seen between the
+    password and the code is worthless), the device recorded, the mark gone."""
+    request.session.cycle_key()
+    otp_login(request, device)
+    request.session.pop(SESSIE, None)
+
+
+def device_voor_code(user, code: str):
+    """Six digits go to the app, anything else to the recovery codes (in lower case, as
+    django-otp makes them): a wrong kind never counts as a failure on the other."""
+    code = "".join(code.split())
+    if code.isdigit() and len(code) == 6:
+        kandidaten, code = TOTPDevice.objects.filter(user=user, confirmed=True), code
+    else:
+        kandidaten, code = StaticDevice.objects.filter(user=user, confirmed=True), code.lower()
+    for device in kandidaten:
+        if device.verify_token(code):
+            return device
+    return None
+
+
 def code_controleren(request, code: str) -> bool:
     """A code from the app or an unused recovery code; on success the session is
     verified. django-otp throttles repeated failures per device."""
-    code = "".join(code.split())
-    for device in devices_for_user(request.user, confirmed=True):
-        if device.verify_token(code):
-            otp_login(request, device)
-            request.session.pop(SESSIE, None)
-            return True
-    return False
+    device = device_voor_code(request.user, code)
+    if device is None:
+        return False
+    _geverifieerd(request, device)
+    return True
+
+
+def andere_sessies_beeindigen(request) -> int:
+    """Every other session of this user ends (e.g. one opened with only the password
+    before two-step verification was turned on). Reads the live sessions once: turning
+    it on is rare."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    eigen, weg = request.session.session_key, []
+    for sessie in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if sessie.session_key != eigen and sessie.get_decoded().get("_auth_user_id") == str(
+            request.user.pk
+        ):
+            weg.append(sessie.session_key)
+    Session.objects.filter(session_key__in=weg).delete()
+    return len(weg)
 
 
 def nieuwe_app(user) -> TOTPDevice:
@@ -121,6 +158,6 @@ def bevestigen(request, device: TOTPDevice, code: str) -> list[str] | None:
     herstel = StaticDevice.objects.create(user=request.user, name="Herstelcodes")
     codes = [StaticToken.random_token() for _ in range(AANTAL_HERSTELCODES)]
     StaticToken.objects.bulk_create(StaticToken(device=herstel, token=c) for c in codes)
-    otp_login(request, device)
-    request.session.pop(SESSIE, None)
+    _geverifieerd(request, device)
+    andere_sessies_beeindigen(request)
     return codes

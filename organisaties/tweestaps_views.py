@@ -28,10 +28,45 @@ class CodeForm(forms.Form):
     )
 
 
+class VervangenForm(CodeForm):
+    """Replacing an app that is already on asks for proof of the current one first: a
+    stolen session alone cannot take over someone's second step."""
+
+    huidige_code = forms.CharField(
+        label=gettext_lazy("Code uit uw huidige app, of een herstelcode"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.order_fields(["huidige_code", "code"])
+        self.fields["code"].label = gettext_lazy("Code uit de nieuwe app")
+        self.fields["code"].help_text = ""
+
+    def clean_huidige_code(self):
+        code = self.cleaned_data["huidige_code"]
+        if tweestaps.device_voor_code(self.user, code) is None:
+            raise forms.ValidationError(
+                _("Deze code klopt niet. Typ de code uit de app die u nu gebruikt.")
+            )
+        return code
+
+
 class InstellenView(View):
     """Turn on two-step verification for oneself."""
 
     template_name = "registration/tweestaps_instellen.html"
+
+    @staticmethod
+    def _al_aan(request) -> bool:
+        return TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+
+    def _form(self, request, data=None):
+        if self._al_aan(request):
+            return VervangenForm(data, user=request.user)
+        return CodeForm(data)
 
     def _pagina(self, request, device, form, status=200):
         return render(
@@ -41,19 +76,19 @@ class InstellenView(View):
                 "form": form,
                 "qr": tweestaps.qr_svg(device),
                 "geheim": tweestaps.geheim(device),
-                "al_aan": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+                "al_aan": self._al_aan(request),
             },
             status=status,
         )
 
     def get(self, request):
-        return self._pagina(request, tweestaps.nieuwe_app(request.user), CodeForm())
+        return self._pagina(request, tweestaps.nieuwe_app(request.user), self._form(request))
 
     def post(self, request):
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).last()
         if device is None:
             return redirect("tweestaps_instellen")
-        form = CodeForm(request.POST)
+        form = self._form(request, request.POST)
         codes = form.is_valid() and tweestaps.bevestigen(request, device, form.cleaned_data["code"])
         if not codes:
             if form.is_valid():

@@ -7,6 +7,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mvoi import security
 
@@ -24,7 +25,7 @@ def klok(monkeypatch):
             self.nu += seconden
 
     klok = Klok()
-    monkeypatch.setattr(security.time, "time", lambda: klok.nu)
+    monkeypatch.setattr(security, "_nu", lambda: int(klok.nu))
     return klok
 
 
@@ -34,7 +35,7 @@ def inloggen(client: Client, user) -> None:
 
 
 def test_a_session_ends_after_half_an_hour_without_a_request(client, lid, klok):
-    inloggen(client, lid("management"))
+    inloggen(client, lid("inkoopadviseur"))
     start = reverse("actieplan:start")
     assert client.get(start).status_code == 200
     sleutel = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -51,9 +52,20 @@ def test_a_session_ends_after_half_an_hour_without_a_request(client, lid, klok):
     assert not Session.objects.filter(session_key=sleutel).exists()
 
 
+def test_an_active_session_still_ends_at_its_fixed_end(client, lid):
+    """Saving the last activity must not push the 8-hour end on: it is fixed at login."""
+    inloggen(client, lid("inkoopadviseur"))
+    sleutel = client.cookies[settings.SESSION_COOKIE_NAME].value
+    einde = Session.objects.get(session_key=sleutel).expire_date
+    for _ in range(3):
+        assert client.get(reverse("actieplan:start")).status_code == 200
+    assert Session.objects.get(session_key=sleutel).expire_date == einde
+    assert abs((einde - timezone.now()).total_seconds() - settings.SESSION_COOKIE_AGE) < 60
+
+
 def test_the_idle_time_is_configurable(client, lid, klok, settings):
     settings.SESSION_IDLE_TIMEOUT = 5 * 60
-    inloggen(client, lid("management"))
+    inloggen(client, lid("inkoopadviseur"))
     client.get(reverse("actieplan:start"))
     klok.verder(6 * 60)
     assert client.get(reverse("actieplan:start")).status_code == 302
@@ -65,14 +77,14 @@ def test_the_session_id_changes_at_login(client, lid):
     geplant["iets"] = "van een aanvaller"
     geplant.create()
     client.cookies[settings.SESSION_COOKIE_NAME] = geplant.session_key
-    inloggen(client, lid("management"))
+    inloggen(client, lid("inkoopadviseur"))
     nieuw = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert nieuw != geplant.session_key
     assert not Session.objects.filter(session_key=geplant.session_key).exists()
 
 
 def test_a_replayed_cookie_after_logout_opens_nothing(client, lid):
-    inloggen(client, lid("management"))
+    inloggen(client, lid("inkoopadviseur"))
     sleutel = client.cookies[settings.SESSION_COOKIE_NAME].value
     client.post(reverse("logout"))
     assert not Session.objects.filter(session_key=sleutel).exists()

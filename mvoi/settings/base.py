@@ -239,3 +239,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Two-step verification: the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = "Actieplan MVOI"
+# The platform admin never shows an app's secret or the recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

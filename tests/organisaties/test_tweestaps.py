@@ -83,7 +83,7 @@ def test_the_right_code_opens_and_a_wrong_one_does_not(client, lid):
     user = lid("management")
     geheim, _codes = aanzetten(client, user)
     inloggen_met_wachtwoord(client, user)
-    fout = client.post(reverse("tweestaps_controle"), {"code": "12345"})
+    fout = client.post(reverse("tweestaps_controle"), {"code": "000000"})
     assert "Deze code klopt niet" in fout.text
     assert client.get(reverse("actieplan:start")).status_code == 302
     # A wrong code slows the next attempt down (django-otp's throttling): right away, even
@@ -128,3 +128,56 @@ def test_without_two_step_verification_the_password_is_enough(client, lid):
     user = lid("inkoopadviseur")
     inloggen_met_wachtwoord(client, user)
     assert client.get(reverse("actieplan:start")).status_code == 200
+
+
+def test_turning_it_on_ends_the_users_other_sessions(client, lid):
+    from django.test import Client
+
+    user = lid("management")
+    elders = Client()
+    inloggen_met_wachtwoord(elders, user)  # before it was on: the password was enough
+    assert elders.get(reverse("actieplan:start")).status_code == 200
+    aanzetten(client, user)
+    assert elders.get(reverse("actieplan:start")).status_code == 302
+    assert client.get(reverse("actieplan:start")).status_code == 200  # this one stays
+
+
+def test_replacing_the_app_needs_a_code_of_the_current_one(client, lid):
+    user = lid("management")
+    _geheim, codes = aanzetten(client, user)
+    pagina = client.get(reverse("tweestaps_instellen")).text
+    nieuw = re.search(r'<code class="mvoi-geheim">([A-Z2-7 ]+)</code>', pagina).group(1)
+    zonder = client.post(reverse("tweestaps_instellen"), {"code": code_voor(nieuw)})
+    assert "Dit veld is verplicht" in zonder.text
+    assert (
+        TOTPDevice.objects.get(user=user, confirmed=True).key
+        != TOTPDevice.objects.get(user=user, confirmed=False).key
+    )
+    met = client.post(
+        reverse("tweestaps_instellen"),
+        {"huidige_code": codes[0].upper(), "code": code_voor(nieuw)},
+    )
+    assert "Tweestapsverificatie staat aan" in met.text
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_the_session_id_changes_after_the_code(client, lid):
+    from django.conf import settings
+
+    user = lid("management")
+    _geheim, codes = aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    voor = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("tweestaps_controle"), {"code": codes[2]})
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != voor
+
+
+def test_the_setup_page_is_closed_after_the_password_alone(client, lid):
+    user = lid("management")
+    aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    sleutel = TOTPDevice.objects.get(user=user).key
+    for methode in ("get", "post"):
+        antwoord = getattr(client, methode)(reverse("tweestaps_instellen"))
+        assert antwoord.url.startswith(reverse("tweestaps_controle"))
+    assert TOTPDevice.objects.get(user=user).key == sleutel
