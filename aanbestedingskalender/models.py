@@ -163,8 +163,6 @@ class Aanbesteding(Versiebeheerd):
 class ThemaToepassing(models.Model):
     """A theme that is applicable to a tender, and whether and how it is applied."""
 
-    GESCHIEDENIS_PLAN = "aanbesteding__actieplan"  # the history page finds the plan this way
-
     class Vorm(models.TextChoices):
         MINIMUMEIS = "minimumeis", _("Minimumeis")
         GUNNINGSCRITERIUM = "gunningscriterium", _("Gunningscriterium")
@@ -211,6 +209,14 @@ class ThemaToepassing(models.Model):
     def clean(self) -> None:
         if self.toegepast and not self.vorm:
             raise ValidationError({"vorm": _("Kies in welke vorm het thema is toegepast.")})
+
+    @classmethod
+    def geschiedenis_van_plan(cls, actieplan_id: int) -> models.Q:
+        """For the plan's history page: the rows of every tender the plan ever had, also
+        of one deleted since (through the tenders' own history)."""
+        return models.Q(
+            aanbesteding_id__in=Aanbesteding.history.filter(actieplan_id=actieplan_id).values("id")
+        )
 
 
 class Verplaatsing(models.Model):

@@ -30,12 +30,16 @@ class Wijziging:
     velden: list[tuple[str, str, str]] = field(default_factory=list)  # label, old, new
 
 
-def plan_pad(model: type[models.Model]) -> str:
-    """The lookup from a model to its plan: its `actieplan` field, or the path it names
-    in `GESCHIEDENIS_PLAN` (e.g. a tender's theme row: "aanbesteding__actieplan")."""
+def plan_filter(model: type[models.Model], actieplan_id: int) -> models.Q:
+    """Which of a model's history records belong to the plan: its `actieplan` field, or
+    what the model's own `geschiedenis_van_plan(actieplan_id)` says (a tender's theme row
+    is found through the tender's history, so it stays found after the tender is
+    deleted)."""
     if model is Actieplan:
-        return "id"
-    return getattr(model, "GESCHIEDENIS_PLAN", "actieplan")
+        return models.Q(id=actieplan_id)
+    if hasattr(model, "geschiedenis_van_plan"):
+        return model.geschiedenis_van_plan(actieplan_id)
+    return models.Q(actieplan_id=actieplan_id)
 
 
 def modellen(stap_slug: str | None = None) -> list[tuple[Stap | None, type[models.Model]]]:
@@ -105,7 +109,7 @@ def wijzigingen(
     per_model = []
     for stap, model in modellen(stap_slug):
         historisch = model.history.model
-        records = historisch.objects.filter(**{plan_pad(model): actieplan.pk}).select_related(
+        records = historisch.objects.filter(plan_filter(model, actieplan.pk)).select_related(
             "history_user"
         )
         if user_id:

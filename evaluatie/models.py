@@ -22,8 +22,6 @@ from themes.models import Ambitieniveau, Doelsoort, Thema
 class TenderEvaluatie(Versiebeheerd):
     """The evaluation of one awarded kansrijke tender; its themes in `ThemaEffect`."""
 
-    GESCHIEDENIS_PLAN = "aanbesteding__actieplan"  # the history page finds the plan this way
-
     aanbesteding = models.OneToOneField(
         Aanbesteding, on_delete=models.CASCADE, related_name="evaluatie"
     )
@@ -45,13 +43,17 @@ class TenderEvaluatie(Versiebeheerd):
     def __str__(self) -> str:
         return str(_("Evaluatie van %(naam)s")) % {"naam": self.aanbesteding}
 
+    @classmethod
+    def geschiedenis_van_plan(cls, actieplan_id: int) -> models.Q:
+        """For the plan's history page, through the tenders' own history (see
+        ThemaToepassing)."""
+        return models.Q(
+            aanbesteding_id__in=Aanbesteding.history.filter(actieplan_id=actieplan_id).values("id")
+        )
+
 
 class ThemaEffect(models.Model):
     """One applied theme of an evaluated tender: how it went and what it brought."""
-
-    GESCHIEDENIS_PLAN = (
-        "evaluatie__aanbesteding__actieplan"  # the history page finds the plan this way
-    )
 
     class Gewerkt(models.TextChoices):
         JA = "ja", _("Ja")
@@ -125,6 +127,15 @@ class ThemaEffect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluatie.aanbesteding} – {self.thema}"
+
+    @classmethod
+    def geschiedenis_van_plan(cls, actieplan_id: int) -> models.Q:
+        """For the plan's history page, through the evaluations' and tenders' history."""
+        return models.Q(
+            evaluatie_id__in=TenderEvaluatie.history.filter(
+                TenderEvaluatie.geschiedenis_van_plan(actieplan_id)
+            ).values("id")
+        )
 
 
 # Step 7's three levels, with the reference's guiding questions per question.

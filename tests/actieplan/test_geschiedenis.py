@@ -117,3 +117,26 @@ def test_the_history_costs_the_same_queries_with_more_changes(
     # may ask one or two more once a step has data to look at, never one per row.
     assert historisch(veel) == historisch(weinig) > 0
     assert len(veel) - len(weinig) <= 2
+
+
+def test_a_deleted_tenders_theme_rows_stay_in_the_history_and_others_do_not_show(
+    client_als, actieplan, ander_actieplan, themas, maak_aanbesteding
+):
+    from aanbestedingskalender import services as kalender_services
+    from aanbestedingskalender.models import Aanbesteding, ThemaToepassing
+
+    tender = maak_aanbesteding("W-1", naam="Wagenpark", toepassingen={"klimaat": TOEGEPAST})
+    Aanbesteding.objects.create(
+        actieplan=ander_actieplan,
+        kenmerk="V-1",
+        naam="Vreemde tender",
+        procedure="anders",
+        soort="werken",
+        startjaar=2025,
+        startkwartaal=1,
+    )
+    kalender_services.aanbesteding_verwijderen(aanbesteding=tender)
+    assert not ThemaToepassing.objects.exists()
+    pagina = client_als("mvoi_teamlid").get(url(actieplan, stap="aanbestedingskalender")).text
+    assert pagina.count("toepassing van een thema: Klimaat") >= 2  # added, and deleted
+    assert "Vreemde tender" not in pagina
