@@ -89,17 +89,22 @@ def _ter_goedkeuring(versie: Planversie) -> Planversie:
     return versie
 
 
-@transaction.atomic
-def intrekken(*, versie: Planversie, door: User) -> Planversie:
-    """The coördinator takes the plan back before management decided: editable again."""
-    versie = _ter_goedkeuring(versie)
-    versie.status = Planversie.Status.INGETROKKEN
+def _afsluiten(versie: Planversie, status: str, *, door: User) -> Planversie:
+    """Close a version under review (rejected or withdrawn): who and when, and the plan
+    editable again. The row never changes afterwards."""
+    versie.status = status
     versie.beoordeeld_door, versie.beoordeeld_op = door, timezone.now()
     versie.save()
     Actieplan.objects.filter(pk=versie.actieplan_id).update(
         status=_status_na_besluit(versie.actieplan_id), updated_at=timezone.now()
     )
     return versie
+
+
+@transaction.atomic
+def intrekken(*, versie: Planversie, door: User) -> Planversie:
+    """The coördinator takes the plan back before management decided: editable again."""
+    return _afsluiten(_ter_goedkeuring(versie), Planversie.Status.INGETROKKEN, door=door)
 
 
 @transaction.atomic
@@ -114,14 +119,8 @@ def afwijzen(*, versie: Planversie, door: User, opmerking: str) -> Planversie:
             }
         )
     versie = _ter_goedkeuring(versie)
-    versie.status = Planversie.Status.AFGEWEZEN
-    versie.beoordeeld_door, versie.beoordeeld_op = door, timezone.now()
     versie.opmerking = opmerking.strip()
-    versie.save()
-    Actieplan.objects.filter(pk=versie.actieplan_id).update(
-        status=_status_na_besluit(versie.actieplan_id), updated_at=timezone.now()
-    )
-    return versie
+    return _afsluiten(versie, Planversie.Status.AFGEWEZEN, door=door)
 
 
 @transaction.atomic

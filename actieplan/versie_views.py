@@ -183,59 +183,52 @@ class VersieStatusView(VersieMixin, View):
         )
 
 
-class IntrekkenView(VersieMixin, View):
+class VersieActieView(VersieMixin, View):
+    """A POST-only step on a version (withdraw, retry, take back): the service refuses in
+    words when the version's state does not allow it; the page says what happened."""
+
+    def uitvoeren(self, versie: Planversie) -> None:
+        raise NotImplementedError
+
+    melding: str = ""
+
+    def post(self, request, *args, **kwargs):
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
+        try:
+            self.uitvoeren(versie)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(request, self.melding % {"nummer": versie.nummer})
+        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+
+
+class IntrekkenView(VersieActieView):
     permission_required = "actieplan.dien_in"
+    melding = gettext_lazy("Versie %(nummer)s is ingetrokken; het plan is weer te wijzigen.")
 
-    def post(self, request, *args, **kwargs):
-        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
-        try:
-            goedkeuring.intrekken(versie=versie, door=request.user)
-        except ValidationError as fout:
-            messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(
-                request,
-                _("Versie %(nummer)s is ingetrokken; het plan is weer te wijzigen.")
-                % {"nummer": versie.nummer},
-            )
-        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+    def uitvoeren(self, versie):
+        goedkeuring.intrekken(versie=versie, door=self.request.user)
 
 
-class OpnieuwVastleggenView(VersieMixin, View):
+class OpnieuwVastleggenView(VersieActieView):
     permission_required = "actieplan.leg_vast"
+    melding = gettext_lazy("De PDF's van versie %(nummer)s worden opnieuw gemaakt.")
 
-    def post(self, request, *args, **kwargs):
-        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
-        try:
-            goedkeuring.opnieuw_vastleggen(versie=versie)
-        except ValidationError as fout:
-            messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(request, _("De PDF wordt opnieuw gemaakt."))
-        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+    def uitvoeren(self, versie):
+        goedkeuring.opnieuw_vastleggen(versie=versie)
 
 
-class TerugdraaienView(VersieMixin, View):
+class TerugdraaienView(VersieActieView):
     """Management takes back an approval whose PDF cannot be made (see goedkeuring)."""
 
     permission_required = "actieplan.keur_goed"
+    melding = gettext_lazy(
+        "De goedkeuring van versie %(nummer)s is teruggedraaid; het plan is weer te wijzigen."
+    )
 
-    def post(self, request, *args, **kwargs):
-        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
-        try:
-            goedkeuring.goedkeuring_terugdraaien(versie=versie, door=request.user)
-        except ValidationError as fout:
-            messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(
-                request,
-                _(
-                    "De goedkeuring van versie %(nummer)s is teruggedraaid; het plan is weer "
-                    "te wijzigen."
-                )
-                % {"nummer": versie.nummer},
-            )
-        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+    def uitvoeren(self, versie):
+        goedkeuring.goedkeuring_terugdraaien(versie=versie, door=self.request.user)
 
 
 class VersiePdfView(VersieMixin, View):
