@@ -11,7 +11,7 @@ MANAGE := DJANGO_SETTINGS_MODULE=mvoi.settings.dev $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format audit check-deploy migrate demo vendor clean help
+.PHONY: run test lint format audit check-deploy migrate demo democode vendor clean help
 
 help:
 	@echo "make run    – zet de applicatie op en start haar op http://127.0.0.1:8000 (SQLite, demodata)"
@@ -41,6 +41,11 @@ demo: migrate
 run: demo
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The code a demo user's authenticator app would show now (DEBUG only):
+#   make democode GEBRUIKER=management
+democode: $(VENV)/.runtime
+	@$(MANAGE) democode $(GEBRUIKER)
 
 test: $(VENV)/.dev
 	@test -x "$(CHROMIUM)" || { echo "Chromium ontbreekt op $(CHROMIUM): installeer het Debian-pakket 'chromium' (zie README)."; exit 1; }

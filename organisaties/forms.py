@@ -27,6 +27,17 @@ class RollenField(forms.ModelMultipleChoiceField):
         )
 
 
+class TweestapsVerplichtForm(forms.Form):
+    tweestaps_verplicht = forms.BooleanField(
+        label=_("Tweestapsverificatie verplicht voor alle leden"),
+        required=False,
+        help_text=_(
+            "Voor management en beheerders is het altijd verplicht. Leden zonder app worden "
+            "bij hun volgende inlog gevraagd die in te stellen."
+        ),
+    )
+
+
 class LidToevoegenForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),

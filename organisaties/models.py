@@ -53,6 +53,15 @@ class Organisatie(models.Model):
         blank=True,
         help_text=_("De datum waarop de organisatie het Manifest MVOI ondertekende."),
     )
+    tweestaps_verplicht = models.BooleanField(
+        _("tweestapsverificatie verplicht voor alle leden"),
+        default=False,
+        db_default=False,  # rows written by code that predates the field (a rolling deploy)
+        help_text=_(
+            "Voor management en beheerders is tweestapsverificatie altijd verplicht. Zet dit "
+            "aan om het ook van de andere leden te vragen, vanaf hun volgende inlog."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

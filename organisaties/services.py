@@ -63,6 +63,13 @@ def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap) -> None:
     lidmaatschap.delete()
 
 
+def tweestaps_verplicht_instellen(*, organisatie: Organisatie, verplicht: bool) -> None:
+    """The beheerder asks two-step verification of every member (management and beheerders
+    need it anyway). It applies from each member's next login."""
+    organisatie.tweestaps_verplicht = verplicht
+    organisatie.save(update_fields=["tweestaps_verplicht"])
+
+
 @transaction.atomic
 def organisatie_aanmaken(*, naam: str, type: str, manifest_ondertekend_op=None) -> Organisatie:
     organisatie = Organisatie(naam=naam, type=type, manifest_ondertekend_op=manifest_ondertekend_op)

@@ -1,9 +1,14 @@
 """Two-step verification (TOTP, with recovery codes), on django-otp.
 
 A user turns it on for themselves; from then on a login asks for a code from their
-authenticator app (or one recovery code) before any page opens. Whether a session still
-needs the code is decided once, at login, and kept in the session: the middleware reads
-the session only, so pages cost no extra query.
+authenticator app (or one recovery code) before any page opens. It is compulsory for the
+platform administrator, for management and beheerders in any organisation, and for every
+member of an organisation whose beheerder asks for it (`Organisatie.tweestaps_verplicht`):
+after the password such a user without an app goes to the setup page, and no other page
+opens until the app is set up. Whether a session still needs a code or the setup is
+decided once, at login, and kept in the session: the middleware reads the session only,
+so pages cost no extra query. A role or organisation setting that changes later applies
+from the next login (sessions end within 8 hours).
 
 Why django-otp itself and not django-two-factor-auth or maykin-2fa: the two wrappers bring
 their own login wizard and templates (Bootstrap, the Django admin's look), which we would
@@ -13,57 +18,109 @@ the token checks and the throttling, and our three pages stay in our own templat
 
 from base64 import b32encode
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.core.checks import Tags, Warning, register
+from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
-from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-SESSIE = "_tweestaps"  # "nodig": a code is still needed in this session
+SESSIE = "_tweestaps"
+NODIG = "nodig"  # a code is still needed in this session
+INSTELLEN = "instellen"  # the app must be set up first: compulsory, and there is none
 AANTAL_HERSTELCODES = 10
+
+
+def verplicht(user) -> bool:
+    """Must this user use two-step verification? The platform administrator, management
+    and beheerders always; the members of an organisation that asks for it. One query."""
+    from .models import Lidmaatschap, Rol
+
+    if not settings.TWEESTAPS_VERPLICHT:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return (
+        Lidmaatschap.objects.filter(user=user)
+        .filter(
+            Q(rollen__code__in=[Rol.Code.MANAGEMENT, Rol.Code.BEHEERDER])
+            | Q(organisatie__tweestaps_verplicht=True)
+        )
+        .exists()
+    )
+
+
+def heeft_app(user) -> bool:
+    """Two-step verification is on when there is a confirmed app. Recovery codes alone do
+    not count: when the platform administrator removes a lost phone's app, the next step
+    is a new app (compulsory) or the password alone (not), never a code page that only
+    the remaining recovery codes could pass."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def stand_bepalen(request, user) -> None:
+    """What this session still owes after the password: a code, the setup, or nothing."""
+    if heeft_app(user):
+        request.session[SESSIE] = NODIG
+    elif verplicht(user):
+        request.session[SESSIE] = INSTELLEN
+    else:
+        request.session.pop(SESSIE, None)
+
+
+@register(Tags.security, deploy=True)
+def verplicht_staat_aan(app_configs, **kwargs):
+    if settings.TWEESTAPS_VERPLICHT:
+        return []
+    return [
+        Warning(
+            "TWEESTAPS_VERPLICHT is uit: management, beheerders en de platformbeheerder "
+            "kunnen inloggen met alleen een wachtwoord.",
+            id="organisaties.W001",
+        )
+    ]
 
 
 @receiver(user_logged_in)
 def bij_inloggen(sender, request, user, **kwargs):
-    """After the password: a user with a confirmed device still owes a code."""
     if request is not None and hasattr(request, "session"):
-        if user_has_device(user, confirmed=True):
-            request.session[SESSIE] = "nodig"
-        else:
-            request.session.pop(SESSIE, None)
+        stand_bepalen(request, user)
 
 
-def is_vrij(pad: str) -> bool:
-    """What opens before the code: the code page itself, logging out, the static files and
-    the accessibility statement."""
-    vrij = (
-        reverse("tweestaps_controle"),
-        reverse("logout"),
-        reverse("toegankelijkheid"),
-        "/static/",
-    )
+def stand(request) -> str | None:
+    return request.session.get(SESSIE) if getattr(request, "session", None) is not None else None
+
+
+def is_vrij(pad: str, stand: str = NODIG) -> bool:
+    """What opens before the second step: the page for that step, logging out, the static
+    files and the accessibility statement."""
+    stap = reverse("tweestaps_instellen") if stand == INSTELLEN else reverse("tweestaps_controle")
+    vrij = (stap, reverse("logout"), reverse("toegankelijkheid"), "/static/")
     return pad.startswith(vrij)
 
 
 class TweestapsMiddleware:
     """No page answers a session that has only passed the password, if the user has turned
-    on two-step verification: it goes to the code page first."""
+    on two-step verification (it goes to the code page first) or must turn it on (it goes
+    to the setup page first)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        nog = stand(request)
         if (
-            getattr(request, "session", None) is not None
-            and request.session.get(SESSIE) == "nodig"
+            nog in (NODIG, INSTELLEN)
             and request.user.is_authenticated
-            and not is_vrij(request.path)
+            and not is_vrij(request.path, nog)
         ):
-            return redirect_to_login(request.get_full_path(), reverse("tweestaps_controle"))
+            stap = "tweestaps_instellen" if nog == INSTELLEN else "tweestaps_controle"
+            return redirect_to_login(request.get_full_path(), reverse(stap))
         return self.get_response(request)
 
 

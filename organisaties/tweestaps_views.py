@@ -61,7 +61,7 @@ class InstellenView(View):
 
     @staticmethod
     def _al_aan(request) -> bool:
-        return TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        return tweestaps.heeft_app(request.user)
 
     def _form(self, request, data=None):
         if self._al_aan(request):
@@ -77,6 +77,9 @@ class InstellenView(View):
                 "qr": tweestaps.qr_svg(device),
                 "geheim": tweestaps.geheim(device),
                 "al_aan": self._al_aan(request),
+                # Compulsory, and not set up yet: nothing else opens, so no "cancel".
+                "verplicht": tweestaps.stand(request) == tweestaps.INSTELLEN,
+                "next": request.POST.get("next") or request.GET.get("next", ""),
             },
             status=status,
         )
@@ -100,7 +103,10 @@ class InstellenView(View):
                     ),
                 )
             return self._pagina(request, device, form)
-        return render(request, "registration/tweestaps_herstelcodes.html", {"codes": codes})
+        verder = tweestaps.veilig_verder(request, reverse("actieplan:start"))
+        return render(
+            request, "registration/tweestaps_herstelcodes.html", {"codes": codes, "verder": verder}
+        )
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -109,16 +115,22 @@ class ControleView(View):
 
     template_name = "registration/tweestaps_controle.html"
 
-    def get(self, request):
+    def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect("login")
+        if tweestaps.stand(request) == tweestaps.NODIG and not tweestaps.heeft_app(request.user):
+            # The app was removed (by the platform administrator, after a lost phone) while
+            # this session waited for its code: decide again – set up a new app, or go on.
+            tweestaps.stand_bepalen(request, request.user)
+            return redirect(tweestaps.veilig_verder(request, reverse("actieplan:start")))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
         return render(
             request, self.template_name, {"form": CodeForm(), "next": request.GET.get("next", "")}
         )
 
     def post(self, request):
-        if not request.user.is_authenticated:
-            return redirect("login")
         form = CodeForm(request.POST)
         if form.is_valid() and tweestaps.code_controleren(request, form.cleaned_data["code"]):
             return redirect(tweestaps.veilig_verder(request, reverse("actieplan:start")))

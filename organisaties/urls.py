@@ -7,6 +7,7 @@ app_name = "organisaties"
 urlpatterns = [
     path("wisselen/", views.OrganisatieWisselenView.as_view(), name="wisselen"),
     path("leden/", views.LedenView.as_view(), name="leden"),
+    path("leden/tweestaps/", views.TweestapsVerplichtView.as_view(), name="tweestaps_verplicht"),
     path("leden/toevoegen/", views.LidToevoegenView.as_view(), name="lid_toevoegen"),
     path("leden/<int:pk>/", views.LidWijzigenView.as_view(), name="lid_wijzigen"),
     path("leden/<int:pk>/verwijderen/", views.LidVerwijderenView.as_view(), name="lid_verwijderen"),

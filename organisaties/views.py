@@ -16,7 +16,13 @@ from django.views.generic import FormView, ListView, TemplateView
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 
 from . import selectors, services
-from .forms import AccountAanmakenForm, LidRollenForm, LidToevoegenForm, OrganisatieWisselenForm
+from .forms import (
+    AccountAanmakenForm,
+    LidRollenForm,
+    LidToevoegenForm,
+    OrganisatieWisselenForm,
+    TweestapsVerplichtForm,
+)
 from .middleware import SESSION_KEY
 from .mixins import OrganisatieMixin
 from .models import User
@@ -49,8 +55,41 @@ class LedenView(OrganisatieMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             uitnodigingen=selectors.uitnodiging_list(organisatie=self.request.organisatie),
+            tweestaps_form=TweestapsVerplichtForm(
+                initial={"tweestaps_verplicht": self.request.organisatie.tweestaps_verplicht}
+            ),
             **kwargs,
         )
+
+
+class TweestapsVerplichtView(OrganisatieMixin, View):
+    """The beheerder asks two-step verification of every member, or stops asking."""
+
+    permission_required = "organisaties.beheer_leden"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = TweestapsVerplichtForm(request.POST)
+        form.is_valid()  # a checkbox: anything but "on" is off
+        verplicht = form.cleaned_data.get("tweestaps_verplicht", False)
+        services.tweestaps_verplicht_instellen(organisatie=request.organisatie, verplicht=verplicht)
+        if verplicht:
+            messages.success(
+                request,
+                _(
+                    "Tweestapsverificatie is nu verplicht voor alle leden. Wie nog geen app "
+                    "heeft, stelt die in bij de volgende inlog."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Tweestapsverificatie is niet meer verplicht voor alle leden; voor "
+                    "management en beheerders blijft het verplicht."
+                ),
+            )
+        return redirect("organisaties:leden")
 
 
 class LidToevoegenView(OrganisatieMixin, FormView):

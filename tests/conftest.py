@@ -5,12 +5,31 @@ import pytest
 from django.apps import apps as django_apps
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
+from django.test import Client
 
 from aanbestedingskalender import services
 from aanbestedingskalender.models import Aanbesteding
+from organisaties import tweestaps
 from organisaties.models import Rol
 from tests.factories import ActieplanFactory, LidmaatschapFactory, OrganisatieFactory
 from themes.models import Productgroep, Thema
+
+
+@pytest.fixture(autouse=True)
+def force_login_met_tweede_stap(monkeypatch):
+    """`client.force_login` skips the password, so it also stands for the second step: the
+    session is as after the code (or the app's setup) that management, beheerders and the
+    platform administrator must give. Tests of that step log in with the password form
+    (`client.post(reverse("login"), ...)`), which this leaves alone."""
+    origineel = Client.force_login
+
+    def force_login(self, user, backend=None):
+        origineel(self, user, backend)
+        sessie = self.session
+        if sessie.pop(tweestaps.SESSIE, None) is not None:
+            sessie.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -241,3 +241,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 OTP_TOTP_ISSUER = "Actieplan MVOI"
 # The platform admin never shows an app's secret or the recovery codes.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Compulsory for the platform administrator, management and beheerders (and for every member
+# of an organisation that asks for it). Turning it off is for a local look at the demo only;
+# `check --deploy` warns when it is off.
+TWEESTAPS_VERPLICHT = env.bool("TWEESTAPS_VERPLICHT", default=True)

@@ -5,11 +5,15 @@ Playwright cannot download its own browsers here, so the tests use the system Ch
 """
 
 import os
+import re
+from base64 import b32encode
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+
+from tests.organisaties.test_tweestaps import code_voor
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still plain synchronous calls.
@@ -73,19 +77,50 @@ def demo_data(referentiegegevens_transactioneel):
     call_command("demo_data", force=True, verbosity=0)
 
 
-@pytest.fixture
-def inloggen(page, live_server):
-    """Log in through the login form, as a person would."""
-
-    def login(gebruikersnaam: str, wachtwoord: str = "mvoi-demo-2026"):
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-        page.get_by_label("Wachtwoord").fill(wachtwoord)
+def inloggen_op(
+    page, url: str, gebruikersnaam: str, wachtwoord="mvoi-demo-2026", *, tweede_stap=True
+):
+    """Log in through the login form, as a person would, and then give the second step
+    where it is asked: the code of the user's app (computed here from its secret), or the
+    app's setup for who must use it and has none (the secret read from the page).
+    `tweede_stap=False` stops after the password."""
+    page.goto(f"{url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if tweede_stap and "/inloggen/code/" in page.url:
+        page.get_by_label("Code").fill(code_van_app(gebruikersnaam))
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
-        return page
+    elif tweede_stap and "/account/tweestapsverificatie/" in page.url:
+        page.get_by_label("Code").fill(code_voor(page.locator("code.mvoi-geheim").inner_text()))
+        page.get_by_role("button", name="Aanzetten").click()
+        page.get_by_role("link", name=re.compile("Ik heb ze bewaard")).click()
+        page.wait_for_load_state()
+    return page
+
+
+@pytest.fixture
+def inloggen(page, live_server):
+    """inloggen("coordinator"): `inloggen_op` with the test's page and live server."""
+
+    def login(gebruikersnaam: str, wachtwoord: str = "mvoi-demo-2026", *, tweede_stap=True):
+        return inloggen_op(
+            page, live_server.url, gebruikersnaam, wachtwoord, tweede_stap=tweede_stap
+        )
 
     return login
+
+
+def code_van_app(gebruikersnaam: str) -> str:
+    """The code the user's app shows now. A code is accepted once per 30 seconds, and
+    tests log in again quicker than that: as if the user waited for the next one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    apps = TOTPDevice.objects.filter(user__username=gebruikersnaam, confirmed=True)
+    apps.update(last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None)
+    return code_voor(b32encode(apps.get().bin_key).decode())
 
 
 @pytest.fixture

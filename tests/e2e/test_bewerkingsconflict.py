@@ -5,6 +5,7 @@ save deliberately. The conflict page passes axe."""
 from playwright.sync_api import expect
 
 from actieplan.models import ActieplanThema
+from tests.e2e.conftest import inloggen_op
 
 
 def test_the_second_save_shows_the_conflict_and_keeps_the_input(
@@ -12,13 +13,7 @@ def test_the_second_save_shows_the_conflict_and_keeps_the_input(
 ):
     def inloggen(gebruikersnaam):
         context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-        pagina = context.new_page()
-        pagina.goto(f"{live_server.url}/inloggen/")
-        pagina.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
-        pagina.get_by_label("Wachtwoord").fill("mvoi-demo-2026")
-        pagina.get_by_role("button", name="Inloggen").click()
-        pagina.wait_for_load_state()
-        return pagina
+        return inloggen_op(context.new_page(), live_server.url, gebruikersnaam)
 
     carla, mo = inloggen("coordinator"), inloggen("mvoiteam")
     for pagina in (carla, mo):

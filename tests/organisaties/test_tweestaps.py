@@ -5,11 +5,14 @@ the code page – until a code from the app, or an unused recovery code, is type
 import re
 from base64 import b32decode
 
+import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import UserFactory
 from tests.test_tenant_scoping import FOREIGN_OBJECTS
 
 WACHTWOORD = "een-goed-wachtwoord-123"
@@ -131,9 +134,7 @@ def test_without_two_step_verification_the_password_is_enough(client, lid):
 
 
 def test_turning_it_on_ends_the_users_other_sessions(client, lid):
-    from django.test import Client
-
-    user = lid("management")
+    user = lid("inkoopadviseur")  # not compulsory: the password alone opened the session
     elders = Client()
     inloggen_met_wachtwoord(elders, user)  # before it was on: the password was enough
     assert elders.get(reverse("actieplan:start")).status_code == 200
@@ -181,3 +182,136 @@ def test_the_setup_page_is_closed_after_the_password_alone(client, lid):
         antwoord = getattr(client, methode)(reverse("tweestaps_instellen"))
         assert antwoord.url.startswith(reverse("tweestaps_controle"))
     assert TOTPDevice.objects.get(user=user).key == sleutel
+
+
+# Compulsory for management, beheerders, the platform administrator, and every member of an
+# organisation that asks for it.
+
+
+def alle_urls(organisatie) -> list[str]:
+    urls = [reverse("actieplan:start"), reverse("organisaties:leden"), "/platformbeheer/"]
+    return urls + [
+        reverse(naam, kwargs=bouwer(organisatie)) for naam, bouwer in FOREIGN_OBJECTS.items()
+    ]
+
+
+def instellen_na_wachtwoord(client, user, *, next_url: str) -> list[str]:
+    """Set up the app from the page the password leads to; returns the recovery codes."""
+    pagina = client.get(reverse("tweestaps_instellen"), {"next": next_url})
+    assert "is tweestapsverificatie verplicht" in pagina.text
+    assert "Annuleren" not in pagina.text and "Nu niet: uitloggen" in pagina.text
+    geheim = re.search(r'<code class="mvoi-geheim">([A-Z2-7 ]+)</code>', pagina.text).group(1)
+    klaar = client.post(
+        reverse("tweestaps_instellen"), {"code": code_voor(geheim), "next": next_url}
+    )
+    assert f'href="{next_url}"' in klaar.text  # "Ik heb ze bewaard: verder" goes on there
+    return re.findall(r"<li><code>([^<]+)</code></li>", klaar.text)
+
+
+@pytest.mark.parametrize("soort", ["management", "beheerder", "platformbeheerder"])
+def test_who_must_use_it_gets_no_page_before_setting_it_up(client, lid, organisatie, soort):
+    if soort == "platformbeheerder":
+        user = UserFactory(is_staff=True, is_superuser=True)
+    else:
+        user = lid(soort)
+    inloggen_met_wachtwoord(client, user)
+    instellen = reverse("tweestaps_instellen")
+    urls = alle_urls(organisatie)
+    for url in urls:
+        for methode in ("get", "post"):
+            antwoord = getattr(client, methode)(url)
+            assert antwoord.status_code == 302, (soort, methode, url)
+            assert antwoord.url.startswith(instellen + "?next="), (soort, methode, url)
+    assert len(urls) > 50
+    assert len(instellen_na_wachtwoord(client, user, next_url=urls[1])) == 10
+    eerste = "/platformbeheer/" if soort == "platformbeheerder" else urls[0]
+    assert client.get(eerste).status_code == 200
+    # The next login asks for a code, no longer for the setup.
+    inloggen_met_wachtwoord(client, user)
+    assert client.get(urls[0]).url.startswith(reverse("tweestaps_controle"))
+
+
+def test_the_code_page_does_not_open_for_who_still_must_set_it_up(client, lid):
+    inloggen_met_wachtwoord(client, lid("management"))
+    antwoord = client.get(reverse("tweestaps_controle"))
+    assert antwoord.status_code == 302
+    assert antwoord.url.startswith(reverse("tweestaps_instellen"))
+
+
+def test_the_beheerder_can_require_it_of_every_member(client, lid, organisatie):
+    adviseur = lid("inkoopadviseur")
+    inloggen_met_wachtwoord(client, adviseur)
+    assert client.get(reverse("actieplan:start")).status_code == 200  # not yet
+
+    beheerder = Client()
+    beheerder.force_login(lid("beheerder"))
+    leden = beheerder.get(reverse("organisaties:leden")).text
+    assert "Tweestapsverificatie verplicht voor alle leden" in leden
+    antwoord = beheerder.post(
+        reverse("organisaties:tweestaps_verplicht"), {"tweestaps_verplicht": "on"}
+    )
+    assert antwoord.status_code == 302
+    organisatie.refresh_from_db()
+    assert organisatie.tweestaps_verplicht
+    assert "is nu verplicht voor alle leden" in beheerder.get(reverse("organisaties:leden")).text
+
+    inloggen_met_wachtwoord(client, adviseur)
+    antwoord = client.get(reverse("actieplan:start"))
+    assert antwoord.url.startswith(reverse("tweestaps_instellen"))
+
+    beheerder.post(reverse("organisaties:tweestaps_verplicht"), {})
+    organisatie.refresh_from_db()
+    assert not organisatie.tweestaps_verplicht
+    inloggen_met_wachtwoord(client, adviseur)
+    assert client.get(reverse("actieplan:start")).status_code == 200
+
+
+def test_another_organisations_setting_does_not_apply(client, lid, andere_organisatie):
+    andere_organisatie.tweestaps_verplicht = True
+    andere_organisatie.save()
+    adviseur = lid("inkoopadviseur")
+    inloggen_met_wachtwoord(client, adviseur)
+    assert client.get(reverse("actieplan:start")).status_code == 200
+
+
+@pytest.mark.parametrize("rol", ["inkoopadviseur", "mvoi_teamlid", "coordinator", "management"])
+def test_only_the_beheerder_sets_it(client_als, organisatie, rol):
+    client = client_als(rol)
+    antwoord = client.post(
+        reverse("organisaties:tweestaps_verplicht"), {"tweestaps_verplicht": "on"}
+    )
+    assert antwoord.status_code == 403
+    organisatie.refresh_from_db()
+    assert not organisatie.tweestaps_verplicht
+
+
+def test_the_members_page_shows_who_has_it_on(client, client_als, lid, organisatie):
+    met = lid("inkoopadviseur")
+    aanzetten(Client(), met)
+    lid("mvoi_teamlid")
+    pagina = client_als("beheerder").get(reverse("organisaties:leden")).text
+    cellen = re.findall(r'<td class="utrecht-table__cell">(aan|uit)</td>', pagina)
+    assert sorted(cellen) == ["aan", "uit", "uit"]
+
+
+def test_an_app_removed_by_the_platform_administrator_leads_to_a_new_setup(client, lid):
+    user = lid("management")
+    aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    assert client.get(reverse("actieplan:start")).url.startswith(reverse("tweestaps_controle"))
+    # Phone lost: the platform administrator removed the app (the recovery codes stay).
+    TOTPDevice.objects.filter(user=user).delete()
+    antwoord = client.get(reverse("tweestaps_controle"), {"next": "/"})
+    assert antwoord.status_code == 302
+    assert client.get(antwoord.url).url.startswith(reverse("tweestaps_instellen"))
+
+
+def test_it_can_be_turned_off_for_a_local_look_and_check_deploy_warns(client, lid, settings):
+    from django.core.checks import run_checks
+
+    settings.TWEESTAPS_VERPLICHT = False
+    inloggen_met_wachtwoord(client, lid("management"))
+    assert client.get(reverse("actieplan:start")).status_code == 200
+    assert "organisaties.W001" in [w.id for w in run_checks(include_deployment_checks=True)]
+    settings.TWEESTAPS_VERPLICHT = True
+    assert "organisaties.W001" not in [w.id for w in run_checks(include_deployment_checks=True)]

@@ -319,7 +319,7 @@ def test_login_locks_after_five_failures(client, lid):
 
 
 def test_login_with_the_right_password_opens_the_start_page(client, lid, organisatie):
-    user = lid("management")
+    user = lid("inkoopadviseur")  # management would first set up two-step verification
     response = client.post(
         reverse("login"),
         {"username": user.username, "password": "een-goed-wachtwoord-123"},
