@@ -2,10 +2,12 @@
 (all rows or none). The user sees every error with its row and column."""
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,8 @@ from mvoi.getallen import getal_tonen
 from . import bestanden
 from .models import Importbestand, ThemaToepassing
 from .resources import AanbestedingResource
+
+logger = logging.getLogger(__name__)
 
 VERPLICHTE_KOLOMMEN = (
     "Kenmerk",
@@ -158,7 +162,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
         retain_instance_in_row_result=True,
     )
     for fout in uitkomst.base_errors:
-        resultaat.fouten.append(Fout(None, None, str(fout.error)))
+        resultaat.fouten.append(Fout(None, None, rijfout_melding(fout.error)))
     for index, rij in enumerate(uitkomst.rows):
         bestandsrij = dataset.rijnummers[index]
         if rij.import_type == RowResult.IMPORT_TYPE_INVALID:
@@ -168,7 +172,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
                     resultaat.fouten.append(Fout(bestandsrij, kolom, melding))
         elif rij.import_type == RowResult.IMPORT_TYPE_ERROR:
             for fout in rij.errors:
-                resultaat.fouten.append(Fout(bestandsrij, None, str(fout.error)))
+                resultaat.fouten.append(Fout(bestandsrij, None, rijfout_melding(fout.error)))
         elif rij.import_type == RowResult.IMPORT_TYPE_NEW:
             resultaat.nieuw.append(_samenvatting(dataset, index, bestandsrij))
         else:
@@ -186,6 +190,21 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
             else:
                 resultaat.ongewijzigd += 1
     return resultaat
+
+
+def rijfout_melding(fout: BaseException) -> str:
+    """What the user reads about a row that failed while being saved. Our own refusals
+    (ValueError, ValidationError) say what is wrong in Dutch and are shown as they are;
+    anything else (the database gone, a bug) is our fault: logged in full, and told
+    without its technical text, which means nothing to the user and may reveal too much."""
+    if isinstance(fout, ValueError | ValidationError):
+        return str(fout.args[0]) if fout.args else str(fout)
+    logger.error("Import: een rij kon niet worden opgeslagen", exc_info=fout)
+    return _(
+        "Deze rij kon niet worden opgeslagen door een fout aan onze kant. Er is niets "
+        "veranderd; probeer het later opnieuw, en meld het bij uw beheerder als het blijft "
+        "gebeuren."
+    )
 
 
 def kolommen_controleren(

@@ -13,6 +13,7 @@ from aanbestedingskalender.importeren import (
     ImportMislukt,
     ImportResultaat,
     kolommen_controleren,
+    rijfout_melding,
 )
 from aanbestedingskalender.importeren import _tekst as getal_of_tekst
 from aanbestedingskalender.models import Importbestand
@@ -102,7 +103,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
         retain_instance_in_row_result=True,
     )
     for fout in uitkomst.base_errors:
-        resultaat.fouten.append(Fout(None, None, str(fout.error)))
+        resultaat.fouten.append(Fout(None, None, rijfout_melding(fout.error)))
     for index, rij in enumerate(uitkomst.rows):
         bestandsrij = dataset.rijnummers[index]
         samenvatting = {
@@ -118,7 +119,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
                     resultaat.fouten.append(Fout(bestandsrij, kolom, melding))
         elif rij.import_type == RowResult.IMPORT_TYPE_ERROR:
             for fout in rij.errors:
-                resultaat.fouten.append(Fout(bestandsrij, None, _melding(fout.error)))
+                resultaat.fouten.append(Fout(bestandsrij, None, rijfout_melding(fout.error)))
         elif rij.import_type == RowResult.IMPORT_TYPE_NEW:
             resultaat.nieuw.append(samenvatting)
         else:
@@ -163,7 +164,3 @@ def _tekst(waarde) -> str:
     if isinstance(waarde, float) and waarde == int(waarde):
         waarde = int(waarde)
     return getal_of_tekst(waarde)
-
-
-def _melding(fout: BaseException) -> str:
-    return str(fout.args[0]) if getattr(fout, "args", None) else str(fout)

@@ -28,11 +28,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 FORMAAT = "actieplan-mvoi-organisatie"
@@ -200,35 +202,52 @@ def _migraties() -> dict[str, str]:
 
 
 def exporteren(organisatie, *, voortgang: Callable[[str, int], None] | None = None) -> dict:
-    """Everything of the organisation, as a dict ready for json.dump (see `schrijven`)."""
+    """Everything of the organisation, as a dict ready for json.dump (see `schrijven`).
+    Read in one transaction; on PostgreSQL as one snapshot (REPEATABLE READ), so a row
+    saved during the export never points at a row the export does not hold."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _exporteren(organisatie, voortgang)
+
+
+def _exporteren(organisatie, voortgang) -> dict:
     rijen = _rijen(organisatie)
     gegevens: dict[str, list[dict]] = {}
-    gebruikers: set[int] = set(
+    leden: set[int] = set(
         _model("organisaties.lidmaatschap")
         .objects.filter(organisatie=organisatie)
         .values_list("user_id", flat=True)
     )
+    genoemd = set(leden)  # and everyone the organisation's rows name
     for label, qs in rijen.items():
         gegevens[label] = _serialiseren(qs)
         for veld in _naar_gebruiker(qs.model):
-            gebruikers |= {
-                r["fields"][veld.name] for r in gegevens[label] if r["fields"][veld.name]
-            }
+            genoemd |= {r["fields"][veld.name] for r in gegevens[label] if r["fields"][veld.name]}
         if voortgang:
             voortgang(label, len(gegevens[label]))
 
     user = _model("organisaties.user")
-    personen = _serialiseren(user.objects.filter(pk__in=gebruikers))
+    historie = _serialiseren(user.history.filter(id__in=genoemd))
+    genoemd |= {r["fields"]["history_user"] for r in historie if r["fields"]["history_user"]}
+    personen = _serialiseren(user.objects.filter(pk__in=genoemd))
     for persoon in personen:
         persoon["fields"].update(GEEN_PLATFORMRECHTEN, groups=[], user_permissions=[])
+        if persoon["pk"] not in leden:
+            # Named in the history only (a former member, a platform administrator): the
+            # name travels, the key to log in does not.
+            persoon["fields"].update(password=make_password(None), is_active=False)
     gegevens["organisaties.user"] = personen
-    gegevens["organisaties.historicaluser"] = _serialiseren(user.history.filter(id__in=gebruikers))
-    for record in gegevens["organisaties.historicaluser"]:
-        record["fields"].update(GEEN_PLATFORMRECHTEN)
+    gegevens["organisaties.historicaluser"] = [
+        r | {"fields": r["fields"] | GEEN_PLATFORMRECHTEN}
+        for r in historie
+        if r["fields"]["id"] in {p["pk"] for p in personen}
+    ]
     totp, static, token = (_model(label) for label in TWEESTAPS)
-    gegevens[TWEESTAPS[0]] = _serialiseren(totp.objects.filter(user_id__in=gebruikers))
-    gegevens[TWEESTAPS[1]] = _serialiseren(static.objects.filter(user_id__in=gebruikers))
-    gegevens[TWEESTAPS[2]] = _serialiseren(token.objects.filter(device__user_id__in=gebruikers))
+    gegevens[TWEESTAPS[0]] = _serialiseren(totp.objects.filter(user_id__in=leden))
+    gegevens[TWEESTAPS[1]] = _serialiseren(static.objects.filter(user_id__in=leden))
+    gegevens[TWEESTAPS[2]] = _serialiseren(token.objects.filter(device__user_id__in=leden))
 
     return {
         "formaat": FORMAAT,
@@ -342,7 +361,8 @@ def importeren(export: dict, *, voortgang: Callable[[str, int], None] | None = N
         for rij in rijen:
             for naam in velden:
                 if rij["fields"].get(naam) is not None:
-                    rij["fields"][naam] = personen[rij["fields"][naam]]
+                    # None: an account deleted before the export, named in the history.
+                    rij["fields"][naam] = personen.get(rij["fields"][naam])
         return rijen
 
     # The new people's history and two-step verification; an existing account keeps its own.
@@ -382,21 +402,35 @@ def importeren(export: dict, *, voortgang: Callable[[str, int], None] | None = N
 
 
 def _personen_herstellen(gegevens: dict) -> tuple[dict[int, int], set[int]]:
-    """The people: a user name that exists here is linked to that account, unchanged; the
-    others are created with new keys. Returns old key → key here, and the new keys."""
+    """The people. One whose user name and e-mail address (in any case) both belong to one
+    account here is linked to that account, which stays as it is; one whose name and
+    address are both unknown here is created with a new key. Anything in between is
+    refused: linking would hand someone else's account the organisation's rights.
+    Returns old key → key here, and the new keys."""
     user = _model("organisaties.user")
     rijen = gegevens["organisaties.user"]
-    bestaand = dict(
-        user.objects.filter(username__in=[r["fields"]["username"] for r in rijen]).values_list(
-            "username", "pk"
-        )
-    )
-    personen = {
-        r["pk"]: bestaand[r["fields"]["username"]]
-        for r in rijen
-        if r["fields"]["username"] in bestaand
+    namen = [r["fields"]["username"] for r in rijen]
+    adressen = [r["fields"]["email"].lower() for r in rijen]
+    op_naam = dict(user.objects.filter(username__in=namen).values_list("username", "pk"))
+    op_adres = {
+        email.lower(): pk
+        for email, pk in user.objects.annotate(klein=Lower("email"))
+        .filter(klein__in=adressen)
+        .values_list("email", "pk")
     }
-    nieuw_rijen = [r for r in rijen if r["fields"]["username"] not in bestaand]
+    personen, nieuw_rijen = {}, []
+    for rij in rijen:
+        naam, adres = rij["fields"]["username"], rij["fields"]["email"].lower()
+        hier_naam, hier_adres = op_naam.get(naam), op_adres.get(adres)
+        if hier_naam is None and hier_adres is None:
+            nieuw_rijen.append(rij)
+        elif hier_naam == hier_adres:
+            personen[rij["pk"]] = hier_naam
+        else:
+            raise Overdrachtsfout(
+                f"De gebruikersnaam {naam} of het e-mailadres {rij['fields']['email']} hoort "
+                "hier bij een ander account. Los dat eerst op."
+            )
     objecten = _objecten("organisaties.user", nieuw_rijen)
     _invoegen(objecten, nieuwe_sleutels=True)
     nieuw = {r["pk"]: o.object.pk for r, o in zip(nieuw_rijen, objecten, strict=True)}

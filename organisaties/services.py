@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mvoi.versies import versie_controleren
 
-from . import selectors
+from . import selectors, tweestaps
 from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ def lidmaatschap_rollen_wijzigen(
         _controleer_beheerder_blijft(organisatie=lidmaatschap.organisatie, zonder=lidmaatschap)
     lidmaatschap.rollen.set(rollen)
     lidmaatschap.save()  # counts the change of roles as a new version
+    tweestaps.sessies_beeindigen_van_wie_nu_moet([lidmaatschap.user_id])
 
 
 @transaction.atomic
@@ -65,9 +66,14 @@ def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap) -> None:
 
 def tweestaps_verplicht_instellen(*, organisatie: Organisatie, verplicht: bool) -> None:
     """The beheerder asks two-step verification of every member (management and beheerders
-    need it anyway). It applies from each member's next login."""
+    need it anyway). Members without an app are logged out, so their next login starts
+    with the setup."""
     organisatie.tweestaps_verplicht = verplicht
     organisatie.save(update_fields=["tweestaps_verplicht"])
+    if verplicht:
+        tweestaps.sessies_beeindigen_van_wie_nu_moet(
+            organisatie.lidmaatschappen.values_list("user_id", flat=True)
+        )
 
 
 @transaction.atomic

@@ -165,21 +165,46 @@ def code_controleren(request, code: str) -> bool:
     return True
 
 
-def andere_sessies_beeindigen(request) -> int:
-    """Every other session of this user ends (e.g. one opened with only the password
-    before two-step verification was turned on). Reads the live sessions once: turning
-    it on is rare."""
+def _sessies_beeindigen(user_ids: set[int], *, behalve: str | None = None) -> int:
+    """End every live session of these users (but `behalve`). Reads the live sessions
+    once: this happens when rights change, which is rare."""
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    eigen, weg = request.session.session_key, []
+    ids, weg = {str(pk) for pk in user_ids}, []
     for sessie in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if sessie.session_key != eigen and sessie.get_decoded().get("_auth_user_id") == str(
-            request.user.pk
-        ):
+        if sessie.session_key != behalve and sessie.get_decoded().get("_auth_user_id") in ids:
             weg.append(sessie.session_key)
     Session.objects.filter(session_key__in=weg).delete()
     return len(weg)
+
+
+def andere_sessies_beeindigen(request) -> int:
+    """Every other session of this user ends (e.g. one opened with only the password
+    before two-step verification was turned on)."""
+    return _sessies_beeindigen({request.user.pk}, behalve=request.session.session_key)
+
+
+def rechten_gegroeid(request, *, was_verplicht: bool) -> None:
+    """This session's user just got more rights (an accepted invitation as beheerder): if
+    that made two-step verification compulsory and there is no app yet, the setup comes
+    before the next page."""
+    if not was_verplicht and verplicht(request.user) and not heeft_app(request.user):
+        request.session[SESSIE] = INSTELLEN
+
+
+def sessies_beeindigen_van_wie_nu_moet(user_ids) -> int:
+    """Other people whose rights just grew (a beheerder gave them a role, or asked it of
+    every member): who must now use two-step verification and has no app is logged out
+    everywhere, so the next login starts with the setup instead of going on for up to
+    8 hours with the password alone."""
+    from .models import User
+
+    zonder_app = User.objects.filter(pk__in=list(user_ids)).exclude(
+        pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")
+    )
+    moeten = {user.pk for user in zonder_app if verplicht(user)}
+    return _sessies_beeindigen(moeten) if moeten else 0
 
 
 def nieuwe_app(user) -> TOTPDevice:

@@ -15,7 +15,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 
-from . import selectors, services
+from . import selectors, services, tweestaps
 from .forms import (
     AccountAanmakenForm,
     LidRollenForm,
@@ -195,6 +195,7 @@ class UitnodigingView(TemplateView):
                 return self.render_to_response(self.get_context_data(form=form))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         elif request.user.is_authenticated:
+            was_verplicht = tweestaps.verplicht(request.user)
             try:
                 lidmaatschap = services.uitnodiging_accepteren(
                     uitnodiging=self.uitnodiging, user=request.user
@@ -203,6 +204,8 @@ class UitnodigingView(TemplateView):
                 for melding in fout.messages:
                     messages.error(request, melding)
                 return self.render_to_response(self.get_context_data())
+            # Accepted as management or beheerder: the app's setup comes first.
+            tweestaps.rechten_gegroeid(request, was_verplicht=was_verplicht)
         else:
             return redirect_to_login(request.get_full_path())
         request.session[SESSION_KEY] = lidmaatschap.organisatie_id

@@ -11,7 +11,7 @@ from aanbestedingskalender.models import Aanbesteding, Importbestand
 from actieplan.models import Documentopdracht, Planversie
 from evaluatie.models import Besluit
 from jaarplanning.models import Actie, Actorgroep
-from organisaties.models import Uitnodiging
+from organisaties.models import Rol, Uitnodiging
 from tests.factories import ActieplanFactory, LidmaatschapFactory
 
 
@@ -227,3 +227,40 @@ def test_cannot_switch_to_an_organisation_one_is_not_a_member_of(client, lid, an
     response = client.post(reverse("organisaties:wisselen"), {"organisatie": andere_organisatie.pk})
     assert response.status_code == 400
     assert client.session.get("actieve_organisatie_id") != andere_organisatie.pk
+
+
+def _geschiedenis_tellen() -> int:
+    """Every change through the ORM leaves a history record: their number is a cheap
+    fingerprint of "nothing changed"."""
+    from django.apps import apps
+
+    return sum(
+        m._default_manager.count()
+        for m in apps.get_models()
+        if getattr(m, "instance_type", None) is not None
+    )
+
+
+@pytest.mark.parametrize("rol", [code for code, _ in Rol.Code.choices])
+def test_per_role_a_foreign_object_is_answered_as_a_missing_one(
+    rol, client, lid, andere_organisatie
+):
+    """Every URL with an object × GET and POST, for a member with one role who knows the
+    other organisation's ids: the answer is a 404, or a 403 where the role may not use the
+    page at all – exactly the answer for an id that does not exist, so the answer tells
+    nothing – and nothing of the other organisation changes."""
+    client.force_login(lid(rol))
+    objecten = {naam: bouwer(andere_organisatie) for naam, bouwer in FOREIGN_OBJECTS.items()}
+    voor = _geschiedenis_tellen()
+    antwoorden = []
+    for naam, kwargs in objecten.items():
+        for methode in ("get", "post"):
+            vreemd = getattr(client, methode)(reverse(naam, kwargs=kwargs))
+            onbekend = getattr(client, methode)(
+                reverse(naam, kwargs={**kwargs, "pk": kwargs["pk"] + 10**6})
+            )
+            assert vreemd.status_code in (403, 404), (rol, methode, naam)
+            assert vreemd.status_code == onbekend.status_code, (rol, methode, naam)
+            antwoorden.append(vreemd.status_code)
+    assert _geschiedenis_tellen() == voor
+    assert len(antwoorden) == 2 * len(FOREIGN_OBJECTS)

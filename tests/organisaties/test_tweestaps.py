@@ -6,12 +6,14 @@ import re
 from base64 import b32decode
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from organisaties.models import Lidmaatschap, Rol
 from tests.factories import UserFactory
 from tests.test_tenant_scoping import FOREIGN_OBJECTS
 
@@ -244,7 +246,7 @@ def test_the_beheerder_can_require_it_of_every_member(client, lid, organisatie):
     assert client.get(reverse("actieplan:start")).status_code == 200  # not yet
 
     beheerder = Client()
-    beheerder.force_login(lid("beheerder"))
+    aanzetten(beheerder, lid("beheerder"))  # a beheerder has an app: compulsory
     leden = beheerder.get(reverse("organisaties:leden")).text
     assert "Tweestapsverificatie verplicht voor alle leden" in leden
     antwoord = beheerder.post(
@@ -315,3 +317,65 @@ def test_it_can_be_turned_off_for_a_local_look_and_check_deploy_warns(client, li
     assert "organisaties.W001" in [w.id for w in run_checks(include_deployment_checks=True)]
     settings.TWEESTAPS_VERPLICHT = True
     assert "organisaties.W001" not in [w.id for w in run_checks(include_deployment_checks=True)]
+
+
+# Rights that grow during a session.
+
+
+def test_accepting_an_invitation_as_beheerder_asks_for_the_setup_first(
+    client, lid, organisatie, andere_organisatie
+):
+    from organisaties import services
+
+    user = lid("inkoopadviseur", organisatie=andere_organisatie)
+    uitnodiging = services.uitnodiging_versturen(
+        organisatie=organisatie,
+        door=None,
+        base_url="http://testserver/",
+        email=user.email,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        rollen=[Rol.objects.get(code="beheerder")],
+    )
+    link = next(r for r in mail.outbox[-1].body.splitlines() if r.startswith("http"))
+    inloggen_met_wachtwoord(client, user)  # an inkoopadviseur: the password was enough
+    assert client.get(reverse("actieplan:start")).status_code == 200
+    client.post(link.removeprefix("http://testserver"))
+    assert Lidmaatschap.objects.filter(user=user, organisatie=uitnodiging.organisatie).exists()
+    antwoord = client.get(reverse("organisaties:leden"))
+    assert antwoord.status_code == 302
+    assert antwoord.url.startswith(reverse("tweestaps_instellen"))
+
+
+def test_a_role_that_makes_it_compulsory_ends_the_members_password_only_sessions(
+    client, lid, organisatie
+):
+    adviseur, met_app = lid("inkoopadviseur"), lid("inkoopadviseur")
+    aanzetten(Client(), met_app)
+    inloggen_met_wachtwoord(client, adviseur)
+    assert client.get(reverse("actieplan:start")).status_code == 200
+    beheer = Client()
+    beheer.force_login(lid("beheerder"))
+    for user in (adviseur, met_app):
+        lidmaatschap = Lidmaatschap.objects.get(user=user, organisatie=organisatie)
+        pagina = beheer.get(reverse("organisaties:lid_wijzigen", args=[lidmaatschap.pk]))
+        versie = re.search(r'name="versie" value="([^"]*)"', pagina.text).group(1)
+        antwoord = beheer.post(
+            reverse("organisaties:lid_wijzigen", args=[lidmaatschap.pk]),
+            {"rollen": ["inkoopadviseur", "management"], "versie": versie},
+        )
+        assert antwoord.status_code == 302
+    # The member without an app is logged out; the next login starts with the setup.
+    assert client.get(reverse("actieplan:start")).url.startswith(reverse("login"))
+    inloggen_met_wachtwoord(client, adviseur)
+    assert client.get(reverse("actieplan:start")).url.startswith(reverse("tweestaps_instellen"))
+
+
+def test_requiring_it_of_every_member_logs_out_who_has_no_app(client, lid, organisatie):
+    adviseur = lid("inkoopadviseur")
+    inloggen_met_wachtwoord(client, adviseur)
+    beheer = Client()
+    aanzetten(beheer, lid("beheerder"))  # a beheerder has an app: compulsory
+    beheer.post(reverse("organisaties:tweestaps_verplicht"), {"tweestaps_verplicht": "on"})
+    assert client.get(reverse("actieplan:start")).url.startswith(reverse("login"))
+    assert beheer.get(reverse("organisaties:leden")).status_code == 200  # the beheerder stays

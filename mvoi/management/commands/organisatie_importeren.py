@@ -8,6 +8,7 @@ removed). All of it, or nothing:
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from mvoi import overdracht
 
@@ -29,6 +30,10 @@ class Command(BaseCommand):
             organisatie = overdracht.importeren(export, voortgang=self._voortgang)
         except overdracht.Overdrachtsfout as fout:
             raise CommandError(f"Niets teruggezet: {fout}") from fout
+        except (DatabaseError, KeyError, TypeError, ValueError) as fout:
+            # A file edited by hand, or a case the checks above do not know: still nothing
+            # is stored (one transaction), and the reason is shown.
+            raise CommandError(f"Niets teruggezet: de export klopt niet ({fout!r}).") from fout
         totaal = sum(overdracht.tellingen(export).values())
         self.stdout.write(f"{organisatie}: {totaal} rijen teruggezet uit {bestand}.")
 
