@@ -118,7 +118,7 @@ def kalender_controleren(
     """What the import would add and change, and every error. Changes nothing."""
     return _importeren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=True
-    )
+    )[0]
 
 
 @transaction.atomic
@@ -127,42 +127,54 @@ def kalender_importeren(
 ) -> ImportResultaat:
     """Import all rows, or, on any error, none (ImportMislukt). A tender moved to a later
     quarter gets its move recorded, by `door`."""
-    resultaat = _importeren(
+    resultaat, resource = _importeren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=False
     )
     if not resultaat.geldig:
         transaction.set_rollback(True)
         raise ImportMislukt(resultaat)
+    try:
+        resource.bewaren()
+    except Exception as fout:  # the database gone, a bug: nothing stays, the user is told
+        transaction.set_rollback(True)
+        resultaat.fouten.append(Fout(None, None, rijfout_melding(fout, hele_import=True)))
+        raise ImportMislukt(resultaat) from fout
     return resultaat
 
 
-def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResultaat:
+def _importeren(
+    *, actieplan, inhoud, bestandsnaam, door, dry_run
+) -> tuple[ImportResultaat, AanbestedingResource]:
+    """Read and check every row; the resource holds the checked rows for `bewaren`."""
     resultaat = ImportResultaat()
+    resource = AanbestedingResource(actieplan=actieplan, door=door, bestandsnaam=bestandsnaam)
     try:
         dataset = bestanden.lezen(inhoud, bestanden.formaat_van(bestandsnaam))
     except bestanden.BestandFout as fout:
         resultaat.fouten.append(Fout(fout.rij, fout.kolom, str(fout)))
-        return resultaat
+        return resultaat, resource
 
-    resource = AanbestedingResource(actieplan=actieplan, door=door, bestandsnaam=bestandsnaam)
     resultaat.fouten.extend(
         kolommen_controleren(dataset.headers, resource.kolommen(), koprij=dataset.koprij)
     )
     resultaat.fouten.extend(_controleer_dubbele_kenmerken(dataset))
     if resultaat.fouten:
-        return resultaat
+        return resultaat, resource
 
-    oud = {a.kenmerk: a for a in resource.get_queryset()}
+    oud = resource.bestaand(vergrendelen=not dry_run)
     oude_waarden = {k: _waarden(resource, a, dataset.headers) for k, a in oud.items()}
+    # Every row is read and checked; nothing is written per row (the resource collects
+    # the rows, `bewaren` below writes them at once), so no transaction or savepoint here.
     uitkomst = resource.import_data(
         dataset,
-        dry_run=dry_run,
+        dry_run=False,
         raise_errors=False,
-        use_transactions=True,
+        use_transactions=False,
         retain_instance_in_row_result=True,
     )
     for fout in uitkomst.base_errors:
         resultaat.fouten.append(Fout(None, None, rijfout_melding(fout.error)))
+    kenmerken = dataset["Kenmerk"]  # the column once: tablib builds it on every access
     for index, rij in enumerate(uitkomst.rows):
         bestandsrij = dataset.rijnummers[index]
         if rij.import_type == RowResult.IMPORT_TYPE_INVALID:
@@ -176,7 +188,7 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
         elif rij.import_type == RowResult.IMPORT_TYPE_NEW:
             resultaat.nieuw.append(_samenvatting(dataset, index, bestandsrij))
         else:
-            kenmerk = str(dataset["Kenmerk"][index]).strip()
+            kenmerk = str(kenmerken[index]).strip()
             nieuw_waarden = _waarden_uit_rij(resource, rij.instance, dataset.headers)
             verschil = [
                 {"kolom": kolom, "oud": oude_waarden[kenmerk][kolom], "nieuw": nieuw_waarden[kolom]}
@@ -189,22 +201,23 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, door, dry_run) -> ImportResu
                 )
             else:
                 resultaat.ongewijzigd += 1
-    return resultaat
+    return resultaat, resource
 
 
-def rijfout_melding(fout: BaseException) -> str:
+def rijfout_melding(fout: BaseException, *, hele_import: bool = False) -> str:
     """What the user reads about a row that failed while being saved. Our own refusals
     (ValueError, ValidationError) say what is wrong in Dutch and are shown as they are;
     anything else (the database gone, a bug) is our fault: logged in full, and told
     without its technical text, which means nothing to the user and may reveal too much."""
     if isinstance(fout, ValueError | ValidationError):
         return str(fout.args[0]) if fout.args else str(fout)
-    logger.error("Import: een rij kon niet worden opgeslagen", exc_info=fout)
+    logger.error("Import: kon niet worden opgeslagen", exc_info=fout)
+    onderwerp = _("De import") if hele_import else _("Deze rij")
     return _(
-        "Deze rij kon niet worden opgeslagen door een fout aan onze kant. Er is niets "
+        "%(onderwerp)s kon niet worden opgeslagen door een fout aan onze kant. Er is niets "
         "veranderd; probeer het later opnieuw, en meld het bij uw beheerder als het blijft "
         "gebeuren."
-    )
+    ) % {"onderwerp": onderwerp}
 
 
 def kolommen_controleren(

@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 
 from actieplan.models import Actieplan
 from mvoi.getallen import getal_lezen
+from mvoi.kwartalen import Kwartaal
 from themes.models import Productgroep, Thema
 
 from . import selectors, services
@@ -147,17 +148,21 @@ class KwartaalWidget(widgets.Widget):
 
 
 class EigenaarWidget(widgets.Widget):
-    """A member of the plan's organisation, by e-mail address."""
+    """A member of the plan's organisation, by e-mail address (any case). The members are
+    read once, on the first row, not per row."""
 
     def __init__(self, leden):
         super().__init__()
         self.leden = leden
+        self._op_email: dict[str, object] | None = None
 
     def clean(self, value, row=None, **kwargs):
         email = str(value or "").strip()
         if not email:
             return None
-        lid = self.leden.filter(email__iexact=email).first()
+        if self._op_email is None:
+            self._op_email = {lid.email.lower(): lid for lid in self.leden}
+        lid = self._op_email.get(email.lower())
         if lid is None:
             raise ValueError(
                 _("Niemand met e-mailadres '%(email)s' is lid van deze organisatie.")
@@ -167,6 +172,31 @@ class EigenaarWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.email if value else ""
+
+
+class ProductgroepWidget(widgets.Widget):
+    """A product group by its name (any case), from one read of the list."""
+
+    def __init__(self):
+        super().__init__()
+        self._op_naam: dict[str, Productgroep] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        naam = str(value or "").strip()
+        if not naam:
+            return None
+        if self._op_naam is None:
+            self._op_naam = {p.naam.lower(): p for p in Productgroep.objects.all()}
+        gevonden = self._op_naam.get(naam.lower())
+        if gevonden is None:
+            raise ValueError(
+                _("Onbekende productgroep '%(naam)s'. Gebruik een naam uit het sjabloon.")
+                % {"naam": naam}
+            )
+        return gevonden
+
+    def render(self, value, obj=None, **kwargs):
+        return value.naam if value else ""
 
 
 class ToepassingWidget(widgets.Widget):
@@ -253,9 +283,7 @@ class AanbestedingResource(resources.ModelResource):
     omschrijving = fields.Field("omschrijving", "Omschrijving", widget=widgets.CharWidget())
     afdeling = fields.Field("afdeling", "Afdeling", widget=widgets.CharWidget())
     eigenaar = fields.Field("eigenaar", "Eigenaar (e-mail)")
-    productgroep = fields.Field(
-        "productgroep", "Productgroep", widget=widgets.ForeignKeyWidget(Productgroep, "naam")
-    )
+    productgroep = fields.Field("productgroep", "Productgroep", widget=ProductgroepWidget())
     geraamde_waarde = fields.Field("geraamde_waarde", "Geraamde waarde (€)", widget=GetalWidget())
     procedure = fields.Field(
         "procedure", "Procedure", widget=KeuzeWidget(Aanbesteding.Procedure.choices, "procedure")
@@ -279,8 +307,11 @@ class AanbestedingResource(resources.ModelResource):
         import_id_fields = ["kenmerk"]
         fields = KALENDERVELDEN
         clean_model_instances = True
-        use_transactions = True
-        skip_html_diff = True
+        # Rows are only read and checked here, never saved one by one: `bewaren` writes
+        # them all at once afterwards. So no savepoint per row, and no diff (the preview
+        # computes its own).
+        use_transactions = False
+        skip_diff = True
 
     def __init__(self, *, actieplan: Actieplan, door=None, bestandsnaam: str = ""):
         super().__init__()
@@ -292,6 +323,28 @@ class AanbestedingResource(resources.ModelResource):
         self.themas = list(Thema.objects.order_by("volgorde"))
         for thema in self.themas:
             self.fields[f"_thema_{thema.slug}"] = ToepassingField(thema)
+        self._bestaand: dict[str, Aanbesteding] | None = None
+        self._opgeslagen_start: dict[str, Kwartaal] = {}
+        self.te_bewaren: list[tuple[Aanbesteding, bool, dict[Thema, dict]]] = []
+        self.verplaatst: dict[str, Kwartaal] = {}
+
+    def bestaand(self, *, vergrendelen: bool = False) -> dict[str, Aanbesteding]:
+        """The plan's tenders by kenmerk, with owner, product group and theme rows: three
+        queries, whatever the number. Locked for the import's transaction when it saves
+        (a concurrent edit waits, and the version counts on from ours)."""
+        if self._bestaand is None:
+            qs = self.get_queryset()
+            if vergrendelen:
+                qs = qs.select_for_update(of=("self",))
+            self._bestaand = {a.kenmerk: a for a in qs}
+            self._opgeslagen_start = {k: a.start for k, a in self._bestaand.items()}
+            velden = [Aanbesteding._meta.get_field(v).attname for v in KALENDERVELDEN]
+            for aanbesteding in self._bestaand.values():  # to save only what changed
+                aanbesteding._kalender_origineel = {v: getattr(aanbesteding, v) for v in velden}
+        return self._bestaand
+
+    def get_instance(self, instance_loader, row):
+        return self.bestaand().get(str(row.get("Kenmerk") or "").strip())
 
     def get_export_order(self):
         return [*self._meta.fields, *(f"_thema_{t.slug}" for t in self.themas)]
@@ -323,14 +376,27 @@ class AanbestedingResource(resources.ModelResource):
         }
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = {}
+        """The model's own checks without a query per row: the foreign keys come from the
+        reads above (so they exist), a kenmerk is unique by the check on doubles in the
+        file and by finding existing tenders by it, and the widgets keep the quarter in
+        1–4. Then the quarter rule against the stored start, and pas toe of leg uit."""
+        errors = dict(import_validation_errors or {})
         try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
+            instance.full_clean(
+                exclude=[*errors, "actieplan", "eigenaar", "productgroep"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as fout:
             errors = fout.update_error_dict(errors)
         if "startjaar" not in errors and "startkwartaal" not in errors:
             try:
-                services.startkwartaal_valideren(aanbesteding=instance)
+                van = services.startkwartaal_valideren(
+                    aanbesteding=instance,
+                    opgeslagen=self._opgeslagen_start.get(instance.kenmerk),
+                )
+                if van is not None:
+                    self.verplaatst[instance.kenmerk] = van
             except ValidationError as fout:
                 errors = fout.update_error_dict(errors)
         if "status" not in errors:
@@ -344,12 +410,15 @@ class AanbestedingResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        # Through the service, like every other write of a tender.
-        services.aanbesteding_opslaan(
+        # Nothing is written per row: `bewaren` writes every checked row at once.
+        self.te_bewaren.append((instance, is_create, self.toepassingen(instance)))
+
+    def bewaren(self) -> None:
+        """Write every checked row (see services.kalender_bulk_opslaan)."""
+        services.kalender_bulk_opslaan(
             actieplan=self.actieplan,
-            aanbesteding=instance,
-            velden={},
-            toepassingen=self.toepassingen(instance),
+            rijen=self.te_bewaren,
+            verplaatst=self.verplaatst,
             door=self.door,
             reden_verplaatsing=_("Verplaatst met de import van %(bestand)s.")
             % {"bestand": self.bestandsnaam or _("een bestand")},

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actieplan.models import Actieplan
 from mvoi.kwartalen import Kwartaal
@@ -10,7 +12,7 @@ from mvoi.versies import versie_controleren
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 
-from .models import Aanbesteding, Kwartaaloverleg, ThemaToepassing, Verplaatsing
+from .models import KALENDERVELDEN, Aanbesteding, Kwartaaloverleg, ThemaToepassing, Verplaatsing
 
 
 def toepassingen_valideren(*, status: str, toepassingen: dict[Thema, dict]) -> None:
@@ -45,21 +47,29 @@ def _controleer_eigenaar(*, actieplan: Actieplan, eigenaar: User | None) -> None
         raise ValidationError({"eigenaar": _("De eigenaar moet lid zijn van de organisatie.")})
 
 
-def startkwartaal_valideren(*, aanbesteding: Aanbesteding) -> Kwartaal | None:
+_LEZEN = object()
+
+
+def startkwartaal_valideren(
+    *, aanbesteding: Aanbesteding, opgeslagen: Kwartaal | object | None = _LEZEN
+) -> Kwartaal | None:
     """The quarter rule: a tender's start quarter only moves later, and every move is
     recorded. Compares the tender's start with the stored one: raises when it is earlier,
     returns the stored start when it is later (a move to record), None when unchanged or
-    new. Every path in (form, import, postponing, demo) goes through here."""
+    new. Every path in (form, import, postponing, demo) goes through here. The import
+    passes the stored start it read for all rows at once (`opgeslagen`)."""
     if aanbesteding.pk is None or not (aanbesteding.startjaar and aanbesteding.startkwartaal):
         return None
-    opgeslagen = (
-        Aanbesteding.objects.filter(pk=aanbesteding.pk)
-        .values_list("startjaar", "startkwartaal")
-        .first()
-    )
+    if opgeslagen is _LEZEN:
+        gelezen = (
+            Aanbesteding.objects.filter(pk=aanbesteding.pk)
+            .values_list("startjaar", "startkwartaal")
+            .first()
+        )
+        opgeslagen = Kwartaal(*gelezen) if gelezen else None
     if opgeslagen is None:
         return None
-    van = Kwartaal(*opgeslagen)
+    van = opgeslagen
     if aanbesteding.start < van:
         raise ValidationError(
             {
@@ -123,6 +133,125 @@ def aanbesteding_opslaan(
         toepassing.save()
     ThemaToepassing.objects.filter(pk__in=[t.pk for t in bestaand.values()]).delete()
     return aanbesteding
+
+
+def kalender_bulk_opslaan(
+    *,
+    actieplan: Actieplan,
+    rijen: list[tuple[Aanbesteding, bool, dict[Thema, dict]]],
+    verplaatst: dict[str, Kwartaal],
+    door: User | None,
+    reden_verplaatsing: str,
+) -> None:
+    """Write an import's checked rows at once: the same result as `aanbesteding_opslaan`
+    per row (tenders, their theme rows, moves, history records by `door`), in a number of
+    queries that does not grow with the rows. `rijen`: (tender, is new, applicable themes);
+    the existing tenders come with their theme rows prefetched and locked by the caller.
+    Unchanged tenders and theme rows are not written (and get no history record)."""
+    nu = timezone.now()
+    nieuw = [a for a, is_nieuw, _t in rijen if is_nieuw]
+    for aanbesteding in nieuw:
+        aanbesteding.actieplan = actieplan
+        aanbesteding.versie = 1
+    bulk_create_with_history(nieuw, Aanbesteding, batch_size=500, default_user=door)
+    # Changed tenders grouped by the fields that changed: Django's bulk_update writes a
+    # CASE per field and row, so a name changed in 5,000 rows updates the name only.
+    per_velden: dict[tuple[str, ...], list[Aanbesteding]] = {}
+    for aanbesteding, is_nieuw, _t in rijen:
+        velden = () if is_nieuw else _gewijzigde_velden(aanbesteding)
+        if velden:
+            aanbesteding.versie += 1
+            aanbesteding.updated_at = nu
+            per_velden.setdefault(velden, []).append(aanbesteding)
+    for velden, groep in per_velden.items():
+        bulk_update_with_history(
+            groep,
+            Aanbesteding,
+            fields=[*velden, "versie", "updated_at"],
+            batch_size=500,
+            default_user=door,
+        )
+    Verplaatsing.objects.bulk_create(
+        Verplaatsing(
+            aanbesteding=aanbesteding,
+            van_jaar=verplaatst[aanbesteding.kenmerk].jaar,
+            van_kwartaal=verplaatst[aanbesteding.kenmerk].kwartaal,
+            naar_jaar=aanbesteding.startjaar,
+            naar_kwartaal=aanbesteding.startkwartaal,
+            reden=reden_verplaatsing,
+            door=door,
+        )
+        for aanbesteding, is_nieuw, _t in rijen
+        if not is_nieuw and aanbesteding.kenmerk in verplaatst
+    )
+
+    toevoegen, bijwerken, weg = [], [], []
+    for aanbesteding, is_nieuw, toepassingen in rijen:
+        bestaand = {} if is_nieuw else {t.thema_id: t for t in aanbesteding.toepassingen.all()}
+        for thema, gegevens in toepassingen.items():
+            toepassing = bestaand.pop(thema.pk, None)
+            waarden = _toepassing_waarden(gegevens)
+            if toepassing is None:
+                toevoegen.append(ThemaToepassing(aanbesteding=aanbesteding, thema=thema, **waarden))
+            elif any(getattr(toepassing, k) != v for k, v in waarden.items()):
+                for veld, waarde in waarden.items():
+                    setattr(toepassing, veld, waarde)
+                bijwerken.append(toepassing)
+        weg += bestaand.values()
+    bulk_create_with_history(toevoegen, ThemaToepassing, batch_size=1000, default_user=door)
+    bulk_update_with_history(
+        bijwerken,
+        ThemaToepassing,
+        fields=list(_TOEPASSING_VELDEN),
+        batch_size=1000,
+        default_user=door,
+    )
+    if weg:
+        # The history's "deleted" records, then one DELETE: Django's delete() would send a
+        # signal, and simple-history write a record, per row.
+        ThemaToepassing.history.model.objects.bulk_create(
+            ThemaToepassing.history.model(
+                history_date=nu,
+                history_user=door,
+                history_type="-",
+                **{
+                    v.attname: getattr(t, v.attname)
+                    for v in ThemaToepassing.history.model.tracked_fields
+                },
+            )
+            for t in weg
+        )
+        rijen_weg = ThemaToepassing.objects.filter(pk__in=[t.pk for t in weg])
+        rijen_weg._raw_delete(rijen_weg.db)
+
+
+_TOEPASSING_VELDEN = ("toegepast", "vorm", "criteria_niveau", "uitleg")
+
+
+def _toepassing_waarden(gegevens: dict) -> dict:
+    """As `aanbesteding_opslaan` stores a theme row: form and level only when applied, an
+    explanation only when not."""
+    toegepast = gegevens["toegepast"]
+    return {
+        "toegepast": toegepast,
+        "vorm": gegevens.get("vorm", "") if toegepast else "",
+        "criteria_niveau": gegevens.get("criteria_niveau", "") if toegepast else "",
+        "uitleg": "" if toegepast else gegevens.get("uitleg", ""),
+    }
+
+
+def _gewijzigde_velden(aanbesteding: Aanbesteding) -> tuple[str, ...]:
+    """The fields of the calendar an import changed on a stored tender, compared with the
+    values as read (`_kalender_origineel`, set by the import's resource)."""
+    origineel = getattr(aanbesteding, "_kalender_origineel", None)
+    if origineel is None:
+        return tuple(KALENDERVELDEN)
+    return tuple(
+        veld
+        for veld in KALENDERVELDEN
+        if getattr(aanbesteding, Aanbesteding._meta.get_field(veld).attname)
+        != origineel[Aanbesteding._meta.get_field(veld).attname]
+    )
 
 
 def _verplaatsing_vastleggen(

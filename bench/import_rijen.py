@@ -1,13 +1,15 @@
 """Time the check (preview) and the import (confirm) of a calendar with N rows, to choose
 IMPORT_MAX_RIJEN: one upload's check must finish well within gunicorn's 30 s timeout.
 
-Run:  .venv/bin/python bench/import_rijen.py [N ...]        (default: 100 500 1000)
+Run:  .venv/bin/python bench/import_rijen.py [N ...]        (default: 100 500 1000 5000)
 Uses a throw-away SQLite database (or DATABASE_URL's server, in a test database). Every row
-is a new tender with two applicable themes; the limit is lifted for the measurement.
+is a new tender with two applicable themes; then the same file again with every name
+changed (N updates). The limit is lifted for the measurement.
 """
 
 import io
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -30,12 +32,12 @@ VASTE_WAARDEN = ["Europees openbaar", "Diensten", 2025, "K3", "Gepland", "ja", 1
 VASTE_WAARDEN += ["toepasbaar", "toegepast: gunningscriterium, basis"]
 
 
-def bestand(aantal: int) -> bytes:
+def bestand(aantal: int, naam: str = "Aanbesteding") -> bytes:
     werkboek = Workbook()
     blad = werkboek.active
     blad.append(KOPPEN)
     for i in range(aantal):
-        blad.append([f"B-{i}", f"Aanbesteding {i}", *VASTE_WAARDEN])
+        blad.append([f"B-{i}", f"{naam} {i}", *VASTE_WAARDEN])
     uitvoer = io.BytesIO()
     werkboek.save(uitvoer)
     return uitvoer.getvalue()
@@ -52,7 +54,7 @@ class Teller:
 
 
 def main():
-    aantallen = [int(a) for a in sys.argv[1:]] or [100, 500, 1000]
+    aantallen = sorted(int(a) for a in sys.argv[1:]) or [100, 500, 1000, 5000]
     settings.IMPORT_MAX_RIJEN = max(aantallen)  # measure beyond the limit too
     setup_test_environment()
     old = connection.creation.create_test_db(verbosity=0)
@@ -62,23 +64,33 @@ def main():
         from tests.factories import ActieplanFactory
 
         print(f"database: {connection.vendor}")
-        print("| rows | check (preview) s | queries | import (confirm) s | queries |")
-        print("|---|---|---|---|---|")
+        print(
+            "| rows | new: preview s | queries | confirm s | queries "
+            "| changed: preview s | queries | confirm s | queries | peak RSS MB |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for aantal in aantallen:
             plan = ActieplanFactory()
-            inhoud = bestand(aantal)
             metingen = []
-            for stap in (importeren.kalender_controleren, importeren.kalender_importeren):
-                teller = Teller()
-                with connection.execute_wrapper(teller):
-                    start = time.perf_counter()
-                    resultaat = stap(actieplan=plan, inhoud=inhoud, bestandsnaam="k.xlsx")
-                    metingen += [time.perf_counter() - start, teller.aantal]
-                if not resultaat.geldig:
-                    raise SystemExit(f"Het bestand is afgekeurd: {resultaat.fouten[:3]}")
-            if Aanbesteding.objects.filter(actieplan=plan).count() != aantal:
+            for inhoud in (bestand(aantal), bestand(aantal, "Gewijzigd")):
+                for stap in (importeren.kalender_controleren, importeren.kalender_importeren):
+                    teller = Teller()
+                    with connection.execute_wrapper(teller):
+                        start = time.perf_counter()
+                        resultaat = stap(actieplan=plan, inhoud=inhoud, bestandsnaam="k.xlsx")
+                        metingen += [time.perf_counter() - start, teller.aantal]
+                    if not resultaat.geldig:
+                        raise SystemExit(f"Het bestand is afgekeurd: {resultaat.fouten[:3]}")
+            if (
+                Aanbesteding.objects.filter(actieplan=plan, naam__startswith="Gewijzigd").count()
+                != aantal
+            ):
                 raise SystemExit("Niet alle rijen zijn geïmporteerd.")
-            print("| {} | {:.1f} | {} | {:.1f} | {} |".format(aantal, *metingen))
+            # The process's peak so far: the sizes run from small to large, so it is this
+            # size's peak (Django and the test database included).
+            piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            regel = "| {} | {:.1f} | {} | {:.1f} | {} | {:.1f} | {} | {:.1f} | {} | {:.0f} |"
+            print(regel.format(aantal, *metingen, piek))
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
 

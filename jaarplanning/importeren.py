@@ -104,13 +104,16 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
     )
     for fout in uitkomst.base_errors:
         resultaat.fouten.append(Fout(None, None, rijfout_melding(fout.error)))
+    # Each column once: tablib builds a column on every access.
+    nummers = dataset["Nummer"] if "Nummer" in dataset.headers else [""] * len(dataset)
+    acties, starts = dataset["Actie"], dataset["Vanaf kwartaal"]
     for index, rij in enumerate(uitkomst.rows):
         bestandsrij = dataset.rijnummers[index]
         samenvatting = {
             "rij": bestandsrij,
-            "kenmerk": _tekst(dataset["Nummer"][index]) if "Nummer" in dataset.headers else "",
-            "naam": _tekst(dataset["Actie"][index]),
-            "start": _tekst(dataset["Vanaf kwartaal"][index]),
+            "kenmerk": _tekst(nummers[index]),
+            "naam": _tekst(acties[index]),
+            "start": _tekst(starts[index]),
         }
         if rij.import_type == RowResult.IMPORT_TYPE_INVALID:
             for attribuut, meldingen in rij.validation_error.message_dict.items():
