@@ -58,7 +58,9 @@ class KeuzeWidget(widgets.Widget):
         return self.op_tekst[tekst]
 
     def render(self, value, obj=None, **kwargs):
-        return str(dict(self.choices).get(value, value or ""))
+        if not hasattr(self, "_labels"):  # translated once per export, not per cell
+            self._labels = {waarde: str(label) for waarde, label in self.choices}
+        return self._labels.get(value, value or "")
 
 
 class JaNeeWidget(widgets.Widget):
@@ -74,7 +76,9 @@ class JaNeeWidget(widgets.Widget):
         raise ValueError(_("Schrijf 'ja' of 'nee', niet '%(waarde)s'.") % {"waarde": value})
 
     def render(self, value, obj=None, **kwargs):
-        return _("ja") if value else _("nee")
+        if not hasattr(self, "_ja_nee"):  # translated once per export, not per cell
+            self._ja_nee = (_("nee"), _("ja"))
+        return self._ja_nee[bool(value)]
 
 
 class DatumWidget(widgets.Widget):
@@ -249,10 +253,18 @@ class ToepassingWidget(widgets.Widget):
         if value is None:
             return ""
         if value.toegepast:
-            delen = [value.get_vorm_display()]
+            if not hasattr(self, "_labels"):  # translated once per export, not per cell
+                self._labels = {
+                    k: str(v).lower()
+                    for k, v in [
+                        *ThemaToepassing.Vorm.choices,
+                        *ThemaToepassing.CriteriaNiveau.choices,
+                    ]
+                }
+            delen = [self._labels.get(value.vorm, value.vorm)]
             if value.criteria_niveau:
-                delen.append(value.get_criteria_niveau_display())
-            return f"{TOEGEPAST}: " + ", ".join(d.lower() for d in delen)
+                delen.append(self._labels.get(value.criteria_niveau, value.criteria_niveau))
+            return f"{TOEGEPAST}: " + ", ".join(delen)
         if value.uitleg.strip():
             return f"{NIET_TOEGEPAST}: {value.uitleg}"
         return TOEPASBAAR
