@@ -74,7 +74,7 @@ class KalenderView(KalenderMixin, TemplateView):
             kwartalen = [k for j in jaren for k in kwartalen_van_jaar(j)]
             periode = f"{jaren[0]}–{jaren[-1]}"
         aanbestedingen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
-        totalen = selectors.waardetotalen(aanbestedingen=aanbestedingen)
+        totalen = selectors.waardetotalen(actieplan=self.actieplan, aanbestedingen=aanbestedingen)
         pagina = Paginator(aanbestedingen, PER_PAGINA).get_page(self.request.GET.get("pagina"))
         zonder_pagina = self.request.GET.copy()
         zonder_pagina.pop("pagina", None)
