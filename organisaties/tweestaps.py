@@ -16,6 +16,8 @@ have to override page by page to reach the NL Design System; django-otp gives th
 the token checks and the throttling, and our three pages stay in our own templates.
 """
 
+import logging
+import smtplib
 from base64 import b32encode
 
 from django.conf import settings
@@ -29,6 +31,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+logger = logging.getLogger(__name__)
 
 SESSIE = "_tweestaps"
 NODIG = "nodig"  # a code is still needed in this session
@@ -242,4 +246,35 @@ def bevestigen(request, device: TOTPDevice, code: str) -> list[str] | None:
     StaticToken.objects.bulk_create(StaticToken(device=herstel, token=c) for c in codes)
     _geverifieerd(request, device)
     andere_sessies_beeindigen(request)
+    melden(request.user)
     return codes
+
+
+def melden(user) -> None:
+    """An e-mail to the account whenever an app is set up: who has only the password (of a
+    user who must use two-step verification and has no app yet) could set up their own, and
+    the owner should learn it. A mail that cannot go out does not undo the setup."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import formats, timezone
+    from django.utils.translation import gettext as _
+
+    if not user.email:
+        return
+    try:
+        send_mail(
+            subject=_("Tweestapsverificatie ingesteld voor uw account"),
+            message=render_to_string(
+                "registration/tweestaps_aangezet_email.txt",
+                {
+                    "user": user,
+                    "wanneer": formats.date_format(
+                        timezone.localtime(), "DATETIME_FORMAT", use_l10n=True
+                    ),
+                },
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except (smtplib.SMTPException, OSError) as fout:
+        logger.warning("Melding tweestapsverificatie niet verstuurd naar %s: %s", user.pk, fout)

@@ -379,3 +379,26 @@ def test_requiring_it_of_every_member_logs_out_who_has_no_app(client, lid, organ
     beheer.post(reverse("organisaties:tweestaps_verplicht"), {"tweestaps_verplicht": "on"})
     assert client.get(reverse("actieplan:start")).url.startswith(reverse("login"))
     assert beheer.get(reverse("organisaties:leden")).status_code == 200  # the beheerder stays
+
+
+def test_setting_up_an_app_is_told_to_the_account_by_e_mail(client, lid):
+    user = lid("inkoopadviseur")
+    mail.outbox.clear()
+    aanzetten(client, user)
+    assert [bericht.to for bericht in mail.outbox] == [[user.email]]
+    assert "Tweestapsverificatie ingesteld" in mail.outbox[0].subject
+    assert "Was u dat niet?" in mail.outbox[0].body
+    assert "Neem meteen contact op met de beheerder" in mail.outbox[0].body
+
+
+def test_a_mail_server_that_is_down_does_not_undo_the_setup(client, lid, monkeypatch):
+    import smtplib
+
+    def kapot(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("weg")
+
+    monkeypatch.setattr("django.core.mail.send_mail", kapot)
+    user = lid("inkoopadviseur")
+    _geheim, codes = aanzetten(client, user)
+    assert len(codes) == 10
+    assert TOTPDevice.objects.get(user=user).confirmed
