@@ -272,10 +272,11 @@ def schrijven(export: dict, bestand) -> None:
 def _controleren(export: dict) -> None:
     if export.get("formaat") != FORMAAT or export.get("versie") != VERSIE:
         raise Overdrachtsfout("Dit is geen export van een organisatie uit Actieplan MVOI.")
+    hier = _migraties()  # one read, not two per app
     verschil = {
-        app: (naam, _migraties().get(app))
+        app: (naam, hier.get(app))
         for app, naam in export["migraties"].items()
-        if _migraties().get(app) != naam
+        if hier.get(app) != naam
     }
     if verschil:
         raise Overdrachtsfout(

@@ -40,23 +40,28 @@ INSTELLEN = "instellen"  # the app must be set up first: compulsory, and there i
 AANTAL_HERSTELCODES = 10
 
 
+def _moeten() -> Q:
+    """Who must use two-step verification, as a filter on users: the platform
+    administrator, management and beheerders in any organisation, and the members of an
+    organisation that asks for it. The one definition; `verplicht` and the sessions that
+    end when rights grow both use it."""
+    from .models import Rol
+
+    return (
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(lidmaatschappen__rollen__code__in=[Rol.Code.MANAGEMENT, Rol.Code.BEHEERDER])
+        | Q(lidmaatschappen__organisatie__tweestaps_verplicht=True)
+    )
+
+
 def verplicht(user) -> bool:
-    """Must this user use two-step verification? The platform administrator, management
-    and beheerders always; the members of an organisation that asks for it. One query."""
-    from .models import Lidmaatschap, Rol
+    """Must this user use two-step verification? One query."""
+    from .models import User
 
     if not settings.TWEESTAPS_VERPLICHT:
         return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return (
-        Lidmaatschap.objects.filter(user=user)
-        .filter(
-            Q(rollen__code__in=[Rol.Code.MANAGEMENT, Rol.Code.BEHEERDER])
-            | Q(organisatie__tweestaps_verplicht=True)
-        )
-        .exists()
-    )
+    return User.objects.filter(pk=user.pk).filter(_moeten()).exists()
 
 
 def heeft_app(user) -> bool:
@@ -204,10 +209,14 @@ def sessies_beeindigen_van_wie_nu_moet(user_ids) -> int:
     8 hours with the password alone."""
     from .models import User
 
-    zonder_app = User.objects.filter(pk__in=list(user_ids)).exclude(
-        pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")
-    )
-    moeten = {user.pk for user in zonder_app if verplicht(user)}
+    if not settings.TWEESTAPS_VERPLICHT:
+        return 0
+    moeten = set(
+        User.objects.filter(pk__in=list(user_ids))
+        .filter(_moeten())
+        .exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id"))
+        .values_list("pk", flat=True)
+    )  # one query, whatever the number of members
     return _sessies_beeindigen(moeten) if moeten else 0
 
 

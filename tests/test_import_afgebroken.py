@@ -5,7 +5,6 @@ injected between writing the tenders and writing their theme rows; the year plan
 saves row by row, so there it is injected at the third row."""
 
 import pytest
-from django.apps import apps
 
 from aanbestedingskalender import importeren, services
 from aanbestedingskalender.models import Aanbesteding, ThemaToepassing, Verplaatsing
@@ -19,14 +18,7 @@ from tests.aanbestedingskalender.test_resources import (
     xlsx,
 )
 from tests.jaarplanning.test_import import KOPPEN
-
-
-def geschiedenis() -> int:
-    return sum(
-        m._default_manager.count()
-        for m in apps.get_models()
-        if getattr(m, "instance_type", None) is not None
-    )
+from tests.test_tenant_scoping import _geschiedenis_tellen
 
 
 def kapot_bij_de_derde(monkeypatch, resource):
@@ -83,7 +75,7 @@ def _aantallen() -> tuple[int, ...]:
         ThemaToepassing.objects.count(),
         Verplaatsing.objects.count(),
         Actie.objects.count(),
-        geschiedenis(),
+        _geschiedenis_tellen(),
     )
 
 

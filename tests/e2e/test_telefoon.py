@@ -80,3 +80,14 @@ def test_the_member_pages_fit_a_phone_too(page, live_server, demo_data, inloggen
             breed.append((pad, breedte))
         axe_check(page)
     assert breed == []
+
+
+def test_the_compulsory_two_step_setup_fits_a_phone(
+    page, live_server, demo_data, inloggen, axe_check
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    inloggen("management", tweede_stap=False)  # compulsory: the setup page, nothing else
+    expect(page.get_by_role("heading", name="Tweestapsverificatie aanzetten")).to_be_visible()
+    expect(page.get_by_role("button", name="Nu niet: uitloggen")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe_check(page)
