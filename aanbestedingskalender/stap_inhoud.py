@@ -60,14 +60,23 @@ class Aanbestedingskalender(StapInhoud):
         return tellingen["kansrijk"] > 0 and tellingen["open"] == 0
 
     def document(self, actieplan, *, jaar):
+        # Per start quarter a table of its tenders (the X of the calendar's grid is the
+        # section they are in): two cells a row instead of six, which WeasyPrint lays out in
+        # about half the time at thousands of tenders (docs/performance.md, "The plan as a PDF").
+        aanbestedingen = list(
+            selectors.aanbesteding_list(
+                actieplan=actieplan, filters={"jaar": jaar, "kansrijk": True}
+            ).exclude(status=Aanbesteding.Status.VERVALLEN)
+        )
         return Fragment(
             "aanbestedingskalender/document.html",
             {
                 "jaar": jaar,
-                "kwartalen": kwartalen_van_jaar(jaar),
-                "aanbestedingen": selectors.aanbesteding_list(
-                    actieplan=actieplan, filters={"jaar": jaar, "kansrijk": True}
-                ).exclude(status=Aanbesteding.Status.VERVALLEN),
+                "per_kwartaal": [
+                    (kwartaal, [a for a in aanbestedingen if a.startkwartaal == kwartaal.kwartaal])
+                    for kwartaal in kwartalen_van_jaar(jaar)
+                ],
+                "aantal": len(aanbestedingen),
                 "voortgang": selectors.voortgang(actieplan=actieplan, jaar=jaar),
             },
         )

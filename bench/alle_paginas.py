@@ -25,15 +25,14 @@ django.setup()
 
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import URLPattern, URLResolver, get_resolver, reverse  # noqa: E402
+from gedeeld import ingelogde_client  # noqa: E402
 
 from aanbestedingskalender.models import Aanbesteding  # noqa: E402
 from actieplan.models import Actieplan  # noqa: E402
 from actieplan.stappen import STAPPEN  # noqa: E402
 from jaarplanning.models import Actie  # noqa: E402
-from organisaties import tweestaps  # noqa: E402
 from organisaties.models import Lidmaatschap, Rol  # noqa: E402
 from themes.models import Thema  # noqa: E402
 
@@ -127,11 +126,7 @@ def main():
             .first()
         )
         lid.rollen.add(*Rol.objects.all())
-        client = Client()
-        client.force_login(lid.user)
-        sessie = client.session  # as after the second step (the code from the app)
-        sessie.pop(tweestaps.SESSIE, None)
-        sessie.save()
+        client = ingelogde_client(lid.user)
         kaal[soort] = meten(client, reverse(KALE_PAGINA), args.herhalingen)[0]
         for pagina, url in urls_van(plan).items():
             uitkomst = meten(client, url, args.herhalingen)

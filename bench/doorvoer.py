@@ -28,11 +28,10 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from gedeeld import ingelogde_client  # noqa: E402
 
 from actieplan.models import Actieplan  # noqa: E402
-from organisaties import tweestaps  # noqa: E402
 from organisaties.models import Lidmaatschap  # noqa: E402
 
 POORT = 8765
@@ -48,11 +47,7 @@ def sessie_cookie() -> tuple[str, int]:
         .order_by("pk")
         .first()
     )
-    client = Client()
-    client.force_login(lid.user)
-    sessie = client.session
-    sessie.pop(tweestaps.SESSIE, None)  # as after the code from the app
-    sessie.save()
+    client = ingelogde_client(lid.user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value, plan.pk
 
 

@@ -23,9 +23,9 @@ django.setup()
 
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from gedeeld import ingelogde_client  # noqa: E402
 
 HERHALINGEN = 5
 
@@ -66,8 +66,7 @@ def main():
             plan = Actieplan.objects.get(organisatie__naam=f"Gemeente Export {aantal}")
             lid = Lidmaatschap.objects.filter(organisatie=plan.organisatie).first()
             lid.rollen.add(Rol.objects.get(code="coordinator"))
-            client = Client()
-            client.force_login(lid.user)
+            client = ingelogde_client(lid.user)
             url = reverse("aanbestedingskalender:export", args=[plan.pk])
             regel = [str(aantal)]
             for formaat in ("csv", "xlsx"):

@@ -22,9 +22,9 @@ django.setup()
 
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from gedeeld import ingelogde_client  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 HERHALINGEN = 20
@@ -73,8 +73,7 @@ def main():
             )
 
         versie(1, "afgewezen")
-        client = Client()
-        client.force_login(lid.user)
+        client = ingelogde_client(lid.user)
         paginas = {
             "start": reverse("actieplan:start"),
             "actieplan": reverse("actieplan:detail", args=[plan.pk]),

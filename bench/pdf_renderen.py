@@ -37,6 +37,7 @@ from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from gedeeld import ingelogde_client  # noqa: E402
 
 CHROMIUM = os.environ.get("MVOI_CHROMIUM", "/usr/bin/chromium")
 
@@ -140,8 +141,6 @@ def statische_bestanden_kopieren(html: str, map_: Path) -> None:
 def download_van_vastgelegde_versie(plan) -> str:
     """Approve the demo plan, freeze it (both PDFs) and time downloading it: the stored
     bytes, after the hash check, with no rendering."""
-    from django.test import Client
-
     from actieplan import goedkeuring
     from actieplan.models import Planversie
     from organisaties.models import User
@@ -152,8 +151,7 @@ def download_van_vastgelegde_versie(plan) -> str:
     goedkeuring.vastleggen(versie_id=versie.pk)
     vastleggen_s = time.perf_counter() - start
     versie = Planversie.objects.get(pk=versie.pk)
-    client = Client()
-    client.force_login(User.objects.get(username="management"))
+    client = ingelogde_client(User.objects.get(username="management"))
     url = f"/plannen/{plan.pk}/versies/{versie.nummer}/intern.pdf"
     client.get(url)
     tijden = []

@@ -147,6 +147,39 @@ def test_user_text_stays_text_and_nothing_is_fetched(actieplan, organisatie):
     assert opgevraagd == [f"{pdf.EIGEN_ORIGIN}/static/css/document.css"]
 
 
+def test_the_calendar_lists_each_tender_under_the_quarter_it_starts_in(
+    actieplan, maak_aanbesteding
+):
+    maak_aanbesteding(
+        "A-1",
+        naam="Wegonderhoud",
+        startkwartaal=3,
+        toepassingen={"klimaat": {"toegepast": True, "vorm": "minimumeis"}},
+    )
+    maak_aanbesteding(
+        "A-2",
+        naam="Schoonmaak",
+        startkwartaal=1,
+        toepassingen={"circulair": {"toegepast": False, "uitleg": "Geen markt"}},
+    )
+    maak_aanbesteding("A-3", naam="Catering", startkwartaal=3)
+    maak_aanbesteding("A-4", naam="Volgend jaar", startjaar=2026, startkwartaal=3)
+    maak_aanbesteding("A-5", naam="Niet kansrijk", startkwartaal=3, kansrijk=False)
+    _lezer, tekst = lezen(pdf.render_to_pdf(document.document_html(actieplan=actieplan, jaar=2025)))
+    kalender = " ".join(tekst.split()).split("Stap 4. Aanbestedingskalender", 2)[-1]
+    kalender = kalender.split("Stap 5.")[0]
+    assert re.findall(r"Start in K\d 2025: \d aanbesteding(?:en)?", kalender) == [
+        "Start in K1 2025: 1 aanbesteding",
+        "Start in K2 2025: 0 aanbestedingen",
+        "Start in K3 2025: 2 aanbestedingen",
+        "Start in K4 2025: 0 aanbestedingen",
+    ]
+    k1, k3 = kalender.index("K1 2025"), kalender.index("K3 2025")
+    assert k1 < kalender.index("Schoonmaak Circulair") < k3
+    assert k3 < kalender.index("Catering") and k3 < kalender.index("Wegonderhoud Klimaat ✓")
+    assert "Volgend jaar" not in kalender and "Niet kansrijk" not in kalender
+
+
 def test_the_fetcher_serves_only_the_projects_static_files():
     assert pdf.eigen_bestand(f"{pdf.EIGEN_ORIGIN}/static/css/document.css")
     for url in (
