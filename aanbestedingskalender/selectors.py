@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from mvoi.kwartalen import Kwartaal
 from organisaties.models import User
-from themes.models import Doelsoort
+from themes.models import Doelsoort, Thema
 
 from .models import Aanbesteding, Importbestand, Kwartaaloverleg, ThemaToepassing, Verplaatsing
 
@@ -126,8 +126,13 @@ def eigenaren(*, actieplan: Actieplan) -> QuerySet[User]:
 
 
 def kalenderjaren(*, actieplan: Actieplan) -> list[int]:
+    """The plan's years and any other year a tender starts in (the database gives each
+    year once, not a row per tender)."""
     jaren = set(
-        Aanbesteding.objects.filter(actieplan=actieplan).values_list("startjaar", flat=True)
+        Aanbesteding.objects.filter(actieplan=actieplan)
+        .order_by()
+        .values_list("startjaar", flat=True)
+        .distinct()
     )
     return sorted(jaren | set(actieplan.jaren))
 
@@ -346,7 +351,7 @@ class Waardetotalen:
 
 
 def waardetotalen(*, actieplan: Actieplan, aanbestedingen: QuerySet[Aanbesteding]) -> Waardetotalen:
-    """Summed in the database: two queries, whatever the number of tenders. `aanbestedingen`
+    """Summed in the database: three queries, whatever the number of tenders. `aanbestedingen`
     are the plan's (filtered) tenders; the plan is named again so that PostgreSQL reaches
     the theme rows' tenders through the plan's index (3,000 tenders among 122,700: 31 ms
     with a scan of every tender, 9 ms with it)."""
@@ -358,16 +363,21 @@ def waardetotalen(*, actieplan: Actieplan, aanbestedingen: QuerySet[Aanbesteding
         .values_list("startjaar", "startkwartaal", "som")
     }
     bedragen = [som for som in per_kwartaal.values() if som is not None]
-    per_thema = [
-        (naam, totaal)
-        for naam, totaal in ThemaToepassing.objects.filter(
+    # Grouped by the theme's key (a hash of six groups, not a sort of every theme row);
+    # the names come from the six themes.
+    totaal_per_thema = dict(
+        ThemaToepassing.objects.filter(
             aanbesteding__in=rijen.values("pk"), aanbesteding__actieplan=actieplan, toegepast=True
         )
-        .values("thema__korte_naam", "thema__volgorde")
+        .values("thema_id")
         .annotate(totaal=Sum("aanbesteding__geraamde_waarde"))
-        .order_by("thema__volgorde")
-        .values_list("thema__korte_naam", "totaal")
-        if totaal
+        .order_by()
+        .values_list("thema_id", "totaal")
+    )
+    per_thema = [
+        (thema.korte_naam, totaal_per_thema[thema.pk])
+        for thema in Thema.objects.order_by("volgorde")
+        if totaal_per_thema.get(thema.pk)
     ]
     return Waardetotalen(
         per_kwartaal=per_kwartaal,

@@ -92,6 +92,10 @@ class KalenderView(KalenderMixin, TemplateView):
             kolomtotalen=[totalen.per_kwartaal.get(k) for k in kwartalen],
             aanbestedingen=pagina.object_list,
             pagina=pagina,
+            # 1 … 4 5 [6] 7 8 … 60: at 3,000 tenders every page number would be 60 links.
+            paginanummers=pagina.paginator.get_elided_page_range(
+                pagina.number, on_each_side=2, on_ends=1
+            ),
             sortering=filters.get("sorteer") or "start",
             query_zonder_pagina=zonder_pagina.urlencode(),
             query_zonder_sortering=zonder_sortering.urlencode(),

@@ -156,3 +156,23 @@ def test_the_quarterly_meeting_links_stay_within_the_plan_period(client_als, act
     laatste = client.get(url("kwartaal", actieplan, actieplan.eindjaar, 4)).text
     assert f"K1 {actieplan.eindjaar + 1}" not in laatste
     assert f"K3 {actieplan.eindjaar}" in laatste
+
+
+def test_many_pages_show_the_first_the_last_and_those_around_the_current(
+    client_als, actieplan, maak_aanbesteding, monkeypatch
+):
+    from aanbestedingskalender import views
+
+    monkeypatch.setattr(views, "PER_PAGINA", 2)  # 40 tenders: twenty pages
+    for nummer in range(40):
+        maak_aanbesteding(f"P-{nummer:03d}", naam=f"Perceel {nummer:03d}")
+    pagina = client_als("inkoopadviseur").get(url("kalender", actieplan) + "?jaar=2025&pagina=10")
+    navigatie = BeautifulSoup(pagina.text, "html.parser").find(
+        "nav", attrs={"aria-label": "Pagina’s van de kalender"}
+    )
+    nummers = [
+        " ".join(el.get_text(" ", strip=True).split()).replace("Pagina ", "")
+        for el in navigatie.select(".utrecht-pagination__page-link")
+    ]
+    assert nummers == ["1", "…", "8", "9", "10", "11", "12", "…", "20"]
+    assert navigatie.find(attrs={"aria-current": "page"}).get_text(strip=True).endswith("10")
