@@ -59,24 +59,18 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Every benchmark series in one go, on PostgreSQL (docs/performance.md says what each means):
-# fills $(BENCH_DB) at national scale when it is empty, then prints each series' table to
-# bench-uitkomst.md (and the screen). Takes about ten minutes on two cores.
+# Every benchmark series in one go, on PostgreSQL: fills $(BENCH_DB) at national scale when
+# it is empty, runs each series and writes its figures into docs/performance.md (the prose
+# around them stays). About fifteen minutes on two cores. One series: make bench SERIES=pdf
 BENCH_SERVER ?= postgres://postgres@127.0.0.1:5432
 BENCH_DB ?= mvoi_landelijk
+SERIES ?=
 bench: $(VENV)/.dev
 	psql "$(BENCH_SERVER)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
 	  || psql "$(BENCH_SERVER)/postgres" -c "CREATE DATABASE $(BENCH_DB)"
-	{ \
-	  echo "# Benchmarks, $$(date -u +%F), $$(nproc) cores"; \
-	  DATABASE_URL="$(BENCH_SERVER)/$(BENCH_DB)" $(BIN)/python bench/landelijk_vullen.py 2>/dev/null || echo "(national-scale data already there)"; \
-	  echo; echo "## Every page"; DATABASE_URL="$(BENCH_SERVER)/$(BENCH_DB)" $(BIN)/python bench/alle_paginas.py 2>/dev/null; \
-	  echo; echo "## Throughput"; DATABASE_URL="$(BENCH_SERVER)/$(BENCH_DB)" $(BIN)/python bench/doorvoer.py 2>/dev/null; \
-	  echo; echo "## Two app servers"; DATABASE_URL="$(BENCH_SERVER)/$(BENCH_DB)" $(BIN)/python bench/twee_servers.py 2>/dev/null; \
-	  echo; echo "## Import"; DATABASE_URL="$(BENCH_SERVER)/mvoi" $(BIN)/python bench/import_rijen.py 100 1000 5000 2>/dev/null; \
-	  echo; echo "## Export"; DATABASE_URL="$(BENCH_SERVER)/mvoi" $(BIN)/python bench/export_kalender.py 10 300 3000 2>/dev/null; \
-	  echo; echo "## PDF"; $(BIN)/python bench/pdf_renderen.py 0 3000 2>/dev/null; \
-	} | tee bench-uitkomst.md
+	psql "$(BENCH_SERVER)/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'mvoi'" | grep -q 1 \
+	  || psql "$(BENCH_SERVER)/postgres" -c "CREATE DATABASE mvoi"
+	BENCH_SERVER="$(BENCH_SERVER)" BENCH_DB="$(BENCH_DB)" $(BIN)/python bench/verslag.py $(SERIES)
 
 # Known vulnerabilities in the pinned requirements. Needs the network to reach the
 # vulnerability database (PyPI's advisories / OSV), which the development machines here do

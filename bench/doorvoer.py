@@ -29,7 +29,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from gedeeld import ingelogde_client  # noqa: E402
+from gedeeld import doel, ingelogde_client  # noqa: E402
 
 from actieplan.models import Actieplan  # noqa: E402
 from organisaties.models import Lidmaatschap  # noqa: E402
@@ -130,6 +130,9 @@ def main():
     print("|---|---|---|---|")
     for naam, (per_seconde, fouten) in uitkomst.items():
         print(f"| {naam} | {per_seconde:.0f} | {fouten} | {per_seconde / kaal:.2f} |")
+    kalender = uitkomst["calendar, 300 tenders"][0] / kaal
+    print()
+    doel("calendar under gunicorn ≥ 0.33× the bare view", f"{kalender:.2f}×", kalender >= 0.33)
 
 
 if __name__ == "__main__":

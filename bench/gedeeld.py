@@ -14,3 +14,9 @@ def ingelogde_client(user) -> Client:
     sessie.pop(tweestaps.SESSIE, None)
     sessie.save()
     return client
+
+
+def doel(wat: str, gemeten: str, gehaald: bool) -> None:
+    """One of issue 14's targets and what this run measured: bench/verslag.py gathers these
+    lines into the summary at the top of docs/performance.md."""
+    print(f"DOEL\t{wat}\t{gemeten}\t{'met' if gehaald else '**missed**'}")

@@ -24,6 +24,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from gedeeld import doel  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 KOPPEN = ["Kenmerk", "Naam", "Procedure", "Soort", "Startjaar", "Startkwartaal", "Status"]
@@ -91,6 +92,19 @@ def main():
             piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             regel = "| {} | {:.1f} | {} | {:.1f} | {} | {:.1f} | {} | {:.1f} | {} | {:.0f} |"
             print(regel.format(aantal, *metingen, piek))
+        nieuw_controle, _, nieuw_import, _, gewijzigd_controle, _, gewijzigd_import, _ = metingen
+        print()
+        doel(
+            f"import of {aantal:,} rows: preview ≤ 5 s",
+            f"new {nieuw_controle:.1f} s, changed {gewijzigd_controle:.1f} s",
+            max(nieuw_controle, gewijzigd_controle) <= 5,
+        )
+        doel(
+            f"import of {aantal:,} rows: confirm ≤ 5 s",
+            f"new {nieuw_import:.1f} s, changed {gewijzigd_import:.1f} s",
+            max(nieuw_import, gewijzigd_import) <= 5,
+        )
+        doel(f"import of {aantal:,} rows: peak ≤ 200 MB", f"{piek:.0f} MB", piek <= 200)
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
 

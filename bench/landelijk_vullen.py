@@ -201,10 +201,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisaties", type=int, default=400)
     parser.add_argument("--groot", type=int, default=3000, help="tenders of the large one")
+    parser.add_argument(
+        "--als-leeg",
+        action="store_true",
+        help="a database that already has organisations is left as it is (make bench)",
+    )
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
     if Organisatie.objects.exists():
+        if args.als_leeg:
+            print(
+                f"Already filled: {Organisatie.objects.count()} organisaties, "
+                f"{Aanbesteding.objects.count()} aanbestedingen (not filled again)."
+            )
+            return
         raise SystemExit("Deze database heeft al organisaties; kies een lege.")
     vuller = Vuller()
     begin = time.perf_counter()
