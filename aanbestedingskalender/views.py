@@ -315,15 +315,23 @@ class KwartaalView(KalenderMixin, TemplateView):
         kwartaal = self.get_kwartaal()
         overleg = selectors.kwartaaloverleg_get(actieplan=self.actieplan, kwartaal=kwartaal)
         kwargs.setdefault("form", KwartaaloverlegForm(instance=overleg))
+        # 50 a page, as the calendar: a large organisation starts hundreds in a quarter.
+        pagina = Paginator(
+            selectors.aanbesteding_list(
+                actieplan=self.actieplan, filters={"jaar": kwartaal.jaar}
+            ).filter(startkwartaal=kwartaal.kwartaal),
+            PER_PAGINA,
+        ).get_page(self.request.GET.get("pagina"))
         kwargs.update(
             kwartaal=kwartaal,
             # Only quarters of the plan period: the meetings are about its calendar.
             vorige=kwartaal + -1 if (kwartaal + -1).jaar in self.actieplan.jaren else None,
             volgende=kwartaal + 1 if (kwartaal + 1).jaar in self.actieplan.jaren else None,
-            startend=selectors.aanbesteding_list(
-                actieplan=self.actieplan,
-                filters={"jaar": kwartaal.jaar},
-            ).filter(startkwartaal=kwartaal.kwartaal),
+            startend=pagina.object_list,
+            pagina=pagina,
+            paginanummers=pagina.paginator.get_elided_page_range(
+                pagina.number, on_each_side=2, on_ends=1
+            ),
             afwijkingen=selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
             eerdere_overleggen=selectors.kwartaaloverleg_list(

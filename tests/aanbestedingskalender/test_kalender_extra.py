@@ -176,3 +176,28 @@ def test_many_pages_show_the_first_the_last_and_those_around_the_current(
     ]
     assert nummers == ["1", "…", "8", "9", "10", "11", "12", "…", "20"]
     assert navigatie.find(attrs={"aria-current": "page"}).get_text(strip=True).endswith("10")
+
+
+def test_the_quarterly_meeting_pages_the_tenders_that_start(
+    client_als, actieplan, maak_aanbesteding, monkeypatch
+):
+    from aanbestedingskalender import views
+
+    monkeypatch.setattr(views, "PER_PAGINA", 2)
+    for nummer in range(5):
+        maak_aanbesteding(f"K-{nummer}", naam=f"Start {nummer}", startkwartaal=2)
+    maak_aanbesteding("K-9", naam="Later", startkwartaal=3)
+    client = client_als("inkoopadviseur")
+    adres = reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, 2025, 2])
+    eerste = BeautifulSoup(client.get(adres).text, "html.parser")
+    kop = eerste.find(id="startend")
+    assert " ".join(kop.get_text().split()) == "Start in K2 2025 (5) – pagina 1 van 3"
+    assert [a.get_text() for a in kop.find_next("ul").select("strong a")] == ["Start 0", "Start 1"]
+    navigatie = eerste.find(
+        "nav", attrs={"aria-label": "Pagina’s van de aanbestedingen die dit kwartaal starten"}
+    )
+    assert navigatie.find("a", rel="next")["href"] == "?pagina=2#startend"
+    derde = BeautifulSoup(client.get(adres + "?pagina=3").text, "html.parser")
+    assert [a.get_text() for a in derde.find(id="startend").find_next("ul").select("strong a")] == [
+        "Start 4"
+    ]
