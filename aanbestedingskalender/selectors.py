@@ -376,7 +376,7 @@ def waardetotalen(*, actieplan: Actieplan, aanbestedingen: QuerySet[Aanbesteding
     )
     per_thema = [
         (thema.korte_naam, totaal_per_thema[thema.pk])
-        for thema in Thema.objects.order_by("volgorde")
+        for thema in Thema.objects.all()  # in the themes' own order
         if totaal_per_thema.get(thema.pk)
     ]
     return Waardetotalen(

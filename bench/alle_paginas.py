@@ -115,6 +115,7 @@ def main():
     request_finished.disconnect(close_old_connections)
 
     resultaten: dict[str, dict[str, tuple]] = {}
+    niet_geopend: dict[str, int] = {}  # at the large organisation: no 200, its status
     kaal: dict[str, float] = {}
     for soort, naam in ORGANISATIES.items():
         plan = Actieplan.objects.get(organisatie__naam=naam)
@@ -132,6 +133,8 @@ def main():
             uitkomst = meten(client, url, args.herhalingen)
             if uitkomst is not None:
                 resultaten.setdefault(pagina, {})[soort] = uitkomst
+            elif soort == "groot":
+                niet_geopend[pagina] = client.get(url).status_code
         aantal = Aanbesteding.objects.filter(actieplan=plan).count()
         print(f"{soort}: {naam}, {aantal} aanbestedingen", file=sys.stderr)
 
@@ -162,22 +165,34 @@ def main():
     groot = {p: r["groot"] for p, r in resultaten.items() if "groot" in r}
     te_traag = sorted(p for p, (mediaan, _, _) in groot.items() if mediaan > 50)
     print()
+    # A redirect or "POST only" is not a page to measure; an error is a page that failed.
+    kapot = sorted(p for p, status in niet_geopend.items() if status >= 400 and status != 405)
+    if niet_geopend:
+        print(
+            "Not measured (no 200 on GET): "
+            + ", ".join(f"{p} ({status})" for p, status in sorted(niet_geopend.items()))
+        )
+    print(f"Above 50 ms at the large organisation: {', '.join(te_traag) or 'none'}")
+    print()
     # The same bound as a ratio: 50 ms where the bare page takes 5 ms (the machine the
     # target was set on); it travels between machines of different speed.
     binnen_tienvoud = sum(mediaan <= 10 * kaal["groot"] for mediaan, _, _ in groot.values())
+    gemeten = len(groot) + len(kapot)
     doel(
         "every page: median ≤ 50 ms at the large organisation",
-        f"{len(groot) - len(te_traag)} of {len(groot)} pages (bare page "
-        f"{kaal['groot']:.1f} ms); {binnen_tienvoud} of {len(groot)} within 10× the bare page",
-        not te_traag,
+        f"{len(groot) - len(te_traag)} of {gemeten} pages (bare page "
+        f"{kaal['groot']:.1f} ms); {binnen_tienvoud} of {gemeten} within 10× the bare page"
+        + (f"; failed: {', '.join(kapot)}" if kapot else ""),
+        bool(groot) and not te_traag and not kapot,
     )
     kalender = groot.get("aanbestedingskalender:kalender ?jaar=2026")
-    if kalender:
-        doel(
-            "calendar at 3,000 tenders: median ≤ 50 ms",
-            f"{kalender[0]:.0f} ms ({kalender[0] / kaal['groot']:.0f}× the bare page)",
-            kalender[0] <= 50,
-        )
+    doel(
+        "calendar at 3,000 tenders: median ≤ 50 ms",
+        f"{kalender[0]:.0f} ms ({kalender[0] / kaal['groot']:.0f}× the bare page)"
+        if kalender
+        else "not opened",
+        bool(kalender) and kalender[0] <= 50,
+    )
 
 
 if __name__ == "__main__":
