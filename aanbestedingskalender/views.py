@@ -37,6 +37,17 @@ from .resources import AanbestedingResource
 PER_PAGINA = 50  # rows of the calendar per page
 
 
+def pagineren(request, rijen):
+    """The page of `rijen` asked for (?pagina=), PER_PAGINA a page, with `paginanummers`:
+    1 … 4 5 [6] 7 8 … 60 (at 3,000 tenders every number would be 60 links), for
+    templates/includes/paginering.html."""
+    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina.paginanummers = pagina.paginator.get_elided_page_range(
+        pagina.number, on_each_side=2, on_ends=1
+    )
+    return pagina
+
+
 class KalenderMixin(ActieplanMixin):
     permission_required = "aanbestedingskalender.view_aanbesteding"
     stap_slug = "aanbestedingskalender"
@@ -75,7 +86,7 @@ class KalenderView(KalenderMixin, TemplateView):
             periode = f"{jaren[0]}–{jaren[-1]}"
         aanbestedingen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
         totalen = selectors.waardetotalen(actieplan=self.actieplan, aanbestedingen=aanbestedingen)
-        pagina = Paginator(aanbestedingen, PER_PAGINA).get_page(self.request.GET.get("pagina"))
+        pagina = pagineren(self.request, aanbestedingen)
         zonder_pagina = self.request.GET.copy()
         zonder_pagina.pop("pagina", None)
         if "jaar" not in zonder_pagina:
@@ -92,10 +103,6 @@ class KalenderView(KalenderMixin, TemplateView):
             kolomtotalen=[totalen.per_kwartaal.get(k) for k in kwartalen],
             aanbestedingen=pagina.object_list,
             pagina=pagina,
-            # 1 … 4 5 [6] 7 8 … 60: at 3,000 tenders every page number would be 60 links.
-            paginanummers=pagina.paginator.get_elided_page_range(
-                pagina.number, on_each_side=2, on_ends=1
-            ),
             sortering=filters.get("sorteer") or "start",
             query_zonder_pagina=zonder_pagina.urlencode(),
             query_zonder_sortering=zonder_sortering.urlencode(),
@@ -316,12 +323,12 @@ class KwartaalView(KalenderMixin, TemplateView):
         overleg = selectors.kwartaaloverleg_get(actieplan=self.actieplan, kwartaal=kwartaal)
         kwargs.setdefault("form", KwartaaloverlegForm(instance=overleg))
         # 50 a page, as the calendar: a large organisation starts hundreds in a quarter.
-        pagina = Paginator(
+        pagina = pagineren(
+            self.request,
             selectors.aanbesteding_list(
                 actieplan=self.actieplan, filters={"jaar": kwartaal.jaar}
             ).filter(startkwartaal=kwartaal.kwartaal),
-            PER_PAGINA,
-        ).get_page(self.request.GET.get("pagina"))
+        )
         kwargs.update(
             kwartaal=kwartaal,
             # Only quarters of the plan period: the meetings are about its calendar.
@@ -329,9 +336,6 @@ class KwartaalView(KalenderMixin, TemplateView):
             volgende=kwartaal + 1 if (kwartaal + 1).jaar in self.actieplan.jaren else None,
             startend=pagina.object_list,
             pagina=pagina,
-            paginanummers=pagina.paginator.get_elided_page_range(
-                pagina.number, on_each_side=2, on_ends=1
-            ),
             afwijkingen=selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
             eerdere_overleggen=selectors.kwartaaloverleg_list(
