@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from mvoi.getallen import getal_tonen
+from basis.getallen import getal_tonen
 
 MAX_BESTANDSGROOTTE = 2 * 1024 * 1024  # 2 MB: thousands of tenders
 # An .xlsx is a zip of a dozen XML parts. These bounds are far above any real calendar

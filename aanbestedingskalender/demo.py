@@ -2,7 +2,7 @@
 groups and the quarters of 2025–2027, with their applicable and applied themes."""
 
 from actieplan.models import Actieplan
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from organisaties.models import User
 from themes.models import Productgroep, Thema
 

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan
-from mvoi.formulieren import helper_zonder_overzicht
-from mvoi.getallen import BedragField, GetalField
-from mvoi.kwartalen import KWARTALEN, Kwartaal
-from mvoi.versies import VersieFormMixin
+from basis.formulieren import helper_zonder_overzicht
+from basis.getallen import BedragField, GetalField
+from basis.kwartalen import KWARTALEN, Kwartaal
+from basis.versies import VersieFormMixin
 from themes.models import Thema
 
 from . import bestanden, selectors
@@ -71,7 +71,7 @@ class AanbestedingForm(VersieFormMixin, forms.ModelForm):
     class Meta:
         model = Aanbesteding
         fields = KALENDERVELDEN
-        # Typed the Dutch way: € 1.250.000,50, 450.000, 2,5 (mvoi/getallen.py).
+        # Typed the Dutch way: € 1.250.000,50, 450.000, 2,5 (basis/getallen.py).
         field_classes = {
             "geraamde_waarde": BedragField,
             "sroi_percentage": GetalField,

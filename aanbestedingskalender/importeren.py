@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from actieplan.models import Actieplan
-from mvoi.getallen import getal_tonen
+from basis.getallen import getal_tonen
 
 from . import bestanden
 from .models import Importbestand, ThemaToepassing

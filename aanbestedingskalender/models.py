@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actieplan.models import Actieplan
-from mvoi.kwartalen import KWARTALEN, Kwartaal
-from mvoi.versies import Versiebeheerd
+from basis.kwartalen import KWARTALEN, Kwartaal
+from basis.versies import Versiebeheerd
 from themes.models import Productgroep, Thema
 
 # The fields a user keeps per tender, in the order of the form and the spreadsheet.

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from actieplan.models import Actieplan
-from mvoi.getallen import getal_lezen
-from mvoi.kwartalen import Kwartaal
+from basis.getallen import getal_lezen
+from basis.kwartalen import Kwartaal
 from themes.models import Productgroep, Thema
 
 from . import selectors, services
@@ -107,11 +107,11 @@ class DatumWidget(widgets.Widget):
 
 
 class GetalWidget(widgets.Widget):
-    """A decimal number the Dutch way (`mvoi.getallen.getal_lezen`: € 1.250.000,50,
+    """A decimal number the Dutch way (`basis.getallen.getal_lezen`: € 1.250.000,50,
     450.000, 2,5, or a number cell). Exported as the number itself, so the .xlsx gets a
     number cell and the .csv a Dutch decimal (see bestanden.py). Not import-export's
     DecimalWidget: it reads through sanitize_separators, which would take 450.000 for 450
-    unless USE_THOUSAND_SEPARATOR is on (see mvoi/getallen.py)."""
+    unless USE_THOUSAND_SEPARATOR is on (see basis/getallen.py)."""
 
     def clean(self, value, row=None, **kwargs):
         return getal_lezen(value)  # GeenGetal is a ValueError with the Dutch message

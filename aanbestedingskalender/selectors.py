@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from organisaties.models import User
 from themes.models import Doelsoort, Thema
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actieplan.models import Actieplan
-from mvoi.kwartalen import Kwartaal
-from mvoi.versies import versie_controleren
+from basis.kwartalen import Kwartaal
+from basis.versies import versie_controleren
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from actieplan import selectors as actieplan_selectors
 from actieplan.models import Actieplan
 from actieplan.stappen import Fragment, StapInhoud, als_json, per_sleutel
-from mvoi.kwartalen import kwartalen_van_jaar
+from basis.kwartalen import kwartalen_van_jaar
 from themes.models import Doelsoort
 
 from . import selectors

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from actieplan.views import ActieplanMixin
-from mvoi.kwartalen import Kwartaal, kwartalen_van_jaar
-from mvoi.versies import (
+from basis.kwartalen import Kwartaal, kwartalen_van_jaar
+from basis.versies import (
     Bewerkingsconflict,
     Verschil,
     conflict_uitleggen,

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mvoi.formulieren import helper_zonder_overzicht
-from mvoi.getallen import BedragField, GetalField
-from mvoi.versies import VersieFormMixin
+from basis.formulieren import helper_zonder_overzicht
+from basis.getallen import BedragField, GetalField
+from basis.versies import VersieFormMixin
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
 from . import services

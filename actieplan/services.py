@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mvoi.versies import versie_controleren
+from basis.versies import versie_controleren
 from organisaties.models import Organisatie, User
 from themes.models import Ambitieniveau, Thema
 
@@ -37,7 +37,7 @@ def actieplan_wijzigen(
     samenhang: str = "",
     versie: str | None = None,
 ) -> None:
-    """`versie`: the version the form was loaded with (mvoi/versies.py); None: no check."""
+    """`versie`: the version the form was loaded with (basis/versies.py); None: no check."""
     versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
     actieplan.samenhang = samenhang
     actieplan.titel = titel

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from mvoi.versies import (
+from basis.versies import (
     Bewerkingsconflict,
     Verschil,
     VersieForm,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
-from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
+from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 

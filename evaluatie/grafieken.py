@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from mvoi.getallen import getal_tonen
+from basis.getallen import getal_tonen
 
 LABEL = 210  # width of the row labels (Ketenverantwoordelijkheid fits)
 SCHAAL = 400  # width of a full bar

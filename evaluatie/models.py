@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
-from mvoi.versies import Versiebeheerd
+from basis.versies import Versiebeheerd
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
 

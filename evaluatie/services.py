@@ -14,8 +14,8 @@ from actieplan import services as plan_services
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from jaarplanning import services as planning_services
 from jaarplanning.models import Actie
-from mvoi.kwartalen import Kwartaal
-from mvoi.versies import versie_controleren
+from basis.kwartalen import Kwartaal
+from basis.versies import versie_controleren
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
-from mvoi.versies import (
+from basis.versies import (
     Bewerkingsconflict,
     VersieForm,
     conflict_uitleggen,

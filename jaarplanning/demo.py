@@ -2,7 +2,7 @@
 the demo plan's current year 2026, with statuses as they stand late in that year."""
 
 from actieplan.models import Actieplan
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from organisaties.models import User
 
 from . import services

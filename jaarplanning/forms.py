@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actieplan
-from mvoi.formulieren import helper_zonder_overzicht
-from mvoi.getallen import BedragField, GetalField
-from mvoi.kwartalen import Kwartaal
-from mvoi.versies import VersieFormMixin
+from basis.formulieren import helper_zonder_overzicht
+from basis.getallen import BedragField, GetalField
+from basis.kwartalen import Kwartaal
+from basis.versies import VersieFormMixin
 
 from . import selectors, services
 from .models import Actie, Actorgroep, Borging

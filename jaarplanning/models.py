@@ -12,8 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
-from mvoi.kwartalen import KWARTALEN, Kwartaal
-from mvoi.versies import Versiebeheerd
+from basis.kwartalen import KWARTALEN, Kwartaal
+from basis.versies import Versiebeheerd
 from organisaties.models import Organisatie
 
 # The reference plan's actor groups; every new organisation starts with these and changes

@@ -18,7 +18,7 @@ from aanbestedingskalender.resources import (
     KeuzeWidget,
 )
 from actieplan.models import Actieplan
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 
 from . import selectors, services
 from .models import Actie

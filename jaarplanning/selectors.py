@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from actieplan.models import Actieplan
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from organisaties.models import Organisatie, User
 
 from .models import Actie, Actorgroep, Borging

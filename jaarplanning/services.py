@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actieplan.models import Actieplan
-from mvoi.kwartalen import Kwartaal
-from mvoi.versies import versie_controleren
+from basis.kwartalen import Kwartaal
+from basis.versies import versie_controleren
 from organisaties.models import Lidmaatschap, Organisatie
 
 from .models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep, Borging

@@ -20,8 +20,8 @@ from aanbestedingskalender.models import Importbestand
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
-from mvoi.kwartalen import Kwartaal
-from mvoi.versies import (
+from basis.kwartalen import Kwartaal
+from basis.versies import (
     Bewerkingsconflict,
     VersieForm,
     conflict_uitleggen,

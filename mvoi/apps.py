@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class MvoiConfig(AppConfig):
-    """The project package, installed for its shared template tags and commands."""
+    """The project shell: settings, URLs, WSGI and the commands that compose the apps
+    (demo data, an organisation's export and restore). No app imports it."""
 
     name = "mvoi"
     verbose_name = "MVOI"

@@ -10,7 +10,7 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from mvoi.versies import VersieFormMixin
+from basis.versies import VersieFormMixin
 
 from .models import Rol, User
 

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mvoi.versies import versie_controleren
+from basis.versies import versie_controleren
 
 from . import selectors, tweestaps
 from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User

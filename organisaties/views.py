@@ -13,7 +13,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView
 
-from mvoi.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
+from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 
 from . import selectors, services, tweestaps
 from .forms import (

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mvoi import security
+from basis import security
 
 WACHTWOORD = "een-goed-wachtwoord-123"
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mvoi.getallen import bedrag_tonen, getal_tonen
+from basis.getallen import bedrag_tonen, getal_tonen
 
 
 class Sdg(models.Model):

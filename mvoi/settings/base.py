@@ -42,14 +42,16 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
-    # Our apps, in dependency order: each may use the ones above it, never below.
-    "mvoi",
+    # Our apps, in dependency order: each may use the ones above it, never below
+    # (tests/test_lagen.py). basis: the ground helpers; mvoi: the project shell on top.
+    "basis",
     "themes",
     "organisaties",
     "actieplan",
     "aanbestedingskalender",
     "jaarplanning",
     "evaluatie",
+    "mvoi",
 ]
 
 MIDDLEWARE = [
@@ -66,7 +68,7 @@ MIDDLEWARE = [
     # An idle session ends here, before any view (LoginRequiredMiddleware checks in
     # process_view, after this): the request then goes to the login page like any other
     # without a session, and the message says why.
-    "mvoi.security.InactiviteitMiddleware",
+    "basis.security.InactiviteitMiddleware",
     # With two-step verification on, nothing opens after the password alone.
     "organisaties.tweestaps.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -74,7 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organisaties.middleware.ActieveOrganisatieMiddleware",
-    "mvoi.security.NoStoreMiddleware",
+    "basis.security.NoStoreMiddleware",
     # AxesMiddleware last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,7 +143,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions live in the database, so app servers stay stateless.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-# And a session without a request for this long ends too (mvoi.security).
+# And a session without a request for this long ends too (basis.security).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 
 LANGUAGE_CODE = "nl"
@@ -215,7 +217,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 # hit everyone at once. REVERSE_PROXY_COUNT is the number of proxies in front of gunicorn
 # that each append to X-Forwarded-For (0: none, REMOTE_ADDR is the client).
 REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "mvoi.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "basis.security.client_ip"
 
 # One upload may hold at most this many rows: checked while the file is read, before the
 # rows are checked or imported, so no single upload keeps a worker busy for long. The

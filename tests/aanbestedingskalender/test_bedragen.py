@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from aanbestedingskalender import importeren
 from aanbestedingskalender.models import Aanbesteding
-from mvoi.getallen import GeenGetal, bedrag_tonen, getal_lezen
+from basis.getallen import GeenGetal, bedrag_tonen, getal_lezen
 from tests.aanbestedingskalender.test_resources import GOED, KOPPEN, xlsx
 from tests.aanbestedingskalender.test_views import url
 from tests.organisaties.test_views import form_data

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from aanbestedingskalender import services
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from tests.aanbestedingskalender.test_views import url
 
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aanbestedingskalender import importeren, services
 from aanbestedingskalender.models import Aanbesteding, Verplaatsing
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from tests.aanbestedingskalender.test_resources import GOED, KOPPEN, xlsx
 from tests.aanbestedingskalender.test_views import url
 from tests.organisaties.test_views import form_data

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from aanbestedingskalender import selectors, services
 from aanbestedingskalender.models import Aanbesteding
 from actieplan import services as plan_services
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from themes.models import Doelsoort
 
 

@@ -18,7 +18,7 @@ from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
 from evaluatie.demo import evaluaties_vullen, jaarevaluatie_vullen
 from jaarplanning.demo import planning_vullen
-from mvoi.kwartalen import Kwartaal
+from basis.kwartalen import Kwartaal
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
 from themes.models import Ambitieniveau, Doelsoort, Thema
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from mvoi.getallen import bedrag_tonen, getal_tonen
+from basis.getallen import bedrag_tonen, getal_tonen
 
 register = template.Library()
 
