@@ -31,6 +31,7 @@ from .forms import (
     UitstellenForm,
     toepassing_forms,
 )
+from .importstappen import UploadStap, VoorbeeldStap
 from .models import Aanbesteding, Importbestand
 from .resources import AanbestedingResource
 
@@ -414,78 +415,44 @@ class SjabloonView(KalenderMixin, TemplateView):
         )
 
 
-class ImportView(KalenderMixin, FormView):
-    """Step 1 of 3: upload. The file is kept in the database until it is confirmed."""
-
-    bewerkpagina = True
-
+class ImportView(UploadStap, KalenderMixin, FormView):
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/import.html"
     kruimel = gettext_lazy("Importeren")
     form_class = ImportForm
+    voorbeeld_url_naam = "aanbestedingskalender:import_voorbeeld"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(max_rijen=bestanden.max_rijen_tekst(), **kwargs)
-
-    def form_valid(self, form):
-        bestand = form.cleaned_data["bestand"]
-        upload = importeren.importbestand_opslaan(
+    def opslaan(self, *, bestandsnaam, inhoud):
+        return importeren.importbestand_opslaan(
             actieplan=self.actieplan,
             door=self.request.user,
-            bestandsnaam=bestand.name,
-            inhoud=bestand.read(),
+            bestandsnaam=bestandsnaam,
+            inhoud=inhoud,
         )
-        return redirect("aanbestedingskalender:import_voorbeeld", self.actieplan.pk, upload.pk)
 
 
-class ImportVoorbeeldView(KalenderMixin, TemplateView):
-    """Steps 2 and 3: the preview of what will be added and changed and every error; then
-    confirm. An import with any error changes nothing."""
-
-    bewerkpagina = True
-
+class ImportVoorbeeldView(VoorbeeldStap, KalenderMixin, TemplateView):
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"
     template_name = "aanbestedingskalender/import_voorbeeld.html"
-    kruimel = gettext_lazy("Import controleren")
 
     def get_upload(self) -> Importbestand:
         return selectors.importbestand_get(
             actieplan=self.actieplan, user=self.request.user, pk=self.kwargs["upload"]
         )
 
-    def get_context_data(self, **kwargs):
-        upload = self.get_upload()
-        if "resultaat" not in kwargs:
-            kwargs["resultaat"] = importeren.importbestand_controle(upload=upload)
-        kwargs["upload"] = upload
-        return super().get_context_data(**kwargs)
+    def controle(self, upload):
+        return importeren.importbestand_controle(upload=upload)
 
-    def post(self, request, *args, **kwargs):
-        upload = self.get_upload()
-        controle = importeren.importbestand_controle(upload=upload)
-        if not controle.geldig:  # the page offered no confirm button: nothing to do
-            return self.render_to_response(self.get_context_data(resultaat=controle))
-        try:
-            resultaat = importeren.kalender_importeren(
-                actieplan=self.actieplan,
-                inhoud=bytes(upload.inhoud),
-                bestandsnaam=upload.bestandsnaam,
-                door=request.user,
-            )
-        except importeren.ImportMislukt as mislukt:
-            messages.error(request, _("De import is niet uitgevoerd: er is niets veranderd."))
-            return self.render_to_response(self.get_context_data(resultaat=mislukt.resultaat))
-        upload.delete()
-        messages.success(
-            request,
-            _(
-                "Import klaar: %(nieuw)s toegevoegd, %(gewijzigd)s gewijzigd, "
-                "%(zelfde)s ongewijzigd."
-            )
-            % {
-                "nieuw": len(resultaat.nieuw),
-                "gewijzigd": len(resultaat.gewijzigd),
-                "zelfde": resultaat.ongewijzigd,
-            },
+    def importeren(self, upload):
+        return importeren.kalender_importeren(
+            actieplan=self.actieplan,
+            inhoud=bytes(upload.inhoud),
+            bestandsnaam=upload.bestandsnaam,
+            door=self.request.user,
         )
-        return redirect(self.kalender_url())
+
+    def opnieuw_url(self):
+        return reverse("aanbestedingskalender:import", args=[self.actieplan.pk])
+
+    def klaar_url(self):
+        return self.kalender_url()

@@ -9,6 +9,6 @@ class ActieplanAdmin(SimpleHistoryAdmin):
     list_display = ["titel", "organisatie", "startjaar", "eindjaar", "status"]
     list_filter = ["status", "organisatie"]
     search_fields = ["titel", "organisatie__naam"]
-    # The status follows the approval (actieplan/goedkeuring.py); set here it could unlock a
+    # The status follows the approval (plandocument); set here it could unlock a
     # plan under review or contradict its versions.
     readonly_fields = ["status"]

@@ -12,10 +12,8 @@ from themes.models import Thema
 from .models import (
     Actieplan,
     ActieplanThema,
-    Documentopdracht,
     MeetbaarDoel,
     NulmetingAntwoord,
-    Planversie,
     TekstDoel,
 )
 
@@ -165,92 +163,6 @@ def vergrendeld_plan(*, organisatie: Organisatie) -> Actieplan | None:
     """A plan of the organisation under review or being frozen, if any (for what the
     organisation's plans share, such as the actor groups)."""
     return actieplan_list(organisatie=organisatie).filter(status__in=Actieplan.VERGRENDELD).first()
-
-
-# --- Versions put to management ---------------------------------------------------------
-
-# The stored PDFs stay in the database until one is downloaded, and the snapshots (which
-# grow with the plan) until a version's own page or the change summary needs one.
-_ZONDER_PDF = ("pdf_intern", "pdf_publicatie")
-_LICHT = (*_ZONDER_PDF, "momentopname")
-
-
-def _versies(*, actieplan: Actieplan, uitstellen: tuple[str, ...]) -> QuerySet[Planversie]:
-    return (
-        Planversie.objects.filter(actieplan=actieplan)
-        .select_related("ingediend_door", "beoordeeld_door")
-        .defer(*uitstellen)
-        .order_by("-nummer")
-    )
-
-
-def versie_list(*, actieplan: Actieplan) -> QuerySet[Planversie]:
-    """The plan's versions, newest first, without their PDFs and snapshots."""
-    return _versies(actieplan=actieplan, uitstellen=_LICHT)
-
-
-def versie_get(*, actieplan: Actieplan, nummer: int, met_pdf: bool = False) -> Planversie:
-    """One version of the plan (the plan is already scoped to the organisation), with its
-    snapshot, and with its PDFs when asked."""
-    versies = _versies(actieplan=actieplan, uitstellen=() if met_pdf else _ZONDER_PDF)
-    versie = get_object_or_404(versies, nummer=nummer)
-    versie.actieplan = actieplan
-    return versie
-
-
-def versie_ter_goedkeuring(*, actieplan: Actieplan) -> Planversie | None:
-    """The version under review or being frozen, if any."""
-    versie = (
-        versie_list(actieplan=actieplan)
-        .filter(status__in=[Planversie.Status.TER_GOEDKEURING, Planversie.Status.GOEDGEKEURD])
-        .first()
-    )
-    if versie is not None and versie.status == Planversie.Status.GOEDGEKEURD and versie.vastgelegd:
-        return None
-    return versie
-
-
-def vorige_vastgestelde(*, versie: Planversie) -> Planversie | None:
-    """The adopted version before this one: what the change summary compares with."""
-    return (
-        _versies(actieplan=versie.actieplan, uitstellen=_ZONDER_PDF)
-        .filter(
-            status=Planversie.Status.GOEDGEKEURD,
-            vastgelegd_op__isnull=False,
-            nummer__lt=versie.nummer,
-        )
-        .first()
-    )
-
-
-def laatste_vastgestelde(*, actieplan: Actieplan) -> Planversie | None:
-    """The adopted version: the newest approved one whose PDFs are frozen."""
-    return (
-        _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF)
-        .filter(status=Planversie.Status.GOEDGEKEURD, vastgelegd_op__isnull=False)
-        .first()
-    )
-
-
-def documentopdracht_get(*, actieplan: Actieplan, door: User, pk: int) -> Documentopdracht:
-    """A member's own request for a concept PDF of this plan; anyone else's answers 404."""
-    return get_object_or_404(
-        Documentopdracht.objects.defer("pdf"), actieplan=actieplan, aangevraagd_door=door, pk=pk
-    )
-
-
-def vorige_versie(*, versie: Planversie) -> Planversie | None:
-    """The version submitted before this one, whatever became of it (rejected, withdrawn,
-    approved), with its snapshot: what changed since management last saw the plan."""
-    return (
-        _versies(actieplan=versie.actieplan, uitstellen=_ZONDER_PDF)
-        .filter(nummer__lt=versie.nummer)
-        .first()
-    )
-
-
-def laatste_versie(*, actieplan: Actieplan) -> Planversie | None:
-    return _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF).first()
 
 
 def leden_van(*, organisatie: Organisatie) -> list[User]:

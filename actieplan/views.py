@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +12,9 @@ from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 
-from . import conceptpdf, document, geschiedenis, selectors, services
+from . import geschiedenis, selectors, services
 from .forms import ActieplanForm
+from .planonderdelen import planonderdelen
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
 
 
@@ -144,10 +145,7 @@ class ActieplanMixin(OrganisatieMixin):
         return render(
             request,
             "actieplan/vergrendeld.html",
-            {
-                "actieplan": self.actieplan,
-                "versie": selectors.versie_ter_goedkeuring(actieplan=self.actieplan),
-            },
+            {"actieplan": self.actieplan, **planonderdelen.vergrendeld(self.actieplan)},
             status=409,
         )
 
@@ -156,9 +154,7 @@ class ActieplanMixin(OrganisatieMixin):
         if self.actieplan.vergrendeld:
             # Nothing on the page offers a change the server would refuse.
             kwargs["mag"] = AlleenLezen(self.request)
-            kwargs["versie_ter_goedkeuring"] = selectors.versie_ter_goedkeuring(
-                actieplan=self.actieplan
-            )
+            kwargs.update(planonderdelen.vergrendeld(self.actieplan))
         return super().get_context_data(
             actieplan=self.actieplan,
             stappen=STAPPEN,
@@ -224,11 +220,8 @@ class ActieplanDetailView(ActieplanMixin, TemplateView):
     template_name = "actieplan/actieplan_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            laatste_vastgestelde=selectors.laatste_vastgestelde(actieplan=self.actieplan),
-            laatste_versie=selectors.laatste_versie(actieplan=self.actieplan),
-            **kwargs,
-        )
+        kwargs.update(planonderdelen.plan_pagina(self.request, self.actieplan))
+        return super().get_context_data(**kwargs)
 
 
 class StapView(ActieplanMixin, TemplateView):
@@ -251,88 +244,6 @@ class StapView(ActieplanMixin, TemplateView):
         kwargs.update(stap=self.stap, vorige=vorige, volgende=volgende, jaar=jaar)
         kwargs.update(self.inhoud.pagina(self.request, self.actieplan, jaar=jaar))
         return super().get_context_data(**kwargs)
-
-
-def _variant(request) -> str:
-    variant = request.GET.get("variant", document.INTERN)
-    if variant not in document.VARIANTEN:
-        raise Http404(_("Onbekende variant van het document."))
-    return variant
-
-
-class DocumentView(ActieplanMixin, View):
-    """The plan document in the browser: the same HTML the PDF prints."""
-
-    def get(self, request, *args, **kwargs):
-        html = document.document_html(
-            actieplan=self.actieplan,
-            jaar=self.actieplan.lopend_jaar,
-            variant=_variant(request),
-            terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
-        )
-        return HttpResponse(html)
-
-
-class DocumentPdfView(ActieplanMixin, View):
-    """POST: ask for the PDF of the plan as it is now (a concept); it is made in the
-    background (conceptpdf.py). Allowed while the plan is locked: reading is."""
-
-    wijzigt_plan = False
-
-    def post(self, request, *args, **kwargs):
-        variant = request.POST.get("variant", document.INTERN)
-        if variant not in document.VARIANTEN:
-            raise Http404(_("Onbekende variant van het document."))
-        opdracht = conceptpdf.aanvragen(
-            actieplan=self.actieplan, door=request.user, variant=variant
-        )
-        return redirect("actieplan:document_opdracht", pk=self.actieplan.pk, opdracht=opdracht.pk)
-
-
-class DocumentOpdrachtMixin(ActieplanMixin):
-    wijzigt_plan = False
-    kruimel = gettext_lazy("PDF van het concept")
-
-    def opdracht(self):
-        return selectors.documentopdracht_get(
-            actieplan=self.actieplan, door=self.request.user, pk=self.kwargs["opdracht"]
-        )
-
-
-class DocumentOpdrachtView(DocumentOpdrachtMixin, TemplateView):
-    """The status of a requested PDF, refreshing until it can be downloaded."""
-
-    template_name = "actieplan/document/opdracht.html"
-
-    def get_context_data(self, **kwargs):
-        kwargs["opdracht"] = self.opdracht()  # the URL's id, replaced by the request itself
-        return super().get_context_data(**kwargs)
-
-
-class DocumentOpdrachtStatusView(DocumentOpdrachtMixin, View):
-    """The fragment the status page refreshes."""
-
-    def get(self, request, *args, **kwargs):
-        return render(
-            request,
-            "actieplan/document/_opdracht.html",
-            {"actieplan": self.actieplan, "opdracht": self.opdracht()},
-        )
-
-
-class DocumentOpdrachtPdfView(DocumentOpdrachtMixin, View):
-    def get(self, request, *args, **kwargs):
-        opdracht = self.opdracht()
-        if opdracht.status != opdracht.Status.KLAAR:
-            raise Http404(_("Deze PDF is (nog) niet klaar."))
-        plan = self.actieplan
-        naam = (
-            f"actieplan-mvoi-{plan.startjaar}-{plan.eindjaar}-concept-"
-            f"{timezone.localtime(opdracht.klaar_op):%Y%m%d-%H%M}-{opdracht.variant}"
-        )
-        antwoord = HttpResponse(bytes(opdracht.pdf), content_type="application/pdf")
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
-        return antwoord
 
 
 class GeschiedenisView(ActieplanMixin, TemplateView):

@@ -39,7 +39,7 @@ from themes.models import Thema  # noqa: E402
 ORGANISATIES = {"normaal": "Gemeente Bench 000", "groot": "Gemeente Groot"}
 KALE_PAGINA = "toegankelijkheid"
 # The apps whose URLs take a plan's pk (the members' pages take a membership's).
-PLAN_APPS = ("actieplan", "aanbestedingskalender", "jaarplanning", "evaluatie")
+PLAN_APPS = ("actieplan", "aanbestedingskalender", "jaarplanning", "evaluatie", "plandocument")
 
 
 def patronen(resolver=None, namespace=""):

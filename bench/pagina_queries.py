@@ -59,8 +59,8 @@ def main():
         lid = LidmaatschapFactory(rollen=["beheerder", "coordinator"])
         organisatie = lid.organisatie
         plan = ActieplanFactory(organisatie=organisatie)
-        from actieplan import document
-        from actieplan.models import Planversie
+        from plandocument import document
+        from plandocument.models import Planversie
 
         def versie(nummer: int, status: str) -> Planversie:
             return Planversie.objects.create(
@@ -87,9 +87,9 @@ def main():
             + "?jaar=2025",
             "kwartaaloverleg": reverse("aanbestedingskalender:kwartaal", args=[plan.pk, 2025, 4]),
             "leden": reverse("organisaties:leden"),
-            "indienen": reverse("actieplan:indienen", args=[plan.pk]),
-            "versies": reverse("actieplan:versies", args=[plan.pk]),
-            "versie 1": reverse("actieplan:versie", args=[plan.pk, 1]),
+            "indienen": reverse("plandocument:indienen", args=[plan.pk]),
+            "versies": reverse("plandocument:versies", args=[plan.pk]),
+            "versie 1": reverse("plandocument:versie", args=[plan.pk, 1]),
         }
         weinig = {naam: meet(client, url) for naam, url in paginas.items()}
         ActieplanFactory.create_batch(N, organisatie=organisatie)

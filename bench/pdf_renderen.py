@@ -75,7 +75,7 @@ def paginas(inhoud: bytes) -> int:
 
 def weasyprint_in_kind(html: str) -> tuple[float, float, bytes]:
     """(seconds, peak RSS MB, pdf) of one rendering in a forked child process."""
-    from actieplan import pdf
+    from plandocument import pdf
 
     lezen, schrijven = os.pipe()
     pid = os.fork()
@@ -141,14 +141,14 @@ def statische_bestanden_kopieren(html: str, map_: Path) -> None:
 def download_van_vastgelegde_versie(plan) -> str:
     """Approve the demo plan, freeze it (both PDFs) and time downloading it: the stored
     bytes, after the hash check, with no rendering."""
-    from actieplan import goedkeuring
-    from actieplan.models import Planversie
     from organisaties.models import User
+    from plandocument import goedkeuring, renderen
+    from plandocument.models import Planversie
 
     versie = goedkeuring.indienen(actieplan=plan, door=User.objects.get(username="coordinator"))
     goedkeuring.goedkeuren(versie=versie, door=User.objects.get(username="management"))
     start = time.perf_counter()
-    goedkeuring.vastleggen(versie_id=versie.pk)
+    renderen.versie_vastleggen(versie_id=versie.pk)
     vastleggen_s = time.perf_counter() - start
     versie = Planversie.objects.get(pk=versie.pk)
     client = ingelogde_client(User.objects.get(username="management"))
@@ -174,8 +174,8 @@ def main():
     setup_test_environment()
     old = connection.creation.create_test_db(verbosity=0)
     try:
-        from actieplan import document, pdf
         from actieplan.models import Actieplan
+        from plandocument import document, pdf
 
         call_command("demo_data", force=True, verbosity=0)
         plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")

@@ -37,9 +37,10 @@ from gedeeld import doel  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from aanbestedingskalender.models import Aanbesteding  # noqa: E402
-from actieplan import goedkeuring  # noqa: E402
-from actieplan.models import Actieplan, Planversie  # noqa: E402
+from actieplan.models import Actieplan  # noqa: E402
 from organisaties.models import Lidmaatschap, Rol  # noqa: E402
+from plandocument import goedkeuring, renderen  # noqa: E402
+from plandocument.models import Planversie  # noqa: E402
 
 POORTEN = {"A": 8771, "B": 8772}
 ORGANISATIE = "Gemeente Bench 001"
@@ -179,9 +180,9 @@ def main() -> int:
         # 3. A version frozen by a worker downloads alike from A and B.
         versie = goedkeuring.indienen(actieplan=plan, door=team[0].user)
         goedkeuring.goedkeuren(versie=versie, door=team[1].user)
-        goedkeuring.vastleggen(versie_id=versie.pk)
+        renderen.versie_vastleggen(versie_id=versie.pk)
         versie = Planversie.objects.get(pk=versie.pk)
-        pad = reverse("actieplan:versie_pdf", args=[plan.pk, versie.nummer, "intern"])
+        pad = reverse("plandocument:versie_pdf", args=[plan.pk, versie.nummer, "intern"])
         _, _, van_a = browser.get("A", pad)
         _, _, van_b = browser.get("B", pad)
         uitkomsten.append(

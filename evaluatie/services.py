@@ -12,10 +12,10 @@ from aanbestedingskalender.models import Aanbesteding
 from actieplan import selectors as actieplan_selectors
 from actieplan import services as plan_services
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
-from jaarplanning import services as planning_services
-from jaarplanning.models import Actie
 from basis.kwartalen import Kwartaal
 from basis.versies import versie_controleren
+from jaarplanning import services as planning_services
+from jaarplanning.models import Actie
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 

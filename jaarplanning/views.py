@@ -15,7 +15,8 @@ from django.views.generic import FormView, TemplateView
 from aanbestedingskalender import bestanden
 from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender.forms import ImportForm
-from aanbestedingskalender.importeren import ImportMislukt, ImportResultaat
+from aanbestedingskalender.importeren import ImportResultaat
+from aanbestedingskalender.importstappen import UploadStap, VoorbeeldStap
 from aanbestedingskalender.models import Importbestand
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
@@ -101,41 +102,27 @@ class ExportView(PlanningMixin, TemplateView):
         return bestanden.antwoord(inhoud, formaat, naam)
 
 
-class ImportView(PlanningMixin, FormView):
-    """Step 1 of 3: upload. The file is kept in the database until it is confirmed."""
-
-    bewerkpagina = True
-
+class ImportView(UploadStap, PlanningMixin, FormView):
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/import.html"
     kruimel = gettext_lazy("Planning importeren")
+    voorbeeld_url_naam = "jaarplanning:import_voorbeeld"
 
     def get_form(self, form_class=None):
         return ImportForm(**self.get_form_kwargs(), wat=_("acties"))
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(max_rijen=bestanden.max_rijen_tekst(), **kwargs)
-
-    def form_valid(self, form):
-        bestand = form.cleaned_data["bestand"]
-        upload = importeren.planningsbestand_opslaan(
+    def opslaan(self, *, bestandsnaam, inhoud):
+        return importeren.planningsbestand_opslaan(
             actieplan=self.actieplan,
             door=self.request.user,
-            bestandsnaam=bestand.name,
-            inhoud=bestand.read(),
+            bestandsnaam=bestandsnaam,
+            inhoud=inhoud,
         )
-        return redirect("jaarplanning:import_voorbeeld", self.actieplan.pk, upload.pk)
 
 
-class ImportVoorbeeldView(PlanningMixin, TemplateView):
-    """Steps 2 and 3: what will be added and changed, and every error; then confirm. An
-    import with any error changes nothing."""
-
-    bewerkpagina = True
-
+class ImportVoorbeeldView(VoorbeeldStap, PlanningMixin, TemplateView):
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/import_voorbeeld.html"
-    kruimel = gettext_lazy("Import controleren")
 
     def get_upload(self):
         return kalender_selectors.importbestand_get(
@@ -145,39 +132,19 @@ class ImportVoorbeeldView(PlanningMixin, TemplateView):
             soort=Importbestand.Soort.JAARPLANNING,
         )
 
-    def get_context_data(self, **kwargs):
-        upload = self.get_upload()
-        kwargs.setdefault("resultaat", ImportResultaat.uit_json(upload.controle))
-        kwargs["upload"] = upload
-        return super().get_context_data(**kwargs)
+    def controle(self, upload):
+        return ImportResultaat.uit_json(upload.controle)  # checked once, at the upload
 
-    def post(self, request, *args, **kwargs):
-        upload = self.get_upload()
-        if not ImportResultaat.uit_json(upload.controle).geldig:  # no confirm was offered
-            return self.render_to_response(self.get_context_data())
-        try:
-            resultaat = importeren.planning_importeren(
-                actieplan=self.actieplan,
-                inhoud=bytes(upload.inhoud),
-                bestandsnaam=upload.bestandsnaam,
-            )
-        except ImportMislukt as mislukt:
-            messages.error(request, _("De import is niet uitgevoerd: er is niets veranderd."))
-            return self.render_to_response(self.get_context_data(resultaat=mislukt.resultaat))
-        upload.delete()
-        messages.success(
-            request,
-            _(
-                "Import klaar: %(nieuw)s toegevoegd, %(gewijzigd)s gewijzigd, "
-                "%(zelfde)s ongewijzigd."
-            )
-            % {
-                "nieuw": len(resultaat.nieuw),
-                "gewijzigd": len(resultaat.gewijzigd),
-                "zelfde": resultaat.ongewijzigd,
-            },
+    def importeren(self, upload):
+        return importeren.planning_importeren(
+            actieplan=self.actieplan, inhoud=bytes(upload.inhoud), bestandsnaam=upload.bestandsnaam
         )
-        return redirect(reverse("jaarplanning:acties", args=[self.actieplan.pk]))
+
+    def opnieuw_url(self):
+        return reverse("jaarplanning:import", args=[self.actieplan.pk])
+
+    def klaar_url(self):
+        return reverse("jaarplanning:acties", args=[self.actieplan.pk])
 
 
 class ActieFormulierView(PlanningMixin, TemplateView):

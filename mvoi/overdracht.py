@@ -42,7 +42,15 @@ VERSIE = 1
 
 # The application's apps: each of their models is exported, reference data, or left out
 # (below); a test fails when a new model is none of the three.
-APPS = ["organisaties", "themes", "actieplan", "aanbestedingskalender", "jaarplanning", "evaluatie"]
+APPS = [
+    "organisaties",
+    "themes",
+    "actieplan",
+    "aanbestedingskalender",
+    "jaarplanning",
+    "evaluatie",
+    "plandocument",
+]
 REFERENTIE = [
     "organisaties.rol",
     "themes.sdg",
@@ -53,7 +61,7 @@ REFERENTIE = [
 ]
 NIET_MEE = {
     "aanbestedingskalender.importbestand": "een import die op bevestiging wacht (verloopt)",
-    "actieplan.documentopdracht": "een concept-PDF die wordt gemaakt (wordt opnieuw gemaakt)",
+    "plandocument.documentopdracht": "een concept-PDF die wordt gemaakt (wordt opnieuw gemaakt)",
     # Through tables of users' platform rights: never travel.
     "organisaties.user_groups": "rechten op het platform",
     "organisaties.user_user_permissions": "rechten op het platform",

@@ -65,5 +65,6 @@ urlpatterns = [
     path("", include("aanbestedingskalender.urls")),
     path("", include("jaarplanning.urls")),
     path("", include("evaluatie.urls")),
+    path("", include("plandocument.urls")),
     path("", include("actieplan.urls")),
 ]

@@ -25,7 +25,7 @@ import hashlib, json, django
 django.setup()
 from django.apps import apps
 from django.core.management import call_command
-from actieplan.models import Planversie
+from plandocument.models import Planversie
 call_command("migrate", check=True, verbosity=0)  # exits non-zero when one is missing
 call_command("check", verbosity=0)
 rijen = {

@@ -2,10 +2,10 @@
 first code, then the recovery codes, shown once) and the code after the password."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,11 @@ from django.views import View
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import tweestaps
+
+
+def _startpagina() -> str:
+    """Where a person goes on after the second step, unless they were on their way."""
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 class CodeForm(forms.Form):
@@ -103,7 +108,7 @@ class InstellenView(View):
                     ),
                 )
             return self._pagina(request, device, form)
-        verder = tweestaps.veilig_verder(request, reverse("actieplan:start"))
+        verder = tweestaps.veilig_verder(request, _startpagina())
         return render(
             request, "registration/tweestaps_herstelcodes.html", {"codes": codes, "verder": verder}
         )
@@ -122,7 +127,7 @@ class ControleView(View):
             # The app was removed (by the platform administrator, after a lost phone) while
             # this session waited for its code: decide again – set up a new app, or go on.
             tweestaps.stand_bepalen(request, request.user)
-            return redirect(tweestaps.veilig_verder(request, reverse("actieplan:start")))
+            return redirect(tweestaps.veilig_verder(request, _startpagina()))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -133,7 +138,7 @@ class ControleView(View):
     def post(self, request):
         form = CodeForm(request.POST)
         if form.is_valid() and tweestaps.code_controleren(request, form.cleaned_data["code"]):
-            return redirect(tweestaps.veilig_verder(request, reverse("actieplan:start")))
+            return redirect(tweestaps.veilig_verder(request, _startpagina()))
         if form.is_valid():
             form.add_error(
                 "code",

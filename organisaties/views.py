@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,7 +41,7 @@ class OrganisatieWisselenView(View):
         messages.success(request, _("U werkt nu in %(organisatie)s.") % {"organisatie": naam})
         volgende = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}):
-            volgende = reverse_lazy("actieplan:start")
+            volgende = resolve_url(settings.LOGIN_REDIRECT_URL)
         return redirect(volgende)
 
 
@@ -214,7 +215,7 @@ class UitnodigingView(TemplateView):
             _("Welkom bij het Actieplan MVOI van %(organisatie)s.")
             % {"organisatie": lidmaatschap.organisatie},
         )
-        return redirect("actieplan:start")
+        return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 class LidMixin(OrganisatieMixin):

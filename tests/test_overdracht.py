@@ -16,11 +16,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from aanbestedingskalender.models import Aanbesteding
-from actieplan import goedkeuring
-from actieplan.models import Actieplan, Planversie
+from actieplan.models import Actieplan
 from jaarplanning.models import Actorgroep
 from mvoi import overdracht
 from organisaties.models import Lidmaatschap, Organisatie, User
+from plandocument import goedkeuring, renderen
+from plandocument.models import Planversie
 from tests.conftest import referentiegegevens_herstellen
 from tests.factories import LidmaatschapFactory
 from tests.organisaties.test_tweestaps import aanzetten
@@ -103,7 +104,7 @@ def demo(transactional_db, client):
     # A frozen version: its PDFs are bytes that must come back unchanged.
     versie = goedkeuring.indienen(actieplan=plan, door=User.objects.get(username="coordinator"))
     goedkeuring.goedkeuren(versie=versie, door=User.objects.get(username="management"))
-    goedkeuring.vastleggen(versie_id=versie.pk)
+    renderen.versie_vastleggen(versie_id=versie.pk)
     # A deleted tender: its rows live on in the history only.
     Aanbesteding.objects.filter(actieplan=plan).order_by("pk").first().delete()
     aanzetten(client, User.objects.get(username="management"))

@@ -8,10 +8,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from aanbestedingskalender.models import Aanbesteding, Importbestand
-from actieplan.models import Documentopdracht, Planversie
 from evaluatie.models import Besluit
 from jaarplanning.models import Actie, Actorgroep
 from organisaties.models import Rol, Uitnodiging
+from plandocument.models import Documentopdracht, Planversie
 from tests.factories import ActieplanFactory, LidmaatschapFactory
 
 
@@ -137,20 +137,20 @@ FOREIGN_OBJECTS = {
     "evaluatie:besluit": lambda anders: plan_van(anders) | {"jaar": 2025},
     "evaluatie:besluit_toepassen": lambda anders: besluit_van(anders),
     "actieplan:herziening_afronden": plan_van,
-    "actieplan:document": plan_van,
-    "actieplan:document_pdf": plan_van,
-    "actieplan:document_opdracht": documentopdracht_van,
-    "actieplan:document_opdracht_status": documentopdracht_van,
-    "actieplan:document_opdracht_pdf": documentopdracht_van,
-    "actieplan:indienen": plan_van,
+    "plandocument:document": plan_van,
+    "plandocument:document_pdf": plan_van,
+    "plandocument:document_opdracht": documentopdracht_van,
+    "plandocument:document_opdracht_status": documentopdracht_van,
+    "plandocument:document_opdracht_pdf": documentopdracht_van,
+    "plandocument:indienen": plan_van,
     "actieplan:geschiedenis": plan_van,
-    "actieplan:versies": plan_van,
-    "actieplan:versie": versie_van,
-    "actieplan:versie_status": versie_van,
-    "actieplan:versie_intrekken": versie_van,
-    "actieplan:versie_opnieuw": versie_van,
-    "actieplan:versie_terugdraaien": versie_van,
-    "actieplan:versie_pdf": lambda anders: versie_van(anders) | {"variant": "intern"},
+    "plandocument:versies": plan_van,
+    "plandocument:versie": versie_van,
+    "plandocument:versie_status": versie_van,
+    "plandocument:versie_intrekken": versie_van,
+    "plandocument:versie_opnieuw": versie_van,
+    "plandocument:versie_terugdraaien": versie_van,
+    "plandocument:versie_pdf": lambda anders: versie_van(anders) | {"variant": "intern"},
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:export": plan_van,

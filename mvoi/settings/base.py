@@ -43,7 +43,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Our apps, in dependency order: each may use the ones above it, never below
-    # (tests/test_lagen.py). basis: the ground helpers; mvoi: the project shell on top.
+    # (tests/test_lagen.py). basis: the ground helpers; plandocument: the document and its
+    # approval, a reader of every step; mvoi: the project shell on top.
     "basis",
     "themes",
     "organisaties",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "aanbestedingskalender",
     "jaarplanning",
     "evaluatie",
+    "plandocument",
     "mvoi",
 ]
 

@@ -12,9 +12,10 @@ from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from actieplan import checks, document
+from actieplan import checks
 from actieplan.stappen import STAPPEN, Fragment, StappenRegister, register
 from organisaties.models import Lidmaatschap
+from plandocument import document
 from tests.factories import ActieplanFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from aanbestedingskalender.models import Aanbesteding
-from actieplan import document
 from actieplan import services as plan_services
 from actieplan.stappen import STAPPEN_OP_SLUG, register
 from evaluatie import selectors, services
 from evaluatie.models import ANTWOORDVELDEN, Jaarevaluatie
 from jaarplanning import services as planning_services
 from jaarplanning.models import Actie, Actorgroep
+from plandocument import document
 from tests.organisaties.test_views import form_data
 from themes.models import Doelsoort
 

@@ -10,10 +10,10 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from actieplan import document
 from actieplan.stappen import STAPPEN_OP_SLUG, register
 from jaarplanning import selectors, services
 from jaarplanning.models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep, Borging
+from plandocument import document
 from tests.factories import LidmaatschapFactory, OrganisatieFactory
 from tests.organisaties.test_views import form_data
 

@@ -16,9 +16,9 @@ from aanbestedingskalender.demo import kalender_vullen
 from aanbestedingskalender.services import kwartaaloverleg_opslaan
 from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
+from basis.kwartalen import Kwartaal
 from evaluatie.demo import evaluaties_vullen, jaarevaluatie_vullen
 from jaarplanning.demo import planning_vullen
-from basis.kwartalen import Kwartaal
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
 from themes.models import Ambitieniveau, Doelsoort, Thema
 

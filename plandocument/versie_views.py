@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from actieplan.stappen import register
+from actieplan.views import ActieplanMixin
+
 from . import document, goedkeuring, selectors
 from .forms import BeoordelingForm, IndienenForm
 from .models import Planversie
-from .stappen import register
-from .views import ActieplanMixin
 
 
 def _samenvattingen(momentopname: dict, vorige, laatst_gezien) -> dict:
@@ -43,7 +44,7 @@ class VersieMixin(ActieplanMixin):
     wijzigt_plan = False  # the approval itself goes on while the plan is locked
 
     def kruimel_tussen(self):
-        return [(_("Versies"), reverse("actieplan:versies", args=[self.actieplan.pk]))]
+        return [(_("Versies"), reverse("plandocument:versies", args=[self.actieplan.pk]))]
 
 
 class IndienenView(VersieMixin, TemplateView):
@@ -51,7 +52,7 @@ class IndienenView(VersieMixin, TemplateView):
     last approved version and which steps are not complete yet."""
 
     permission_required = "actieplan.dien_in"
-    template_name = "actieplan/versies/indienen.html"
+    template_name = "plandocument/versies/indienen.html"
     kruimel = gettext_lazy("Ter goedkeuring aanbieden")
 
     def get_context_data(self, **kwargs):
@@ -90,11 +91,11 @@ class IndienenView(VersieMixin, TemplateView):
             )
             % {"nummer": versie.nummer},
         )
-        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+        return redirect("plandocument:versie", pk=self.actieplan.pk, nummer=versie.nummer)
 
 
 class VersieLijstView(VersieMixin, TemplateView):
-    template_name = "actieplan/versies/lijst.html"
+    template_name = "plandocument/versies/lijst.html"
     kruimel = gettext_lazy("Versies")
 
     def kruimel_tussen(self):
@@ -112,7 +113,7 @@ class VersieView(VersieMixin, TemplateView):
     """A version: its status, who submitted and decided, the change summary, the frozen
     PDFs; for management under review the decision form (POST)."""
 
-    template_name = "actieplan/versies/versie.html"
+    template_name = "plandocument/versies/versie.html"
     permission_required_post = "actieplan.keur_goed"
 
     def dispatch(self, request, *args, **kwargs):
@@ -164,7 +165,7 @@ class VersieView(VersieMixin, TemplateView):
                 )
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))
-        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+        return redirect("plandocument:versie", pk=self.actieplan.pk, nummer=versie.nummer)
 
 
 class VersieStatusView(VersieMixin, View):
@@ -174,7 +175,7 @@ class VersieStatusView(VersieMixin, View):
         versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
         return render(
             request,
-            "actieplan/versies/_vastleggen.html",
+            "plandocument/versies/_vastleggen.html",
             {
                 "actieplan": self.actieplan,
                 "versie": versie,
@@ -200,7 +201,7 @@ class VersieActieView(VersieMixin, View):
             messages.error(request, " ".join(fout.messages))
         else:
             messages.success(request, self.melding % {"nummer": versie.nummer})
-        return redirect("actieplan:versie", pk=self.actieplan.pk, nummer=versie.nummer)
+        return redirect("plandocument:versie", pk=self.actieplan.pk, nummer=versie.nummer)
 
 
 class IntrekkenView(VersieActieView):
@@ -247,7 +248,7 @@ class VersiePdfView(VersieMixin, View):
         except goedkeuring.VersieBeschadigd:
             return render(
                 request,
-                "actieplan/versies/beschadigd.html",
+                "plandocument/versies/beschadigd.html",
                 {"actieplan": self.actieplan, "versie": versie},
                 status=409,
             )

@@ -3,14 +3,13 @@
 The coördinator submits the plan: a new `Planversie` with a snapshot of the plan's data
 (the register's per-step snapshots) and the plan is locked. Management approves or
 rejects it with a comment; the coördinator may withdraw it. Approval freezes the version
-in a background task (`tasks.versie_vastleggen`): both variants of the PDF, with the
-approval block printed in them, and their SHA-256. Until then the plan stays locked, so
-the PDF shows exactly what was approved. Every download checks the hash again.
+in a background task (`tasks.versie_vastleggen`; the work is in `renderen.py`): both
+variants of the PDF, with the approval block printed in them, and their SHA-256. Until then
+the plan stays locked, so the PDF shows exactly what was approved. Every download checks
+the hash again.
 """
 
 import datetime
-import hashlib
-import json
 import logging
 
 from django.core.exceptions import ValidationError
@@ -19,22 +18,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actieplan.models import Actieplan
 from organisaties.models import User
 
-from . import document, pdf
-from .models import Actieplan, Planversie
+from . import document, selectors, tasks
+from .document import canoniek, sha256
+from .models import Planversie
 
 logger = logging.getLogger(__name__)
-
-
-def canoniek(gegevens: dict) -> bytes:
-    """The snapshot as bytes that do not depend on key order or spacing (its hash is
-    printed in the document and can be recomputed from the stored JSON)."""
-    return json.dumps(gegevens, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def sha256(inhoud: bytes) -> str:
-    return hashlib.sha256(inhoud).hexdigest()
 
 
 def _plan_vergrendelen(actieplan: Actieplan) -> Actieplan:
@@ -45,7 +36,7 @@ def _plan_vergrendelen(actieplan: Actieplan) -> Actieplan:
 
 def _versie_vergrendelen(versie: Planversie) -> Planversie:
     """The plan's row, then the version's, locked (always in this order)."""
-    return _vergrendel_versie_id(versie.pk)
+    return selectors.versie_voor_wijziging(versie_id=versie.pk)
 
 
 @transaction.atomic
@@ -128,8 +119,6 @@ def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planve
     """Management approves: the version is frozen in the background (the plan stays locked
     until its PDF is stored). The task is enqueued in the same transaction: an approval
     without its task, or a task without its approval, cannot happen."""
-    from .tasks import versie_vastleggen  # the task module imports this one
-
     versie = _ter_goedkeuring(versie)
     if versie.ingediend_door_id == door.pk:
         # Four eyes: one person may hold both roles, but not approve their own submission.
@@ -147,7 +136,7 @@ def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planve
     Actieplan.objects.filter(pk=versie.actieplan_id).update(
         status=Actieplan.Status.VASTLEGGEN, updated_at=timezone.now()
     )
-    versie_vastleggen.enqueue(versie_id=versie.pk)
+    tasks.versie_vastleggen.enqueue(versie_id=versie.pk)
     return versie
 
 
@@ -170,15 +159,13 @@ def mag_opnieuw(versie: Planversie) -> bool:
 @transaction.atomic
 def opnieuw_vastleggen(*, versie: Planversie) -> Planversie:
     """After a failed or lost attempt: try again."""
-    from .tasks import versie_vastleggen
-
     versie = _versie_vergrendelen(versie)
     if not mag_opnieuw(versie):
         raise ValidationError(_("Deze versie wordt al vastgelegd of hoeft niet opnieuw."))
     versie.pdf_status, versie.pdf_fout = Planversie.Pdf.WACHT, ""
     versie.pdf_gestart_op = timezone.now()
     versie.save()
-    versie_vastleggen.enqueue(versie_id=versie.pk)
+    tasks.versie_vastleggen.enqueue(versie_id=versie.pk)
     return versie
 
 
@@ -202,70 +189,6 @@ def goedkeuring_terugdraaien(*, versie: Planversie, door: User) -> Planversie:
         status=_status_na_besluit(versie.actieplan_id), updated_at=timezone.now()
     )
     return versie
-
-
-def versie_document_html(*, versie: Planversie, variant: str) -> str:
-    return document.document_html(
-        actieplan=versie.actieplan, jaar=versie.jaar, variant=variant, versie=versie
-    )
-
-
-def _vergrendel_versie_id(versie_id: int) -> Planversie:
-    """Lock the plan, then the version (the order every write here takes: no deadlock)."""
-    actieplan_id = Planversie.objects.values_list("actieplan_id", flat=True).get(pk=versie_id)
-    Actieplan.objects.select_for_update().filter(pk=actieplan_id).order_by().first()
-    return Planversie.objects.select_for_update().select_related("actieplan").get(pk=versie_id)
-
-
-def vastleggen(*, versie_id: int) -> None:
-    """Render both variants with the approval block and store them with their hashes; then
-    the version never changes and the plan is editable again. Refuses (fails) when the
-    plan's data is no longer what was submitted: the document must show what management
-    approved."""
-    with transaction.atomic():
-        versie = _vergrendel_versie_id(versie_id)
-        if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
-            return
-        poging = timezone.now()
-        versie.pdf_status, versie.pdf_gestart_op = Planversie.Pdf.BEZIG, poging
-        versie.save(update_fields=["pdf_status", "pdf_gestart_op"])
-    try:
-        if sha256(canoniek(document.momentopname(actieplan=versie.actieplan))) != (
-            versie.momentopname_sha256
-        ):
-            raise RuntimeError(
-                _(
-                    "De gegevens van het plan zijn na het indienen veranderd; de PDF zou iets "
-                    "anders tonen dan het management goedkeurde."
-                )
-            )
-        bestanden = {
-            variant: pdf.render_to_pdf(versie_document_html(versie=versie, variant=variant))
-            for variant in document.VARIANTEN
-        }
-    except Exception as fout:
-        logger.exception(
-            "De PDF van versie %s (plan %s) mislukte", versie.nummer, versie.actieplan_id
-        )
-        # Only this attempt's own status: a newer attempt (a retry) may be running.
-        Planversie.objects.filter(
-            pk=versie.pk, vastgelegd_op__isnull=True, pdf_gestart_op=poging
-        ).update(pdf_status=Planversie.Pdf.MISLUKT, pdf_fout=str(fout)[:1000])
-        raise
-    with transaction.atomic():
-        versie = _vergrendel_versie_id(versie_id)
-        if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
-            return  # another attempt finished first, or the approval was taken back
-        versie.pdf_intern = bestanden[document.INTERN]
-        versie.pdf_intern_sha256 = sha256(bestanden[document.INTERN])
-        versie.pdf_publicatie = bestanden[document.PUBLICATIE]
-        versie.pdf_publicatie_sha256 = sha256(bestanden[document.PUBLICATIE])
-        versie.pdf_status, versie.pdf_fout = Planversie.Pdf.KLAAR, ""
-        versie.vastgelegd_op = timezone.now()
-        versie.save()
-        Actieplan.objects.filter(pk=versie.actieplan_id).update(
-            status=Actieplan.Status.GOEDGEKEURD, updated_at=timezone.now()
-        )
 
 
 class VersieBeschadigd(Exception):

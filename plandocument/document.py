@@ -1,15 +1,21 @@
 """The plan document, put together by walking the step register: each step contributes
-its own fragment. The HTML preview and the PDF (its own issue) both use this."""
+its own fragment. The HTML preview and the PDF both use this; a snapshot of the plan (for a
+version put to management) and the change summary of two snapshots too."""
+
+import hashlib
+import json
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actieplan import selectors as plan_selectors
+from actieplan.models import Actieplan
+from actieplan.stappen import Fragment, Stap, register
 from themes.models import Ambitieniveau, Thema
 
 from . import selectors
-from .models import Actieplan, Planversie
-from .stappen import Fragment, Stap, register
+from .models import Planversie
 
 
 def fragmenten(*, actieplan: Actieplan, jaar: int) -> list[tuple[Stap, Fragment]]:
@@ -40,11 +46,11 @@ def themaoverzicht(*, actieplan: Actieplan) -> list[dict]:
     """Per theme: focus or not, the agreed level, the ambition and the headline ambition
     (the theme's goals in words of step 3), for the overview at the front. Three queries."""
     tekstdoelen: dict[int | None, list[str]] = {}
-    for doel in selectors.tekstdoelen(actieplan=actieplan):
+    for doel in plan_selectors.tekstdoelen(actieplan=actieplan):
         tekstdoelen.setdefault(doel.thema_id, []).append(doel.tekst)
     return [
         {"rij": rij, "ambities": tekstdoelen.get(rij.thema.pk, [])}
-        for rij in selectors.actieplan_thema_list(actieplan=actieplan)
+        for rij in plan_selectors.actieplan_thema_list(actieplan=actieplan)
     ]
 
 
@@ -76,7 +82,7 @@ def document_html(
     ]
     secties = [(stap, html) for stap, html in inhoud if html]
     return render_to_string(
-        "actieplan/document/plan.html",
+        "plandocument/document/plan.html",
         {
             "actieplan": actieplan,
             "organisatie": actieplan.organisatie,
@@ -110,6 +116,16 @@ def momentopname(*, actieplan: Actieplan) -> dict:
         },
         "stappen": {stap.slug: inhoud.momentopname(actieplan) for stap, inhoud in register},
     }
+
+
+def canoniek(gegevens: dict) -> bytes:
+    """The snapshot as bytes that do not depend on key order or spacing (its hash is
+    printed in the document and can be recomputed from the stored JSON)."""
+    return json.dumps(gegevens, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def sha256(inhoud: bytes) -> str:
+    return hashlib.sha256(inhoud).hexdigest()
 
 
 def _zonder_cr(waarde):

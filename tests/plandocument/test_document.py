@@ -10,11 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from actieplan import document, pdf
 from actieplan import services as plan_services
 from actieplan.models import Actieplan
 from jaarplanning import services as planning_services
 from organisaties.models import User
+from plandocument import document, pdf
 
 
 @pytest.fixture
@@ -26,7 +26,9 @@ def demo_plan(db, settings):
 def pdf_aanvragen(client, plan, variant: str, taken_uitvoeren) -> bytes:
     """As a member does: ask for the PDF, let the worker make it, follow the status page's
     download link."""
-    antwoord = client.post(reverse("actieplan:document_pdf", args=[plan.pk]), {"variant": variant})
+    antwoord = client.post(
+        reverse("plandocument:document_pdf", args=[plan.pk]), {"variant": variant}
+    )
     assert antwoord.status_code == 302
     status = client.get(antwoord["Location"])
     assert "Wacht op verwerking" in status.text
@@ -87,7 +89,7 @@ def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(
     client, demo_plan, taken_uitvoeren
 ):
     client.force_login(User.objects.get(username="management"))
-    url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
+    url = reverse("plandocument:document_pdf", args=[demo_plan.pk])
     _lezer, tekst = lezen(pdf_aanvragen(client, demo_plan, "publicatie", taken_uitvoeren))
     tekst = " ".join(tekst.split())
     assert "Stap 6. Jaarplanning" in tekst and "Stap 5. Borging" in tekst
@@ -103,7 +105,7 @@ def test_a_requested_pdf_is_the_members_own(client, client_als, demo_plan, taken
     """Another member of the same organisation cannot fetch it; a new request replaces
     the member's previous one."""
     client.force_login(User.objects.get(username="management"))
-    url = reverse("actieplan:document_pdf", args=[demo_plan.pk])
+    url = reverse("plandocument:document_pdf", args=[demo_plan.pk])
     eerste = client.post(url, {"variant": "intern"})["Location"]
     tweede = client.post(url, {"variant": "publicatie"})["Location"]
     assert client.get(eerste).status_code == 404
@@ -117,7 +119,7 @@ def test_a_failed_pdf_says_so(client, actieplan, lid, taken_uitvoeren, monkeypat
     client.force_login(lid("management"))
     monkeypatch.setattr(pdf, "render_to_pdf", lambda *a, **k: 1 / 0)
     status = client.post(
-        reverse("actieplan:document_pdf", args=[actieplan.pk]), {"variant": "intern"}
+        reverse("plandocument:document_pdf", args=[actieplan.pk]), {"variant": "intern"}
     )["Location"]
     taken_uitvoeren()
     pagina = client.get(status).text
@@ -193,7 +195,9 @@ def test_the_fetcher_serves_only_the_projects_static_files():
 
 
 def test_the_browser_preview_is_the_same_document(client_als, actieplan):
-    antwoord = client_als("inkoopadviseur").get(reverse("actieplan:document", args=[actieplan.pk]))
+    antwoord = client_als("inkoopadviseur").get(
+        reverse("plandocument:document", args=[actieplan.pk])
+    )
     assert antwoord.status_code == 200
     assert '<html lang="nl">' in antwoord.text
     assert 'href="#stap-evaluatie"' in antwoord.text

@@ -16,15 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aanbestedingskalender.models import Aanbesteding
-from actieplan import document, goedkeuring, pdf
-from actieplan.models import (
-    Actieplan,
-    ActieplanThema,
-    MeetbaarDoel,
-    Planversie,
-    VersieOnveranderlijk,
-)
+from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from actieplan.stappen import STAPPEN_OP_SLUG
+from plandocument import document, goedkeuring, pdf
+from plandocument.models import Planversie, VersieOnveranderlijk
 from tests.test_tenant_scoping import FOREIGN_OBJECTS
 from themes.models import Doelsoort, Thema
 
@@ -48,7 +43,7 @@ def manager(lid):
 def ingediend(actieplan, coordinator, client):
     client.force_login(coordinator)
     antwoord = client.post(
-        reverse("actieplan:indienen", args=[actieplan.pk]), {"toelichting": "Graag besluit."}
+        reverse("plandocument:indienen", args=[actieplan.pk]), {"toelichting": "Graag besluit."}
     )
     assert antwoord.status_code == 302
     return Planversie.objects.get(actieplan=actieplan)
@@ -62,9 +57,7 @@ def test_the_coordinator_submits_and_the_plan_is_under_review(ingediend, actiepl
     assert ingediend.momentopname["actieplan"]["titel"] == actieplan.titel
     assert (
         ingediend.momentopname_sha256
-        == hashlib.sha256(
-            goedkeuring.canoniek(document.momentopname(actieplan=actieplan))
-        ).hexdigest()
+        == hashlib.sha256(document.canoniek(document.momentopname(actieplan=actieplan))).hexdigest()
     )
     pagina = client.get(reverse("actieplan:detail", args=[actieplan.pk])).text
     assert "Versie 1 ligt sinds" in pagina
@@ -74,7 +67,7 @@ def test_the_coordinator_submits_and_the_plan_is_under_review(ingediend, actiepl
 
 @pytest.mark.parametrize("rollen", [["inkoopadviseur"], ["mvoi_teamlid"], ["management"]])
 def test_only_the_coordinator_submits(client_als, actieplan, rollen):
-    antwoord = client_als(*rollen).post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    antwoord = client_als(*rollen).post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
     assert antwoord.status_code == 403
     assert not Planversie.objects.exists()
 
@@ -84,7 +77,7 @@ def test_only_the_coordinator_submits(client_als, actieplan, rollen):
 )
 def test_only_management_approves(client, lid, ingediend, actieplan, rollen):
     client.force_login(lid(*rollen))
-    url = reverse("actieplan:versie", args=[actieplan.pk, 1])
+    url = reverse("plandocument:versie", args=[actieplan.pk, 1])
     assert client.post(url, {"besluit": "goedkeuren"}).status_code == 403
     ingediend.refresh_from_db()
     assert ingediend.status == Planversie.Status.TER_GOEDKEURING
@@ -136,16 +129,18 @@ def test_actor_groups_shared_with_a_locked_plan_cannot_change(ingediend, organis
 def test_nobody_approves_their_own_submission(client, lid, actieplan):
     beide = lid("coordinator", "management")
     client.force_login(beide)
-    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    client.post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
     antwoord = client.post(
-        reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"}, follow=True
+        reverse("plandocument:versie", args=[actieplan.pk, 1]),
+        {"besluit": "goedkeuren"},
+        follow=True,
     )
     assert "U heeft deze versie zelf ingediend" in antwoord.text
     assert Planversie.objects.get().status == Planversie.Status.TER_GOEDKEURING
 
 
 def test_a_second_submission_while_under_review_is_refused(ingediend, actieplan, client):
-    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    client.post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
     assert Planversie.objects.count() == 1
 
 
@@ -177,18 +172,18 @@ ALLEEN_FORMULIER = {
 def _plan_urls_met_eigen_plan(organisatie):
     """Every URL inside a plan that changes it, with a plan (and object) of our own."""
     goedkeuring_urls = {
-        "actieplan:document_pdf",  # asking for a PDF of the locked plan: reading it
-        "actieplan:document_opdracht",
-        "actieplan:document_opdracht_status",
-        "actieplan:document_opdracht_pdf",
-        "actieplan:indienen",
-        "actieplan:versies",
-        "actieplan:versie",
-        "actieplan:versie_status",
-        "actieplan:versie_intrekken",
-        "actieplan:versie_opnieuw",
-        "actieplan:versie_terugdraaien",
-        "actieplan:versie_pdf",
+        "plandocument:document_pdf",  # asking for a PDF of the locked plan: reading it
+        "plandocument:document_opdracht",
+        "plandocument:document_opdracht_status",
+        "plandocument:document_opdracht_pdf",
+        "plandocument:indienen",
+        "plandocument:versies",
+        "plandocument:versie",
+        "plandocument:versie_status",
+        "plandocument:versie_intrekken",
+        "plandocument:versie_opnieuw",
+        "plandocument:versie_terugdraaien",
+        "plandocument:versie_pdf",
     }
     for naam, bouwer in sorted(FOREIGN_OBJECTS.items()):
         if naam.startswith("organisaties:") or naam in goedkeuring_urls:
@@ -201,7 +196,7 @@ def test_after_a_rejection_the_plan_page_and_the_next_version_show_it(
 ):
     client.force_login(manager)
     client.post(
-        reverse("actieplan:versie", args=[actieplan.pk, 1]),
+        reverse("plandocument:versie", args=[actieplan.pk, 1]),
         {"besluit": "afwijzen", "opmerking": "Voeg de tender voor het wagenpark toe."},
     )
     client.force_login(coordinator)
@@ -209,13 +204,13 @@ def test_after_a_rejection_the_plan_page_and_the_next_version_show_it(
     assert "Versie 1 is afgewezen" in plan
     assert "Voeg de tender voor het wagenpark toe." in plan
     maak_aanbesteding("W-1", naam="Wagenpark", startjaar=2026, startkwartaal=3)
-    vooraf = client.get(reverse("actieplan:indienen", args=[actieplan.pk])).text
+    vooraf = client.get(reverse("plandocument:indienen", args=[actieplan.pk])).text
     assert "Gewijzigd sinds versie 1 (afgewezen)" in vooraf
     assert "Nieuwe aanbesteding: W-1 Wagenpark (Q3 2026)." in vooraf
     assert "Er is nog geen vastgestelde (goedgekeurde) versie om mee te vergelijken." in vooraf
-    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
+    client.post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
     client.force_login(manager)
-    pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 2])).text
+    pagina = client.get(reverse("plandocument:versie", args=[actieplan.pk, 2])).text
     assert "Gewijzigd sinds versie 1 (afgewezen)" in pagina
     assert "Nieuwe aanbesteding: W-1 Wagenpark (Q3 2026)." in pagina
 
@@ -275,7 +270,7 @@ def test_a_crafted_post_changes_nothing_under_review(ingediend, actieplan, clien
 
 
 def test_withdrawing_unlocks_the_plan(ingediend, actieplan, client):
-    client.post(reverse("actieplan:versie_intrekken", args=[actieplan.pk, 1]))
+    client.post(reverse("plandocument:versie_intrekken", args=[actieplan.pk, 1]))
     ingediend.refresh_from_db()
     actieplan.refresh_from_db()
     assert ingediend.status == Planversie.Status.INGETROKKEN
@@ -294,7 +289,7 @@ def test_withdrawing_unlocks_the_plan(ingediend, actieplan, client):
 
 def test_rejecting_needs_a_comment_and_unlocks(ingediend, actieplan, client, manager):
     client.force_login(manager)
-    url = reverse("actieplan:versie", args=[actieplan.pk, 1])
+    url = reverse("plandocument:versie", args=[actieplan.pk, 1])
     antwoord = client.post(url, {"besluit": "afwijzen", "opmerking": "  "})
     assert antwoord.status_code == 200
     assert "Schrijf waarom u het plan afwijst" in antwoord.text
@@ -313,7 +308,7 @@ def test_rejecting_needs_a_comment_and_unlocks(ingediend, actieplan, client, man
 @pytest.fixture
 def goedgekeurd(ingediend, actieplan, client, manager, taken_uitvoeren):
     client.force_login(manager)
-    url = reverse("actieplan:versie", args=[actieplan.pk, 1])
+    url = reverse("plandocument:versie", args=[actieplan.pk, 1])
     client.post(url, {"besluit": "goedkeuren", "opmerking": "Akkoord, mooi plan."})
     actieplan.refresh_from_db()
     assert actieplan.status == Actieplan.Status.VASTLEGGEN  # still locked until frozen
@@ -349,7 +344,7 @@ def test_downloading_serves_the_stored_bytes_without_rendering(
         raise AssertionError("A frozen version is never rendered again")
 
     monkeypatch.setattr(pdf, "render_to_pdf", niet_renderen)
-    url = reverse("actieplan:versie_pdf", args=[actieplan.pk, 1, "intern"])
+    url = reverse("plandocument:versie_pdf", args=[actieplan.pk, 1, "intern"])
     eerste, tweede = client.get(url), client.get(url)
     assert eerste.status_code == 200
     assert eerste["Content-Type"] == "application/pdf"
@@ -373,7 +368,7 @@ def test_editing_after_approval_makes_a_new_concept(goedgekeurd, actieplan, clie
     assert antwoord.status_code == 302
     goedgekeurd.refresh_from_db()
     assert goedgekeurd.momentopname["actieplan"]["titel"] == "Actieplan MVOI"
-    voorbeeld = client.get(reverse("actieplan:document", args=[actieplan.pk])).text
+    voorbeeld = client.get(reverse("plandocument:document", args=[actieplan.pk])).text
     assert "Actieplan MVOI herzien" in voorbeeld
     assert "Niet vastgesteld: dit is een concept." in voorbeeld
     assert "Vastgesteld is versie 1 van" in voorbeeld
@@ -405,13 +400,14 @@ def test_a_frozen_version_cannot_change_through_sql_on_postgresql(goedgekeurd):
         connection.cursor() as cursor,
     ):
         cursor.execute(
-            "UPDATE actieplan_planversie SET opmerking = 'x' WHERE id = %s", [goedgekeurd.pk]
+            "UPDATE plandocument_planversie SET opmerking = 'x' WHERE id = %s",
+            [goedgekeurd.pk],
         )
 
 
 def test_a_crafted_decision_on_a_frozen_version_changes_nothing(goedgekeurd, actieplan, client):
     antwoord = client.post(
-        reverse("actieplan:versie", args=[actieplan.pk, 1]),
+        reverse("plandocument:versie", args=[actieplan.pk, 1]),
         {"besluit": "afwijzen", "opmerking": "Toch niet"},
         follow=True,
     )
@@ -428,7 +424,7 @@ def _bytes_vervalsen(versie):
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(
-            "UPDATE actieplan_planversie SET pdf_intern = %s WHERE id = %s",
+            "UPDATE plandocument_planversie SET pdf_intern = %s WHERE id = %s",
             [b"%PDF-1.7 vervalst", versie.pk],
         )
         if connection.vendor == "postgresql":
@@ -439,15 +435,17 @@ def test_a_download_whose_hash_does_not_match_is_refused_and_logged(
     goedgekeurd, actieplan, client, caplog
 ):
     _bytes_vervalsen(goedgekeurd)
-    with caplog.at_level(logging.ERROR, logger="actieplan.goedkeuring"):
-        antwoord = client.get(reverse("actieplan:versie_pdf", args=[actieplan.pk, 1, "intern"]))
+    with caplog.at_level(logging.ERROR, logger="plandocument.goedkeuring"):
+        antwoord = client.get(reverse("plandocument:versie_pdf", args=[actieplan.pk, 1, "intern"]))
     assert antwoord.status_code == 409
     assert antwoord["Content-Type"].startswith("text/html")
     assert b"vervalst" not in antwoord.content
     assert "komt niet meer overeen met de vingerafdruk" in antwoord.text
     assert "Vingerafdruk klopt niet: versie 1" in caplog.text
     # The other variant is untouched and still served.
-    publicatie = client.get(reverse("actieplan:versie_pdf", args=[actieplan.pk, 1, "publicatie"]))
+    publicatie = client.get(
+        reverse("plandocument:versie_pdf", args=[actieplan.pk, 1, "publicatie"])
+    )
     assert publicatie.status_code == 200
 
 
@@ -455,7 +453,7 @@ def test_a_failed_rendering_keeps_the_plan_locked_and_can_be_retried(
     ingediend, actieplan, client, manager, taken_uitvoeren, monkeypatch
 ):
     client.force_login(manager)
-    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
 
     def kapot(*args, **kwargs):
         raise RuntimeError("lettertype ontbreekt")
@@ -468,11 +466,11 @@ def test_a_failed_rendering_keeps_the_plan_locked_and_can_be_retried(
     assert actieplan.vergrendeld
     assert (
         "Het vastleggen van de PDF is mislukt"
-        in client.get(reverse("actieplan:versie", args=[actieplan.pk, 1])).text
+        in client.get(reverse("plandocument:versie", args=[actieplan.pk, 1])).text
     )
 
     monkeypatch.undo()
-    client.post(reverse("actieplan:versie_opnieuw", args=[actieplan.pk, 1]))
+    client.post(reverse("plandocument:versie_opnieuw", args=[actieplan.pk, 1]))
     taken_uitvoeren()
     ingediend.refresh_from_db()
     actieplan.refresh_from_db()
@@ -482,8 +480,10 @@ def test_a_failed_rendering_keeps_the_plan_locked_and_can_be_retried(
 
 def test_retrying_is_refused_while_an_attempt_may_still_run(ingediend, actieplan, client, manager):
     client.force_login(manager)
-    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
-    antwoord = client.post(reverse("actieplan:versie_opnieuw", args=[actieplan.pk, 1]), follow=True)
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    antwoord = client.post(
+        reverse("plandocument:versie_opnieuw", args=[actieplan.pk, 1]), follow=True
+    )
     assert "wordt al vastgelegd" in antwoord.text
     assert "Opnieuw proberen" not in antwoord.text
     from django_tasks_db.models import DBTaskResult
@@ -493,13 +493,13 @@ def test_retrying_is_refused_while_an_attempt_may_still_run(ingediend, actieplan
 
 def test_a_stuck_attempt_may_be_retried_after_a_quarter(ingediend, actieplan, client, manager):
     client.force_login(manager)
-    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
     Planversie.objects.filter(pk=ingediend.pk).update(
         beoordeeld_op=timezone.now() - goedkeuring.VERLOREN_NA - timedelta(minutes=1)
     )
-    pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 1])).text
+    pagina = client.get(reverse("plandocument:versie", args=[actieplan.pk, 1])).text
     assert "Dit duurt langer dan een kwartier" in pagina
-    client.post(reverse("actieplan:versie_opnieuw", args=[actieplan.pk, 1]))
+    client.post(reverse("plandocument:versie_opnieuw", args=[actieplan.pk, 1]))
     from django_tasks_db.models import DBTaskResult
 
     assert DBTaskResult.objects.count() == 2
@@ -509,10 +509,10 @@ def test_management_takes_back_an_approval_that_cannot_be_frozen(
     ingediend, actieplan, client, manager, taken_uitvoeren, monkeypatch
 ):
     client.force_login(manager)
-    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
     monkeypatch.setattr(pdf, "render_to_pdf", lambda *a, **k: 1 / 0)
     taken_uitvoeren()
-    client.post(reverse("actieplan:versie_terugdraaien", args=[actieplan.pk, 1]))
+    client.post(reverse("plandocument:versie_terugdraaien", args=[actieplan.pk, 1]))
     ingediend.refresh_from_db()
     actieplan.refresh_from_db()
     assert ingediend.status == Planversie.Status.INGETROKKEN
@@ -527,11 +527,11 @@ def test_the_coordinator_cannot_take_back_managements_approval(
     ingediend, actieplan, client, manager, coordinator, taken_uitvoeren, monkeypatch
 ):
     client.force_login(manager)
-    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
     monkeypatch.setattr(pdf, "render_to_pdf", lambda *a, **k: 1 / 0)
     taken_uitvoeren()
     client.force_login(coordinator)
-    url = reverse("actieplan:versie_terugdraaien", args=[actieplan.pk, 1])
+    url = reverse("plandocument:versie_terugdraaien", args=[actieplan.pk, 1])
     assert client.post(url).status_code == 403
 
 
@@ -541,7 +541,7 @@ def test_freezing_refuses_data_that_changed_after_submission(
     """Past the lock (the platform admin, plain SQL): the PDF would show something else
     than was approved, so nothing is frozen."""
     client.force_login(manager)
-    client.post(reverse("actieplan:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
     Actieplan.objects.filter(pk=actieplan.pk).update(titel="Achter de rug om")
     taken_uitvoeren()
     ingediend.refresh_from_db()
@@ -551,7 +551,7 @@ def test_freezing_refuses_data_that_changed_after_submission(
 
 
 def test_the_status_fragment_says_when_it_is_done(goedgekeurd, actieplan, client):
-    fragment = client.get(reverse("actieplan:versie_status", args=[actieplan.pk, 1])).text
+    fragment = client.get(reverse("plandocument:versie_status", args=[actieplan.pk, 1])).text
     assert "data-ververs" not in fragment
     assert "PDF van versie 1 (intern)" in fragment
 
@@ -604,14 +604,14 @@ def test_the_version_page_shows_the_summary_against_the_last_approved(
 ):
     maak_aanbesteding("N-1", naam="Nieuwe tender", startjaar=2026, startkwartaal=1)
     client.force_login(coordinator)
-    vooraf = client.get(reverse("actieplan:indienen", args=[actieplan.pk])).text
+    vooraf = client.get(reverse("plandocument:indienen", args=[actieplan.pk])).text
     assert "Gewijzigd sinds de vastgestelde versie 1" in vooraf
     assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in vooraf
-    client.post(reverse("actieplan:indienen", args=[actieplan.pk]), {})
-    pagina = client.get(reverse("actieplan:versie", args=[actieplan.pk, 2])).text
+    client.post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
+    pagina = client.get(reverse("plandocument:versie", args=[actieplan.pk, 2])).text
     assert "Gewijzigd sinds de vastgestelde versie 1" in pagina
     assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in pagina
-    lijst = client.get(reverse("actieplan:versies", args=[actieplan.pk])).text
+    lijst = client.get(reverse("plandocument:versies", args=[actieplan.pk])).text
     assert "Versie 2" in lijst and "Versie 1" in lijst
 
 

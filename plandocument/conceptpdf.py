@@ -1,0 +1,24 @@
+"""The PDF of the plan as it is now (a concept), made in the background: the demo plan
+takes two seconds, a plan with thousands of tenders half a minute, longer than a request
+may take (bench/pdf_renderen.py). A member asks for it, the page shows a status that
+refreshes, and the PDF is downloaded once it is there. Each member keeps only their latest
+request per plan: it is a copy of a moment, not a version (those are `Planversie`). The
+rendering itself is `renderen.concept_maken`."""
+
+from django.db import transaction
+
+from actieplan.models import Actieplan
+from organisaties.models import User
+
+from . import tasks
+from .models import Documentopdracht
+
+
+@transaction.atomic
+def aanvragen(*, actieplan: Actieplan, door: User, variant: str) -> Documentopdracht:
+    Documentopdracht.objects.filter(actieplan=actieplan, aangevraagd_door=door).delete()
+    opdracht = Documentopdracht.objects.create(
+        actieplan=actieplan, aangevraagd_door=door, variant=variant
+    )
+    tasks.conceptpdf_maken.enqueue(opdracht_id=opdracht.pk)
+    return opdracht

@@ -1,0 +1,65 @@
+"""The forms of submitting a plan to management and of management's decision."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from basis.formulieren import helper_zonder_overzicht
+
+
+def _tekstvak(rijen: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rijen})
+
+
+class IndienenForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Toelichting voor het management"),
+        required=False,
+        max_length=5000,
+        widget=_tekstvak(4),
+        help_text=_(
+            "Bijvoorbeeld wat er sinds de vorige goedgekeurde versie veranderde en waarom."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_zonder_overzicht()
+
+
+class BeoordelingForm(forms.Form):
+    GOEDKEUREN, AFWIJZEN = "goedkeuren", "afwijzen"
+
+    besluit = forms.ChoiceField(
+        label=_("Goedkeuren of afwijzen"),
+        choices=[
+            (GOEDKEUREN, _("Goedkeuren: deze versie wordt vastgelegd en is het vastgestelde plan")),
+            (AFWIJZEN, _("Afwijzen: het plan gaat terug naar het MVOI-team")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of u het plan goedkeurt of afwijst.")},
+    )
+    opmerking = forms.CharField(
+        label=_("Opmerking (verplicht bij afwijzen)"),
+        required=False,
+        max_length=5000,
+        widget=_tekstvak(4),
+        help_text=_(
+            "Verplicht bij afwijzen: wat moet er anders? Bij goedkeuren komt zij in het document."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper_zonder_overzicht()
+        # Required for one choice only: the label says so (templates/nlds/field.html then
+        # leaves out "(niet verplicht)").
+        self.fields["opmerking"].soms_verplicht = True
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("besluit") == self.AFWIJZEN and not gegevens.get("opmerking", "").strip():
+            self.add_error(
+                "opmerking",
+                _("Schrijf waarom u het plan afwijst: het MVOI-team gaat ermee aan de slag."),
+            )
+        return gegevens

@@ -1,0 +1,94 @@
+"""The PDFs made in the background (`tasks.py` runs these; the services that ask for them
+are in `goedkeuring.py` and `conceptpdf.py`): freezing an approved version, and the
+concept a member asked for. Rendering a large plan takes longer than a request may."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actieplan.models import Actieplan
+
+from . import document, pdf, selectors
+from .models import Documentopdracht, Planversie
+
+logger = logging.getLogger(__name__)
+
+
+def versie_document_html(*, versie: Planversie, variant: str) -> str:
+    return document.document_html(
+        actieplan=versie.actieplan, jaar=versie.jaar, variant=variant, versie=versie
+    )
+
+
+def versie_vastleggen(*, versie_id: int) -> None:
+    """Render both variants with the approval block and store them with their hashes; then
+    the version never changes and the plan is editable again. Refuses (fails) when the
+    plan's data is no longer what was submitted: the document must show what management
+    approved."""
+    with transaction.atomic():
+        versie = selectors.versie_voor_wijziging(versie_id=versie_id)
+        if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
+            return
+        poging = timezone.now()
+        versie.pdf_status, versie.pdf_gestart_op = Planversie.Pdf.BEZIG, poging
+        versie.save(update_fields=["pdf_status", "pdf_gestart_op"])
+    try:
+        nu = document.momentopname(actieplan=versie.actieplan)
+        if document.sha256(document.canoniek(nu)) != versie.momentopname_sha256:
+            raise RuntimeError(
+                _(
+                    "De gegevens van het plan zijn na het indienen veranderd; de PDF zou iets "
+                    "anders tonen dan het management goedkeurde."
+                )
+            )
+        bestanden = {
+            variant: pdf.render_to_pdf(versie_document_html(versie=versie, variant=variant))
+            for variant in document.VARIANTEN
+        }
+    except Exception as fout:
+        logger.exception(
+            "De PDF van versie %s (plan %s) mislukte", versie.nummer, versie.actieplan_id
+        )
+        # Only this attempt's own status: a newer attempt (a retry) may be running.
+        Planversie.objects.filter(
+            pk=versie.pk, vastgelegd_op__isnull=True, pdf_gestart_op=poging
+        ).update(pdf_status=Planversie.Pdf.MISLUKT, pdf_fout=str(fout)[:1000])
+        raise
+    with transaction.atomic():
+        versie = selectors.versie_voor_wijziging(versie_id=versie_id)
+        if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
+            return  # another attempt finished first, or the approval was taken back
+        versie.pdf_intern = bestanden[document.INTERN]
+        versie.pdf_intern_sha256 = document.sha256(bestanden[document.INTERN])
+        versie.pdf_publicatie = bestanden[document.PUBLICATIE]
+        versie.pdf_publicatie_sha256 = document.sha256(bestanden[document.PUBLICATIE])
+        versie.pdf_status, versie.pdf_fout = Planversie.Pdf.KLAAR, ""
+        versie.vastgelegd_op = timezone.now()
+        versie.save()
+        Actieplan.objects.filter(pk=versie.actieplan_id).update(
+            status=Actieplan.Status.GOEDGEKEURD, updated_at=timezone.now()
+        )
+
+
+def concept_maken(*, opdracht_id: int) -> None:
+    """The PDF of the plan as it is now, for the member who asked (`conceptpdf.py`)."""
+    opdracht = Documentopdracht.objects.select_related("actieplan").filter(pk=opdracht_id).first()
+    if opdracht is None or opdracht.status != Documentopdracht.Status.WACHT:
+        return  # asked again meanwhile (this request was replaced), or already made
+    Documentopdracht.objects.filter(pk=opdracht.pk).update(status=Documentopdracht.Status.BEZIG)
+    plan = opdracht.actieplan
+    try:
+        inhoud = pdf.render_to_pdf(
+            document.document_html(actieplan=plan, jaar=plan.lopend_jaar, variant=opdracht.variant)
+        )
+    except Exception:
+        logger.exception("Concept-PDF %s van plan %s mislukte", opdracht.pk, plan.pk)
+        Documentopdracht.objects.filter(pk=opdracht.pk).update(
+            status=Documentopdracht.Status.MISLUKT
+        )
+        raise
+    Documentopdracht.objects.filter(pk=opdracht.pk).update(
+        status=Documentopdracht.Status.KLAAR, pdf=inhoud, klaar_op=timezone.now()
+    )

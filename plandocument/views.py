@@ -1,0 +1,98 @@
+"""The plan document in the browser, and the PDF of the plan as it is now (a concept),
+asked for here and made in the background (`conceptpdf.py`)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from actieplan.views import ActieplanMixin
+
+from . import conceptpdf, document, selectors
+
+
+def _variant(request) -> str:
+    variant = request.GET.get("variant", document.INTERN)
+    if variant not in document.VARIANTEN:
+        raise Http404(_("Onbekende variant van het document."))
+    return variant
+
+
+class DocumentView(ActieplanMixin, View):
+    """The plan document in the browser: the same HTML the PDF prints."""
+
+    def get(self, request, *args, **kwargs):
+        html = document.document_html(
+            actieplan=self.actieplan,
+            jaar=self.actieplan.lopend_jaar,
+            variant=_variant(request),
+            terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
+        )
+        return HttpResponse(html)
+
+
+class DocumentPdfView(ActieplanMixin, View):
+    """POST: ask for the PDF of the plan as it is now (a concept); it is made in the
+    background (conceptpdf.py). Allowed while the plan is locked: reading is."""
+
+    wijzigt_plan = False
+
+    def post(self, request, *args, **kwargs):
+        variant = request.POST.get("variant", document.INTERN)
+        if variant not in document.VARIANTEN:
+            raise Http404(_("Onbekende variant van het document."))
+        opdracht = conceptpdf.aanvragen(
+            actieplan=self.actieplan, door=request.user, variant=variant
+        )
+        return redirect(
+            "plandocument:document_opdracht", pk=self.actieplan.pk, opdracht=opdracht.pk
+        )
+
+
+class DocumentOpdrachtMixin(ActieplanMixin):
+    wijzigt_plan = False
+    kruimel = gettext_lazy("PDF van het concept")
+
+    def opdracht(self):
+        return selectors.documentopdracht_get(
+            actieplan=self.actieplan, door=self.request.user, pk=self.kwargs["opdracht"]
+        )
+
+
+class DocumentOpdrachtView(DocumentOpdrachtMixin, TemplateView):
+    """The status of a requested PDF, refreshing until it can be downloaded."""
+
+    template_name = "plandocument/document/opdracht.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["opdracht"] = self.opdracht()  # the URL's id, replaced by the request itself
+        return super().get_context_data(**kwargs)
+
+
+class DocumentOpdrachtStatusView(DocumentOpdrachtMixin, View):
+    """The fragment the status page refreshes."""
+
+    def get(self, request, *args, **kwargs):
+        return render(
+            request,
+            "plandocument/document/_opdracht.html",
+            {"actieplan": self.actieplan, "opdracht": self.opdracht()},
+        )
+
+
+class DocumentOpdrachtPdfView(DocumentOpdrachtMixin, View):
+    def get(self, request, *args, **kwargs):
+        opdracht = self.opdracht()
+        if opdracht.status != opdracht.Status.KLAAR:
+            raise Http404(_("Deze PDF is (nog) niet klaar."))
+        plan = self.actieplan
+        naam = (
+            f"actieplan-mvoi-{plan.startjaar}-{plan.eindjaar}-concept-"
+            f"{timezone.localtime(opdracht.klaar_op):%Y%m%d-%H%M}-{opdracht.variant}"
+        )
+        antwoord = HttpResponse(bytes(opdracht.pdf), content_type="application/pdf")
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
+        return antwoord
