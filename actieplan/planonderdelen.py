@@ -11,11 +11,13 @@ from django.http import HttpRequest
 class PlanOnderdeel:
     """One part. `template` is included on the plan page with `pagina()`'s context;
     while the plan is locked, `vergrendeld_template` is included at the head of every
-    page of the plan, and on the page that says a change is not possible now, with
-    `vergrendeling()`'s context. Each keeps a constant number of queries."""
+    page of the plan, and `weigering_template` on the page that says a change is not
+    possible now (where to look instead), both with `vergrendeling()`'s context. Each
+    keeps a constant number of queries."""
 
     template: str = ""
     vergrendeld_template: str = ""
+    weigering_template: str = ""
 
     def pagina(self, request: HttpRequest, actieplan) -> dict:
         return {}
@@ -44,9 +46,14 @@ class PlanOnderdelen:
         return context
 
     def vergrendeld(self, actieplan) -> dict:
-        """A locked plan's context for its pages' head: each part's note and context."""
-        meldingen = [o.vergrendeld_template for o in self if o.vergrendeld_template]
-        context: dict = {"vergrendeld_meldingen": meldingen}
+        """A locked plan's context: each part's note for the pages' head and for the
+        page that refuses a change, and each part's context."""
+        context: dict = {
+            "vergrendeld_meldingen": [
+                o.vergrendeld_template for o in self if o.vergrendeld_template
+            ],
+            "weigering_meldingen": [o.weigering_template for o in self if o.weigering_template],
+        }
         for onderdeel in self:
             context.update(onderdeel.vergrendeling(actieplan))
         return context

@@ -139,9 +139,9 @@ class Planversie(models.Model):
 
 
 class Documentopdracht(models.Model):
-    """A member's request for the PDF of the plan as it is now (a concept), made by a
-    background task (`conceptpdf.py`). One per member and plan: a new request replaces
-    the old one."""
+    """A member's request for the PDF of the plan as it is now (a concept), asked for in
+    `conceptpdf.py` and made by a background task (`renderen.py`). One per member and
+    plan: a new request replaces the old one."""
 
     class Status(models.TextChoices):
         WACHT = "wacht", _("Wacht op de verwerking")

@@ -11,6 +11,7 @@ from . import selectors
 class Goedkeuring(PlanOnderdeel):
     template = "plandocument/_plan_pagina.html"
     vergrendeld_template = "plandocument/_vergrendeld.html"
+    weigering_template = "plandocument/_vergrendeld_link.html"
 
     def pagina(self, request, actieplan) -> dict:
         return {

@@ -18,10 +18,21 @@ def _verhuizen(van: str, naar: str):
         if schema_editor is None:  # the test suite's replay of data migrations (conftest)
             return
         ContentType = apps.get_model("contenttypes", "ContentType")
+        LogEntry = apps.get_model("admin", "LogEntry")
         for model in MODELLEN:
-            if not ContentType.objects.filter(app_label=naar, model=model).exists():
-                ContentType.objects.filter(app_label=van, model=model).update(app_label=naar)
-        # Tasks enqueued before the move and not yet run find their function again.
+            oud = ContentType.objects.filter(app_label=van, model=model).first()
+            if oud is None:
+                continue
+            nieuw = ContentType.objects.filter(app_label=naar, model=model).first()
+            if nieuw is not None:
+                # Made after a step back (Django's post_migrate makes the content types of
+                # the installed models): the older one, with the history, takes its place;
+                # the newer one's default permissions go with it.
+                LogEntry.objects.filter(content_type=nieuw).update(content_type=oud)
+                nieuw.delete()
+            oud.app_label = naar
+            oud.save(update_fields=["app_label"])
+        # Tasks enqueued before the move (waiting, or to be retried) find their function.
         DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
         for taak in TAKEN:
             DBTaskResult.objects.filter(task_path=f"{van}.tasks.{taak}").update(
@@ -38,6 +49,7 @@ class Migration(migrations.Migration):
         ("actieplan", "0012_versies_naar_plandocument"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("admin", "0003_logentry_add_action_flag_choices"),
         ("django_tasks_database", "0001_initial"),
     ]
 

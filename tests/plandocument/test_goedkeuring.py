@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pypdf
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
@@ -267,6 +268,11 @@ def test_a_crafted_post_changes_nothing_under_review(ingediend, actieplan, clien
     assert antwoord.status_code == 409
     actieplan.refresh_from_db()
     assert actieplan.titel != "Stiekem"
+    # The page says where to look instead: the version under review and its status.
+    link = BeautifulSoup(antwoord.text, "html.parser").find(
+        "a", string="Naar versie 1 en haar status"
+    )
+    assert link["href"] == reverse("plandocument:versie", args=[actieplan.pk, 1])
 
 
 def test_withdrawing_unlocks_the_plan(ingediend, actieplan, client):

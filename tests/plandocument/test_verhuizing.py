@@ -88,5 +88,14 @@ def test_a_database_from_before_the_move_keeps_its_versions_and_their_guard():
         assert terug.get_model("actieplan", "Planversie").objects.get().opmerking == "Nog niet."
         ContentType = terug.get_model("contenttypes", "ContentType")
         assert ContentType.objects.get(pk=soort.pk).app_label == "actieplan"
+
+        # Forward again, after Django made a new, empty content type for the installed model
+        # while the database stood back: the old one, with the admin's log, wins.
+        leeg = ContentType.objects.create(app_label="plandocument", model="planversie")
+        weer = migreer([("plandocument", "0001_initial")])
+        ContentType = weer.get_model("contenttypes", "ContentType")
+        assert ContentType.objects.get(pk=soort.pk).app_label == "plandocument"
+        assert not ContentType.objects.filter(pk=leeg.pk).exists()
+        assert LogEntry.objects.get().content_type_id == soort.pk
     finally:
         naar_het_laatst()
