@@ -52,6 +52,7 @@ def pagineren(request, rijen):
 class KalenderMixin(ActieplanMixin):
     permission_required = "aanbestedingskalender.view_aanbesteding"
     stap_slug = "aanbestedingskalender"
+    wacht_op_besluit = False  # the calendar goes on while a version is under review
 
     def kruimel_tussen(self):
         return [(_("Kalender"), self.kalender_url())]
@@ -342,8 +343,7 @@ class KwartaalView(KalenderMixin, TemplateView):
             eerdere_overleggen=selectors.kwartaaloverleg_list(
                 actieplan=self.actieplan, behalve=kwartaal
             ),
-            mag_verslag=not self.actieplan.vergrendeld
-            and self.request.user.has_perm(
+            mag_verslag=self.request.user.has_perm(
                 "aanbestedingskalender.bewerk_kwartaaloverleg", self.request.organisatie
             ),
         )

@@ -159,12 +159,6 @@ def status_voor_wijziging(*, actieplan: Actieplan) -> str:
     )
 
 
-def vergrendeld_plan(*, organisatie: Organisatie) -> Actieplan | None:
-    """A plan of the organisation under review or being frozen, if any (for what the
-    organisation's plans share, such as the actor groups)."""
-    return actieplan_list(organisatie=organisatie).filter(status__in=Actieplan.VERGRENDELD).first()
-
-
 def leden_van(*, organisatie: Organisatie) -> list[User]:
     """The organisation's members, by name (for choosing a person)."""
     return list(

@@ -11,6 +11,21 @@ from themes.models import Ambitieniveau, Thema
 from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
 
 
+def strategie_open(*, actieplan: Actieplan) -> None:
+    """The plan's title and period and steps 1–3 (its strategy) wait while a version is
+    under review or being frozen (ADR 0005): every write of them checks here, whichever
+    way it comes (a page, a decision of the evaluation, the admin, a command). The pages
+    read the status under the plan's row lock first (ActieplanMixin); this is the rule."""
+    status = Actieplan.objects.filter(pk=actieplan.pk).values_list("status", flat=True).first()
+    if status in Actieplan.VERGRENDELD:
+        raise ValidationError(
+            _(
+                "Stap 1 tot en met 3 en de titel en periode van het plan wachten op het besluit "
+                "van het management over de ingediende versie."
+            )
+        )
+
+
 @transaction.atomic
 def actieplan_aanmaken(
     *, organisatie: Organisatie, titel: str, startjaar: int, eindjaar: int, samenhang: str = ""
@@ -38,6 +53,7 @@ def actieplan_wijzigen(
     versie: str | None = None,
 ) -> None:
     """`versie`: the version the form was loaded with (basis/versies.py); None: no check."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
     actieplan.samenhang = samenhang
     actieplan.titel = titel
@@ -57,6 +73,7 @@ def herziening_markeren(*, actieplan: Actieplan, jaar: int) -> None:
 @transaction.atomic
 def herziening_afronden(*, actieplan: Actieplan, versie: str | None = None) -> None:
     """The coördinator has reviewed steps 1–3 for the year; the plan's history shows when."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
     actieplan.herziening_jaar = None
     actieplan.save(update_fields=["herziening_jaar", "updated_at"])
@@ -70,6 +87,7 @@ def nulmeting_antwoord_opslaan(
     *, actieplan: Actieplan, user: User, thema: Thema, versie: str | None = None, **velden
 ) -> NulmetingAntwoord:
     """Save an advisor's answer for one theme as it is: a draft may be incomplete."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=NulmetingAntwoord.objects.filter(actieplan=actieplan, user=user, thema=thema),
         verwacht=versie,
@@ -95,6 +113,7 @@ def nulmeting_vaststellen(
     versie: str | None = None,
 ) -> ActieplanThema:
     """Record the team's agreed current level and summary for one theme."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=ActieplanThema.objects.filter(actieplan=actieplan, thema=thema),
         verwacht=versie,
@@ -133,6 +152,7 @@ def themakeuze_opslaan(
 ) -> None:
     """Save focus, rationale and what continues, for all themes at once. `versie`: the
     version of the plan's theme rows the page was loaded with."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
@@ -163,6 +183,7 @@ def ambities_opslaan(
     *, actieplan: Actieplan, ambities: dict[Thema, dict], versie: str | None = None
 ) -> None:
     """Save the ambition per theme. The current level comes from the nulmeting."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=ActieplanThema.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
@@ -199,6 +220,7 @@ def meetbare_doelen_opslaan(
 ) -> list[MeetbaarDoel]:
     """Replace the plan's measurable goals by these (kind, year, percentage) rows. `versie`:
     the version of the set the page was loaded with."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=MeetbaarDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
@@ -234,6 +256,7 @@ def tekstdoelen_opslaan(
     *, actieplan: Actieplan, doelen: list[dict], versie: str | None = None
 ) -> list[TekstDoel]:
     """Replace the plan's goals in words by these (theme or none, text) rows."""
+    strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=TekstDoel.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )

@@ -162,7 +162,7 @@ class NulmetingThemaView(NulmetingThemaMixin, TemplateView):
             antwoorden=antwoorden,
             spreiding=spreiding,
             niveaus=list(zip(ambitieniveau_list(), spreiding.per_niveau, strict=True)),
-            mag_bewerken=not self.actieplan.vergrendeld
+            mag_bewerken=not self.wacht()
             and self.request.user.has_perm("actieplan.bewerk_inhoud", self.request.organisatie),
             **kwargs,
         )

@@ -114,12 +114,19 @@ class ActieplanMixin(OrganisatieMixin):
             kruimels[-1] = (kruimels[-1][0], None)
         return kruimels
 
-    # Every POST inside a plan changes it, and is refused while the plan is under review or
-    # being frozen (`Actieplan.vergrendeld`); the approval pages themselves set this False.
+    # Every POST inside a plan changes it. While a version is under review or being frozen
+    # (`Actieplan.vergrendeld`), the plan's strategy waits: its title and period and steps
+    # 1–3 (ADR 0005). The pages of the yearly work (steps 4–7) set `wacht_op_besluit`
+    # False: the calendar, the planning and the evaluation go on. The approval pages set
+    # `wijzigt_plan` False.
     wijzigt_plan = True
-    # A page that is only a form to change the plan: while the plan is locked, its GET
-    # shows why it cannot be changed instead of a form whose saving would be refused.
+    wacht_op_besluit = True
+    # A page that is only a form to change the plan: while its part waits, its GET shows
+    # the same data read-only, with the reason, instead of a form that could not be saved.
     bewerkpagina = False
+
+    def wacht(self) -> bool:
+        return self.wacht_op_besluit and self.actieplan.vergrendeld
 
     def dispatch(self, request, *args, **kwargs):
         if request.organisatie is not None:
@@ -129,9 +136,16 @@ class ActieplanMixin(OrganisatieMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def weigering(self, request):
-        if request.method == "GET" and self.bewerkpagina and self.actieplan.vergrendeld:
-            return self.vergrendeld_antwoord(request)
-        if request.method != "POST" or not self.wijzigt_plan:
+        if request.method == "GET" and self.bewerkpagina and self.wacht():
+            messages.info(
+                request,
+                _(
+                    "Deze pagina is nu alleen te lezen: stap 1 tot en met 3 en de titel en "
+                    "periode van het plan wachten op het besluit van het management."
+                ),
+            )
+            return redirect(self.alleen_lezen_url())
+        if request.method != "POST" or not self.wijzigt_plan or not self.wacht_op_besluit:
             return None
         # Read under the plan's row lock, held until the request's transaction ends
         # (ATOMIC_REQUESTS): a submission waits for a change in progress and so snapshots
@@ -140,6 +154,13 @@ class ActieplanMixin(OrganisatieMixin):
         if self.actieplan.vergrendeld:
             return self.vergrendeld_antwoord(request)
         return None
+
+    def alleen_lezen_url(self) -> str:
+        """Where this page's data can be read while it waits: its step's page, which
+        shows it read-only, or the plan's page."""
+        if self.stap_slug:
+            return reverse("actieplan:stap", args=[self.actieplan.pk, self.stap_slug])
+        return reverse("actieplan:detail", args=[self.actieplan.pk])
 
     def vergrendeld_antwoord(self, request):
         return render(
@@ -152,9 +173,10 @@ class ActieplanMixin(OrganisatieMixin):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("stap", STAPPEN_OP_SLUG.get(self.stap_slug or ""))
         if self.actieplan.vergrendeld:
+            kwargs.update(planonderdelen.vergrendeld(self.actieplan))
+        if self.wacht():
             # Nothing on the page offers a change the server would refuse.
             kwargs["mag"] = AlleenLezen(self.request)
-            kwargs.update(planonderdelen.vergrendeld(self.actieplan))
         return super().get_context_data(
             actieplan=self.actieplan,
             stappen=STAPPEN,
@@ -233,6 +255,7 @@ class StapView(ActieplanMixin, TemplateView):
         if self.stap is None:
             raise Http404(_("Deze stap bestaat niet."))
         self.inhoud = register.inhoud(self.stap)
+        self.wacht_op_besluit = not self.stap.jaarlijks  # steps 4–7 go on under review
         return super().get(request, *args, **kwargs)
 
     def get_template_names(self):

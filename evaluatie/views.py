@@ -30,6 +30,7 @@ from .forms import BesluitForm, JaarevaluatieForm, ThemaEffectForm
 class EvaluatieMixin(ActieplanMixin):
     permission_required = "evaluatie.view_tenderevaluatie"
     stap_slug = "evaluatie"
+    wacht_op_besluit = False  # evaluating goes on while a version is under review
 
     def lijst_url(self) -> str:
         return reverse("evaluatie:aanbestedingen", args=[self.actieplan.pk])
@@ -105,7 +106,7 @@ class TenderEvaluatieView(EvaluatieMixin, TemplateView):
         return super().get_context_data(
             aanbesteding=self.aanbesteding,
             te_evalueren=services.te_evalueren(self.aanbesteding),
-            mag_bewerken=self.mag_bewerken() and not self.actieplan.vergrendeld,
+            mag_bewerken=self.mag_bewerken(),
             **kwargs,
         )
 
@@ -296,9 +297,11 @@ class BesluitView(PlanjaarMixin, TemplateView):
 
 
 class BesluitToepassenView(EvaluatieMixin, TemplateView):
-    """The coördinator applies a recorded decision: first what it changes, then confirm."""
+    """The coördinator applies a recorded decision: first what it changes, then confirm.
+    It changes step 2 or 3, so it waits while a version is under review."""
 
     bewerkpagina = True
+    wacht_op_besluit = True
 
     permission_required = "evaluatie.besluit_toepassen"
     template_name = "evaluatie/besluit_toepassen.html"

@@ -18,7 +18,6 @@ from aanbestedingskalender.forms import ImportForm
 from aanbestedingskalender.importeren import ImportResultaat
 from aanbestedingskalender.importstappen import UploadStap, VoorbeeldStap
 from aanbestedingskalender.models import Importbestand
-from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
 from basis.kwartalen import Kwartaal
@@ -44,6 +43,7 @@ def stap_url(actieplan, slug: str, jaar: int | None = None) -> str:
 class PlanningMixin(ActieplanMixin):
     permission_required = "jaarplanning.view_actie"
     stap_slug = "jaarplanning"
+    wacht_op_besluit = False  # the year's work goes on while a version is under review
 
     def jaar_uit_url(self) -> int:
         """?jaar= when it is a plan year, else the plan's current year."""
@@ -248,6 +248,7 @@ class BorgingView(ActieplanMixin, TemplateView):
     """Step 5's texts: what the organisation already does to embed MVOI."""
 
     bewerkpagina = True
+    wacht_op_besluit = False
 
     permission_required = "jaarplanning.bewerk_planning"
     template_name = "jaarplanning/borging_form.html"
@@ -298,19 +299,6 @@ class ActorgroepenView(PlanningMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        vergrendeld = actieplan_selectors.vergrendeld_plan(organisatie=request.organisatie)
-        if vergrendeld is not None:
-            # The groups belong to every plan of the organisation, and are in the document
-            # of the one under review.
-            messages.error(
-                request,
-                _(
-                    "De actorgroepen zijn nu niet te wijzigen: %(plan)s ligt ter goedkeuring "
-                    "of wordt vastgelegd, en zijn document toont deze groepen."
-                )
-                % {"plan": vergrendeld},
-            )
-            return redirect("jaarplanning:actorgroepen", pk=self.actieplan.pk)
         formset = self.formset(request.POST)
         versieform = VersieForm(request.POST)
         fouten = []

@@ -7,6 +7,7 @@ import json
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from actieplan import selectors as plan_selectors
@@ -54,6 +55,46 @@ def themaoverzicht(*, actieplan: Actieplan) -> list[dict]:
     ]
 
 
+def rompen(*, actieplan: Actieplan, jaar: int, varianten=VARIANTEN) -> dict[str, str]:
+    """The body of the document (everything after the cover: table of contents, what MVOI
+    is, coherence, the themes at a glance, the seven steps, the appendices) per variant,
+    from the data as it is now. The steps' data is read once for all variants."""
+    stukken = fragmenten(actieplan=actieplan, jaar=jaar)
+    gedeeld = {
+        "actieplan": actieplan,
+        "organisatie": actieplan.organisatie,
+        "jaar": jaar,
+        "themaoverzicht": themaoverzicht(actieplan=actieplan),
+        "themas": list(Thema.objects.order_by("volgorde").prefetch_related("sdgs")),
+        "ambitieniveaus": list(Ambitieniveau.objects.order_by("nummer")),
+    }
+    uitkomst = {}
+    for variant in varianten:
+        # Every step in order, with its HTML, or "" when this variant leaves it out (the
+        # table of contents says so in its place).
+        inhoud = [
+            (
+                stap,
+                ""
+                if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
+                else fragment_html(
+                    stap=stap, fragment=f, actieplan=actieplan, jaar=jaar, variant=variant
+                ),
+            )
+            for stap, f in stukken
+        ]
+        uitkomst[variant] = render_to_string(
+            "plandocument/document/_romp.html",
+            {
+                **gedeeld,
+                "variant": variant,
+                "inhoud": inhoud,
+                "secties": [(stap, html) for stap, html in inhoud if html],
+            },
+        )
+    return uitkomst
+
+
 def document_html(
     *,
     actieplan: Actieplan,
@@ -61,26 +102,14 @@ def document_html(
     variant: str = INTERN,
     terug: str = "",
     versie: Planversie | None = None,
+    romp: str | None = None,
 ) -> str:
-    """The whole plan document as one HTML page, in the reference's order: cover, table of
-    contents, what MVOI is, coherence with other programmes, the themes at a glance, the
-    seven steps (each step's own fragment), the appendices. The browser preview shows it,
-    the PDF prints it. `versie`: the approved version being frozen, whose approval block
-    the cover carries."""
-    # Every step in order, with its HTML, or "" when this variant leaves it out (the table
-    # of contents says so in its place).
-    inhoud = [
-        (
-            stap,
-            ""
-            if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
-            else fragment_html(
-                stap=stap, fragment=f, actieplan=actieplan, jaar=jaar, variant=variant
-            ),
-        )
-        for stap, f in fragmenten(actieplan=actieplan, jaar=jaar)
-    ]
-    secties = [(stap, html) for stap, html in inhoud if html]
+    """The whole plan document as one HTML page, in the reference's order: the cover, then
+    the body (`rompen`). The browser preview shows it, the PDF prints it. `versie`: the
+    approved version being frozen, whose approval block the cover carries; `romp`: the
+    body as it was when that version was submitted (else it is made from the data now)."""
+    if romp is None:
+        romp = rompen(actieplan=actieplan, jaar=jaar, varianten=[variant])[variant]
     return render_to_string(
         "plandocument/document/plan.html",
         {
@@ -88,17 +117,15 @@ def document_html(
             "organisatie": actieplan.organisatie,
             "jaar": jaar,
             "variant": variant,
-            "secties": secties,
-            "inhoud": inhoud,
+            # Rendered by our own templates (`rompen`), user text escaped there; a stored body
+            # comes back from the database as a plain string, and its hash is checked first.
+            "romp": mark_safe(romp),  # noqa: S308
             "terug": terug,
             "versie": versie,
             "vastgestelde": None if versie else selectors.laatste_vastgestelde(actieplan=actieplan),
             "ter_goedkeuring": selectors.versie_ter_goedkeuring(actieplan=actieplan)
             if not versie and actieplan.vergrendeld
             else None,
-            "themaoverzicht": themaoverzicht(actieplan=actieplan),
-            "themas": Thema.objects.order_by("volgorde").prefetch_related("sdgs"),
-            "ambitieniveaus": Ambitieniveau.objects.order_by("nummer"),
             "datum": timezone.localdate(),
         },
     )

@@ -46,6 +46,9 @@ def indienen(*, actieplan: Actieplan, door: User, toelichting: str = "") -> Plan
     if plan.vergrendeld:
         raise ValidationError(_("Dit plan ligt al ter goedkeuring."))
     gegevens = document.momentopname(actieplan=plan)
+    # The document as management will read it, from the same data as the snapshot (the
+    # plan's row is locked): the approved PDF prints this, whatever the team does after.
+    romp = document.rompen(actieplan=plan, jaar=plan.lopend_jaar)
     nummer = (plan.versies.aggregate(hoogste=Max("nummer"))["hoogste"] or 0) + 1
     versie = Planversie.objects.create(
         actieplan=plan,
@@ -55,6 +58,8 @@ def indienen(*, actieplan: Actieplan, door: User, toelichting: str = "") -> Plan
         toelichting=toelichting.strip(),
         momentopname=gegevens,
         momentopname_sha256=sha256(canoniek(gegevens)),
+        romp=romp,
+        romp_sha256=sha256(canoniek(romp)),
     )
     plan.status = Actieplan.Status.TER_GOEDKEURING
     plan.save(update_fields=["status", "updated_at"])

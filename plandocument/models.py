@@ -41,9 +41,10 @@ class Planversie(models.Model):
     """A version of the plan put to management: submitted by the coördinator, then approved
     (and frozen), rejected or withdrawn.
 
-    The snapshot of the plan's data (the register's per-step snapshots) is taken when the
-    plan is submitted; the plan cannot be edited while it is under review, nor while an
-    approved version is being frozen. Freezing stores the PDF of both variants with their
+    The snapshot of the plan's data (the register's per-step snapshots) and the document's
+    body are taken when the plan is submitted; while it is under review (and while an
+    approved version is being frozen) the strategy, steps 1–3, waits, and the rest of the
+    work goes on (ADR 0005). Freezing stores the PDF of both variants with their
     SHA-256; from then on the row never changes (`vastgelegd_op`), nor does a rejected or
     withdrawn one: not through the pages, not through the ORM (save, update and delete
     refuse), and on PostgreSQL not through SQL either (a trigger, actieplan migrations
@@ -93,6 +94,12 @@ class Planversie(models.Model):
     opmerking = models.TextField(_("opmerking van het management"), blank=True)
     momentopname = models.JSONField(_("momentopname van de gegevens"))
     momentopname_sha256 = models.CharField(_("SHA-256 van de momentopname"), max_length=64)
+    # The document's body per variant (everything after the cover) as it was when the
+    # version was submitted: freezing prints it behind the approval's cover, so the team's
+    # work after the submission never reaches the approved PDF (ADR 0005). Empty for a
+    # version submitted before there was one: that is printed from the data as before.
+    romp = models.JSONField(_("het document zoals ingediend"), default=dict, blank=True)
+    romp_sha256 = models.CharField(_("SHA-256 van het document"), max_length=64, blank=True)
     pdf_status = models.CharField(
         _("PDF"), max_length=10, choices=Pdf.choices, default=Pdf.NIET, blank=True
     )

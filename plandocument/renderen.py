@@ -17,16 +17,39 @@ logger = logging.getLogger(__name__)
 
 
 def versie_document_html(*, versie: Planversie, variant: str) -> str:
+    """The frozen document: the approval's cover before the body as it was submitted (a
+    version from before bodies were kept: the body from the data)."""
     return document.document_html(
-        actieplan=versie.actieplan, jaar=versie.jaar, variant=variant, versie=versie
+        actieplan=versie.actieplan,
+        jaar=versie.jaar,
+        variant=variant,
+        versie=versie,
+        romp=versie.romp.get(variant) if versie.romp else None,
     )
 
 
+def _ingediend_document_controleren(versie: Planversie) -> None:
+    """The body kept at the submission is what was submitted (its hash); a version from
+    before bodies were kept is printed from the data, which must then still be what was
+    submitted."""
+    if versie.romp:
+        if document.sha256(document.canoniek(versie.romp)) != versie.romp_sha256:
+            raise RuntimeError(_("Het bewaarde document van deze versie is beschadigd."))
+        return
+    nu = document.momentopname(actieplan=versie.actieplan)
+    if document.sha256(document.canoniek(nu)) != versie.momentopname_sha256:
+        raise RuntimeError(
+            _(
+                "De gegevens van het plan zijn na het indienen veranderd; de PDF zou iets "
+                "anders tonen dan het management goedkeurde."
+            )
+        )
+
+
 def versie_vastleggen(*, versie_id: int) -> None:
-    """Render both variants with the approval block and store them with their hashes; then
-    the version never changes and the plan is editable again. Refuses (fails) when the
-    plan's data is no longer what was submitted: the document must show what management
-    approved."""
+    """Render both variants, the approval's cover before the body kept at the submission,
+    and store them with their hashes; then the version never changes. What the team did
+    after the submission is not in it: the document shows what management approved."""
     with transaction.atomic():
         versie = selectors.versie_voor_wijziging(versie_id=versie_id)
         if versie.vastgelegd or versie.status != Planversie.Status.GOEDGEKEURD:
@@ -35,14 +58,7 @@ def versie_vastleggen(*, versie_id: int) -> None:
         versie.pdf_status, versie.pdf_gestart_op = Planversie.Pdf.BEZIG, poging
         versie.save(update_fields=["pdf_status", "pdf_gestart_op"])
     try:
-        nu = document.momentopname(actieplan=versie.actieplan)
-        if document.sha256(document.canoniek(nu)) != versie.momentopname_sha256:
-            raise RuntimeError(
-                _(
-                    "De gegevens van het plan zijn na het indienen veranderd; de PDF zou iets "
-                    "anders tonen dan het management goedkeurde."
-                )
-            )
+        _ingediend_document_controleren(versie)
         bestanden = {
             variant: pdf.render_to_pdf(versie_document_html(versie=versie, variant=variant))
             for variant in document.VARIANTEN

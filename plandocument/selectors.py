@@ -11,7 +11,7 @@ from .models import Documentopdracht, Planversie
 
 # The stored PDFs stay in the database until one is downloaded, and the snapshots (which
 # grow with the plan) until a version's own page or the change summary needs one.
-_ZONDER_PDF = ("pdf_intern", "pdf_publicatie")
+_ZONDER_PDF = ("pdf_intern", "pdf_publicatie", "romp")
 _LICHT = (*_ZONDER_PDF, "momentopname")
 
 

@@ -86,8 +86,8 @@ class IndienenView(VersieMixin, TemplateView):
         messages.success(
             request,
             _(
-                "Versie %(nummer)s ligt ter goedkeuring bij het management. Tot het besluit is "
-                "het plan niet te wijzigen."
+                "Versie %(nummer)s ligt ter goedkeuring bij het management. Tot het besluit "
+                "wachten stap 1 tot en met 3; het andere werk gaat door."
             )
             % {"nummer": versie.nummer},
         )

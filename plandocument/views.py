@@ -24,6 +24,8 @@ def _variant(request) -> str:
 class DocumentView(ActieplanMixin, View):
     """The plan document in the browser: the same HTML the PDF prints."""
 
+    wijzigt_plan = False  # reading only
+
     def get(self, request, *args, **kwargs):
         html = document.document_html(
             actieplan=self.actieplan,

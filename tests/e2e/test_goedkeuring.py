@@ -1,6 +1,8 @@
-"""Approval in Chromium: the coördinator submits the plan, management approves it, the
-background worker freezes it while the page refreshes itself, and management downloads
-the same PDF twice. axe on every page."""
+"""Approval in Chromium: the coördinator submits the plan; while it is under review the
+strategy (steps 1–3) waits, read-only with the reason, and an advisor on a phone goes on
+with the calendar; management approves it, the background worker freezes what was
+submitted while the page refreshes itself, and management downloads the same PDF twice.
+axe on every page."""
 
 import io
 import re
@@ -34,18 +36,37 @@ def test_coordinator_submits_management_approves_and_downloads(
     )
     page.get_by_role("button", name="Ter goedkeuring aanbieden").click()
     expect(page.get_by_role("status")).to_contain_text("Versie 1 ligt ter goedkeuring")
-    expect(
-        page.get_by_text(re.compile("Tot het besluit kan niemand het plan wijzigen"))
-    ).to_be_visible()
+    wacht = re.compile("Tot het besluit wachten stap 1 tot en met 3 en de titel")
+    expect(page.get_by_text(wacht)).to_be_visible()
     axe_check(page)
     screenshot(page, "goedkeuring-ingediend")
-    # The steps offer no changes while the plan is under review.
+    # The strategy offers no changes while the plan is under review; its edit page shows
+    # the step read-only, with the reason.
     page.get_by_role("link", name=re.compile("Stap 3: Ambities")).first.click()
     expect(page.get_by_role("link", name="Meetbare doelen bewerken")).to_have_count(0)
-    expect(
-        page.get_by_text(re.compile("Tot het besluit kan niemand het plan wijzigen"))
-    ).to_be_visible()
+    expect(page.get_by_text(wacht)).to_be_visible()
+    page.goto(page.url.replace("stappen/ambities-doelen/", "doelen/meetbaar/"))
+    expect(page.get_by_role("status")).to_contain_text("Deze pagina is nu alleen te lezen")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ambities")
+    axe_check(page)
     page.get_by_role("button", name="Uitloggen").click()
+
+    # An advisor on a phone goes on with the calendar meanwhile.
+    page.set_viewport_size({"width": 390, "height": 844})
+    inloggen("inkoopadviseur")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
+    page.get_by_role("link", name=re.compile("^Naar de kalender")).click()
+    page.get_by_label("Jaar").select_option("2026")
+    page.get_by_role("button", name="Filteren").click()
+    page.get_by_role("table").locator("tbody").get_by_role("link").first.click()
+    page.get_by_label("Naam", exact=True).fill("Beoordelingsproef")
+    page.get_by_role("button", name="Aanbesteding opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("is opgeslagen")
+    expect(page.get_by_role("link", name="Beoordelingsproef")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     inloggen("management")
     page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
@@ -93,6 +114,8 @@ def test_coordinator_submits_management_approves_and_downloads(
     assert "Vastgesteld door het management" in tekst
     assert "Goedgekeurd door Mark Management" in tekst
     assert "Akkoord; ter kennisname naar de raad." in tekst
+    # What was submitted, not the advisor's change during the review.
+    assert "Beoordelingsproef" not in tekst
 
     page.get_by_role("link", name="Alle versies").click()
     expect(page.get_by_role("cell", name="Goedgekeurd")).to_be_visible()

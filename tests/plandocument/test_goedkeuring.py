@@ -21,6 +21,7 @@ from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from actieplan.stappen import STAPPEN_OP_SLUG
 from plandocument import document, goedkeuring, pdf
 from plandocument.models import Planversie, VersieOnveranderlijk
+from tests.organisaties.test_views import form_data
 from tests.test_tenant_scoping import FOREIGN_OBJECTS
 from themes.models import Doelsoort, Thema
 
@@ -85,46 +86,39 @@ def test_only_management_approves(client, lid, ingediend, actieplan, rollen):
     assert "Besluit van het management" not in client.get(url).text
 
 
-def test_pages_of_a_locked_plan_offer_no_forms(
+def test_under_review_the_strategy_offers_no_forms_and_the_quarterly_meeting_does(
     ingediend, actieplan, client, lid, maak_aanbesteding
 ):
-    """The pages that decide for themselves whether to show a form (not through `mag`)."""
+    """The pages that decide for themselves whether to show a form (not through `mag`):
+    step 1 waits for the decision, the quarterly meeting goes on (ADR 0005)."""
     client.force_login(lid("mvoi_teamlid", "inkoopadviseur"))
     klimaat = client.get(reverse("actieplan:nulmeting_thema", args=[actieplan.pk, "klimaat"]))
     assert 'name="huidig_niveau"' not in klimaat.text
     kwartaal = client.get(reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, 2025, 1]))
-    assert 'name="notities"' not in kwartaal.text
+    assert 'name="notities"' in kwartaal.text
     Actieplan.objects.filter(pk=actieplan.pk).update(status="concept")
     klimaat = client.get(reverse("actieplan:nulmeting_thema", args=[actieplan.pk, "klimaat"]))
     assert 'name="huidig_niveau"' in klimaat.text
-    kwartaal = client.get(reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, 2025, 1]))
-    assert 'name="notities"' in kwartaal.text
 
 
-def test_actor_groups_shared_with_a_locked_plan_cannot_change(ingediend, organisatie, client, lid):
-    """The groups belong to all the organisation's plans; another, open plan's page may not
-    change what the locked plan's document shows."""
+def test_actor_groups_change_under_review_and_the_submitted_document_keeps_them(
+    ingediend, organisatie, actieplan, client, lid, taken_uitvoeren, manager
+):
+    """The groups belong to all the organisation's plans and to the year's work: they can
+    change under review; the version under review keeps the names it was submitted with."""
     from jaarplanning.models import Actorgroep
-    from tests.factories import ActieplanFactory
 
-    ander_plan = ActieplanFactory(organisatie=organisatie, startjaar=2028, eindjaar=2031)
     client.force_login(lid("mvoi_teamlid"))
-    groep = Actorgroep.objects.filter(organisatie=organisatie).first()
-    antwoord = client.post(
-        reverse("jaarplanning:actorgroepen", args=[ander_plan.pk]),
-        {
-            "groep-TOTAL_FORMS": 1,
-            "groep-INITIAL_FORMS": 1,
-            "groep-0-id": groep.pk,
-            "groep-0-naam": "Hernoemd",
-            "groep-0-volgorde": 1,
-            "versie": "x",
-        },
-        follow=True,
-    )
-    assert "De actorgroepen zijn nu niet te wijzigen" in antwoord.text
+    url = reverse("jaarplanning:actorgroepen", args=[actieplan.pk])
+    gegevens = form_data(client.get(url).text)
+    groep = Actorgroep.objects.get(pk=gegevens["groep-0-id"][0])
+    oude_naam = groep.naam
+    gegevens["groep-0-naam"] = ["Hernoemd"]
+    assert client.post(url, gegevens).status_code == 302
     groep.refresh_from_db()
-    assert groep.naam != "Hernoemd"
+    assert groep.naam == "Hernoemd"
+    assert oude_naam in ingediend.romp["intern"]
+    assert "Hernoemd" not in ingediend.romp["intern"]
 
 
 def test_nobody_approves_their_own_submission(client, lid, actieplan):
@@ -230,6 +224,12 @@ def test_a_browsers_line_ends_are_no_change(db):
     ]
 
 
+def _wacht(naam: str) -> bool:
+    """The plan's own pages (its title and period, steps 1–3) and applying an evaluation's
+    decision to them: they wait while a version is under review (ADR 0005)."""
+    return naam.startswith("actieplan:") or naam == "evaluatie:besluit_toepassen"
+
+
 @pytest.mark.parametrize(
     ("status", "kop"),
     [
@@ -237,25 +237,40 @@ def test_a_browsers_line_ends_are_no_change(db):
         ("vastleggen", "Niet opgeslagen: het goedgekeurde plan wordt vastgelegd"),
     ],
 )
-def test_every_change_to_a_locked_plan_is_refused(client, lid, organisatie, status, kop):
+def test_under_review_the_strategy_waits_and_the_years_work_goes_on(
+    client, lid, organisatie, status, kop
+):
     """Every URL of a plan, POSTed by a member with every role while the plan is under
-    review or being frozen: 409 and the explanation, before any view code runs."""
+    review or being frozen: the strategy's answer 409 and the explanation before any view
+    code runs; every other page does its work (its own answer, never the lock's)."""
     client.force_login(
         lid("inkoopadviseur", "mvoi_teamlid", "coordinator", "management", "beheerder")
     )
-    geprobeerd = 0
+    gewacht, doorgegaan = set(), set()
     for naam, kwargs in _plan_urls_met_eigen_plan(organisatie):
         Actieplan.objects.filter(pk=kwargs["pk"]).update(status=status)
-        antwoord = client.post(reverse(naam, kwargs=kwargs), {"titel": "Gewijzigd"})
-        assert antwoord.status_code == 409, naam
-        assert kop in antwoord.text
-        geprobeerd += 1
-        # A page that is only a form shows why instead of a form that cannot be saved.
+        # A page that is only a form: the strategy's shows its data read-only, with the
+        # reason; the year's work shows its form.
         if naam in ALLEEN_FORMULIER:
-            pagina = client.get(reverse(naam, kwargs=kwargs))
-            assert pagina.status_code == 409, naam
-            assert "Nu niet te wijzigen" in pagina.text
-    assert geprobeerd >= 35
+            pagina = client.get(reverse(naam, kwargs=kwargs), follow=True)
+            assert pagina.status_code == 200, naam
+            if _wacht(naam):
+                assert pagina.redirect_chain, naam
+                assert "Deze pagina is nu alleen te lezen" in pagina.text, naam
+            else:
+                assert not pagina.redirect_chain, naam
+        antwoord = client.post(reverse(naam, kwargs=kwargs), {"titel": "Gewijzigd"})
+        if _wacht(naam):
+            assert antwoord.status_code == 409, naam
+            assert kop in antwoord.text
+            gewacht.add(naam)
+        else:
+            assert antwoord.status_code != 409, naam
+            assert kop not in antwoord.text, naam
+            doorgegaan.add(naam)
+    assert {"actieplan:themakeuze", "evaluatie:besluit_toepassen"} <= gewacht
+    assert len(gewacht) >= 10
+    assert len(doorgegaan) >= 25
     assert not Actieplan.objects.filter(titel="Gewijzigd").exists()
 
 
@@ -541,19 +556,41 @@ def test_the_coordinator_cannot_take_back_managements_approval(
     assert client.post(url).status_code == 403
 
 
-def test_freezing_refuses_data_that_changed_after_submission(
-    ingediend, actieplan, client, manager, taken_uitvoeren
+def test_the_frozen_pdf_shows_what_was_submitted_not_the_work_after_it(
+    ingediend, actieplan, client, manager, taken_uitvoeren, maak_aanbesteding
 ):
-    """Past the lock (the platform admin, plain SQL): the PDF would show something else
-    than was approved, so nothing is frozen."""
+    """The calendar goes on under review; the approved PDF prints the document kept at the
+    submission, with the approval's cover (ADR 0005)."""
+    maak_aanbesteding("NA-1", naam="Na het indienen", startjaar=2026, startkwartaal=3)
     client.force_login(manager)
     client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
-    Actieplan.objects.filter(pk=actieplan.pk).update(titel="Achter de rug om")
+    maak_aanbesteding("NA-2", naam="Tijdens het vastleggen", startjaar=2026, startkwartaal=4)
+    taken_uitvoeren()
+    ingediend.refresh_from_db()
+    assert ingediend.vastgelegd
+    tekst = pdf_tekst(bytes(ingediend.pdf_intern))
+    assert "Vastgesteld door het management" in tekst
+    assert "Na het indienen" not in tekst
+    assert "Tijdens het vastleggen" not in tekst
+    # While the concept shows the tenders the team added meanwhile.
+    concept = client.get(reverse("plandocument:document", args=[actieplan.pk])).text
+    assert "Na het indienen" in concept and "Tijdens het vastleggen" in concept
+
+
+def test_freezing_refuses_a_kept_document_that_was_altered(
+    ingediend, actieplan, client, manager, taken_uitvoeren
+):
+    """Past the ORM (plain SQL): the kept document no longer matches its hash, so the PDF
+    would show something else than was submitted; nothing is frozen."""
+    client.force_login(manager)
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    romp = {**ingediend.romp, "intern": ingediend.romp["intern"] + "<p>Erbij gezet</p>"}
+    Planversie.objects.filter(pk=ingediend.pk).update(romp=romp)
     taken_uitvoeren()
     ingediend.refresh_from_db()
     assert not ingediend.vastgelegd
     assert ingediend.pdf_status == Planversie.Pdf.MISLUKT
-    assert "na het indienen veranderd" in ingediend.pdf_fout
+    assert "beschadigd" in ingediend.pdf_fout
 
 
 def test_the_status_fragment_says_when_it_is_done(goedgekeurd, actieplan, client):
