@@ -88,7 +88,8 @@ class Actieplan(Versiebeheerd):
 
     @property
     def vergrendeld(self) -> bool:
-        """Under review or being frozen: no step of the plan can be edited."""
+        """Under review or being frozen: the plan's strategy (title and period, steps 1–3)
+        waits; the year's work goes on (ADR 0005)."""
         return self.status in self.VERGRENDELD
 
     @property

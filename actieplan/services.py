@@ -15,8 +15,15 @@ def strategie_open(*, actieplan: Actieplan) -> None:
     """The plan's title and period and steps 1–3 (its strategy) wait while a version is
     under review or being frozen (ADR 0005): every write of them checks here, whichever
     way it comes (a page, a decision of the evaluation, the admin, a command). The pages
-    read the status under the plan's row lock first (ActieplanMixin); this is the rule."""
-    status = Actieplan.objects.filter(pk=actieplan.pk).values_list("status", flat=True).first()
+    read the status under the plan's row lock first (ActieplanMixin); this is the rule, and
+    it takes the same lock (every caller writes inside a transaction)."""
+    status = (
+        Actieplan.objects.select_for_update()
+        .order_by()
+        .filter(pk=actieplan.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
     if status in Actieplan.VERGRENDELD:
         raise ValidationError(
             _(

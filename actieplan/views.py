@@ -55,9 +55,10 @@ class ActieplanCreateView(OrganisatieMixin, FormView):
 
 
 class AlleenLezen(OrganisatiePermissies):
-    """`mag` on the pages of a locked plan: the permissions to read, to submit and to
-    approve stay; every other permission of the plan's apps reads False, so no page offers
-    a change. (Managing members is not part of a plan and stays.)"""
+    """`mag` on the pages of a plan whose strategy waits (ActieplanMixin.wacht): the
+    permissions to read, to submit and to approve stay; every other permission of the
+    plan's apps reads False, so no such page offers a change. (Managing members is not
+    part of a plan and stays.)"""
 
     BLIJVEN = {"actieplan.dien_in", "actieplan.keur_goed", "actieplan.leg_vast"}
 
@@ -145,13 +146,14 @@ class ActieplanMixin(OrganisatieMixin):
                 ),
             )
             return redirect(self.alleen_lezen_url())
-        if request.method != "POST" or not self.wijzigt_plan or not self.wacht_op_besluit:
+        if request.method != "POST" or not self.wijzigt_plan:
             return None
         # Read under the plan's row lock, held until the request's transaction ends
-        # (ATOMIC_REQUESTS): a submission waits for a change in progress and so snapshots
-        # it, and a change that comes after the submission sees the lock and stops.
+        # (ATOMIC_REQUESTS): a submission waits for any change in progress and so keeps it
+        # in both its snapshot and its document, and a change of the strategy that comes
+        # after the submission sees the status and stops.
         self.actieplan.status = selectors.status_voor_wijziging(actieplan=self.actieplan)
-        if self.actieplan.vergrendeld:
+        if self.wacht():
             return self.vergrendeld_antwoord(request)
         return None
 

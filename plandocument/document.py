@@ -103,11 +103,13 @@ def document_html(
     terug: str = "",
     versie: Planversie | None = None,
     romp: str | None = None,
+    ingediend: Planversie | None = None,
 ) -> str:
     """The whole plan document as one HTML page, in the reference's order: the cover, then
     the body (`rompen`). The browser preview shows it, the PDF prints it. `versie`: the
     approved version being frozen, whose approval block the cover carries; `romp`: the
-    body as it was when that version was submitted (else it is made from the data now)."""
+    body as it was when that version was submitted (else it is made from the data now);
+    `ingediend`: the version whose kept body this is, not (yet) approved."""
     if romp is None:
         romp = rompen(actieplan=actieplan, jaar=jaar, varianten=[variant])[variant]
     return render_to_string(
@@ -122,6 +124,7 @@ def document_html(
             "romp": mark_safe(romp),  # noqa: S308
             "terug": terug,
             "versie": versie,
+            "ingediend": ingediend,
             "vastgestelde": None if versie else selectors.laatste_vastgestelde(actieplan=actieplan),
             "ter_goedkeuring": selectors.versie_ter_goedkeuring(actieplan=actieplan)
             if not versie and actieplan.vergrendeld

@@ -1,12 +1,13 @@
 """Management approval of a plan, and its frozen versions.
 
 The coördinator submits the plan: a new `Planversie` with a snapshot of the plan's data
-(the register's per-step snapshots) and the plan is locked. Management approves or
-rejects it with a comment; the coördinator may withdraw it. Approval freezes the version
-in a background task (`tasks.versie_vastleggen`; the work is in `renderen.py`): both
-variants of the PDF, with the approval block printed in them, and their SHA-256. Until then
-the plan stays locked, so the PDF shows exactly what was approved. Every download checks
-the hash again.
+(the register's per-step snapshots) and the document's body as it is then, and the plan's
+strategy waits (ADR 0005). Management approves or rejects it with a comment; the
+coördinator may withdraw it. Approval freezes the version in a background task
+(`tasks.versie_vastleggen`; the work is in `renderen.py`): both variants of the PDF, the
+approval block on the cover before the kept body, and their SHA-256. So the PDF shows
+exactly what was submitted, whatever the team did since. Every download checks the hash
+again.
 """
 
 import datetime
@@ -121,7 +122,7 @@ def afwijzen(*, versie: Planversie, door: User, opmerking: str) -> Planversie:
 
 @transaction.atomic
 def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planversie:
-    """Management approves: the version is frozen in the background (the plan stays locked
+    """Management approves: the version is frozen in the background (the strategy waits
     until its PDF is stored). The task is enqueued in the same transaction: an approval
     without its task, or a task without its approval, cannot happen."""
     versie = _ter_goedkeuring(versie)

@@ -141,6 +141,11 @@ class Planversie(models.Model):
         return super().delete(*args, **kwargs)
 
     @property
+    def heeft_document(self) -> bool:
+        """Whether the document's body was kept at the submission (without loading it)."""
+        return bool(self.romp_sha256)
+
+    @property
     def vastgelegd(self) -> bool:
         return self.vastgelegd_op is not None
 

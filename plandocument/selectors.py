@@ -93,6 +93,12 @@ def laatste_versie(*, actieplan: Actieplan) -> Planversie | None:
     return _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF).first()
 
 
+def versie_document(*, versie: Planversie) -> dict[str, str]:
+    """The document's body per variant as kept at the submission ({} for a version from
+    before bodies were kept)."""
+    return Planversie.objects.filter(pk=versie.pk).values_list("romp", flat=True).get()
+
+
 def versie_voor_wijziging(*, versie_id: int) -> Planversie:
     """A version to change, with the plan's row locked first and then the version's, until
     the transaction ends: the order every write of a version takes, so two never wait on

@@ -52,6 +52,11 @@ urlpatterns = [
         name="versie_terugdraaien",
     ),
     path(
+        "plannen/<int:pk>/versies/<int:nummer>/document/",
+        versie_views.VersieDocumentView.as_view(),
+        name="versie_document",
+    ),
+    path(
         "plannen/<int:pk>/versies/<int:nummer>/<slug:variant>.pdf",
         versie_views.VersiePdfView.as_view(),
         name="versie_pdf",

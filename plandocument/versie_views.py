@@ -232,6 +232,30 @@ class TerugdraaienView(VersieActieView):
         goedkeuring.goedkeuring_terugdraaien(versie=versie, door=self.request.user)
 
 
+class VersieDocumentView(VersieMixin, View):
+    """The document of a version as it was submitted (the body kept with it), in the
+    browser: what management reads before deciding, and what is frozen on approval."""
+
+    def get(self, request, *args, **kwargs):
+        variant = request.GET.get("variant", document.INTERN)
+        if variant not in document.VARIANTEN:
+            raise Http404(_("Onbekende variant van het document."))
+        versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
+        romp = selectors.versie_document(versie=versie)
+        if not romp:
+            raise Http404(_("Van deze versie is geen document bewaard."))
+        return HttpResponse(
+            document.document_html(
+                actieplan=self.actieplan,
+                jaar=versie.jaar,
+                variant=variant,
+                romp=romp[variant],
+                ingediend=versie,
+                terug=reverse("plandocument:versie", args=[self.actieplan.pk, versie.nummer]),
+            )
+        )
+
+
 class VersiePdfView(VersieMixin, View):
     """A frozen PDF: the stored bytes, never rendered again, after the hash check."""
 

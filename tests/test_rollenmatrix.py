@@ -90,6 +90,7 @@ TOEGANG = {
     "plandocument:versie_intrekken": ("C", "C"),
     "plandocument:versie_opnieuw": ("CM", "CM"),
     "plandocument:versie_pdf": ("ITCMB", "ITCMB"),
+    "plandocument:versie_document": ("ITCMB", "ITCMB"),
     "plandocument:versie_status": ("ITCMB", "ITCMB"),
     "plandocument:versie_terugdraaien": ("M", "M"),
     "plandocument:versies": ("ITCMB", "ITCMB"),

@@ -151,6 +151,7 @@ FOREIGN_OBJECTS = {
     "plandocument:versie_opnieuw": versie_van,
     "plandocument:versie_terugdraaien": versie_van,
     "plandocument:versie_pdf": lambda anders: versie_van(anders) | {"variant": "intern"},
+    "plandocument:versie_document": versie_van,
     "evaluatie:tender": aanbesteding_van,
     "jaarplanning:acties": plan_van,
     "jaarplanning:export": plan_van,

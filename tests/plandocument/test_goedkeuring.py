@@ -11,6 +11,7 @@ from datetime import timedelta
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
@@ -721,3 +722,86 @@ def test_an_approval_that_fails_half_way_changes_nothing(
     assert ingediend.beoordeeld_door is None
     assert actieplan.status == Actieplan.Status.TER_GOEDKEURING
     assert not DBTaskResult.objects.exists()
+
+
+def test_the_platform_admin_cannot_change_the_strategy_under_review(ingediend, actieplan, client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:actieplan_actieplan_change", args=[actieplan.pk])
+    pagina = BeautifulSoup(client.get(url).text, "html.parser")
+    assert pagina.select_one("input[name=titel]") is None
+    client.post(url, {"titel": "Via het beheer", "startjaar": 2020, "eindjaar": 2021})
+    actieplan.refresh_from_db()
+    assert actieplan.titel != "Via het beheer"
+
+
+@pytest.mark.parametrize("status", ["ter_goedkeuring", "vastleggen"])
+def test_every_write_of_the_strategy_waits_whichever_path_it_takes(
+    actieplan, lid, organisatie, status
+):
+    """The rule in the services (not only the pages): steps 1–3 and the plan's title
+    refuse under review, also an evaluation's decision applied to them."""
+    from actieplan import services as plan_services
+    from evaluatie import services as evaluatie_services
+    from evaluatie.models import Besluit
+    from themes.models import Ambitieniveau
+
+    klimaat = Thema.objects.get(slug="klimaat")
+    besluit = Besluit.objects.create(
+        actieplan=actieplan,
+        jaar=2025,
+        soort=Besluit.Soort.AMBITIE,
+        thema=klimaat,
+        ambitieniveau=Ambitieniveau.objects.get(nummer=4),
+        toelichting="Hoger",
+        vastgelegd_door=lid("coordinator"),
+    )
+    Actieplan.objects.filter(pk=actieplan.pk).update(status=status)
+    pogingen = [
+        lambda: plan_services.actieplan_wijzigen(
+            actieplan=actieplan, titel="Anders", startjaar=2024, eindjaar=2027
+        ),
+        lambda: plan_services.herziening_afronden(actieplan=actieplan),
+        lambda: plan_services.nulmeting_vaststellen(
+            actieplan=actieplan, thema=klimaat, huidig_niveau=None, nulmeting_samenvatting=""
+        ),
+        lambda: plan_services.themakeuze_opslaan(actieplan=actieplan, keuzes={}),
+        lambda: plan_services.ambities_opslaan(actieplan=actieplan, ambities={}),
+        lambda: plan_services.meetbare_doelen_opslaan(actieplan=actieplan, doelen=[]),
+        lambda: plan_services.tekstdoelen_opslaan(actieplan=actieplan, doelen=[]),
+        lambda: evaluatie_services.besluit_toepassen(besluit=besluit, door=besluit.vastgelegd_door),
+    ]
+    for poging in pogingen:
+        with pytest.raises(ValidationError, match="wachten op het besluit"):
+            poging()
+    besluit.refresh_from_db()
+    assert besluit.toegepast_op is None
+    assert Actieplan.objects.get(pk=actieplan.pk).titel != "Anders"
+
+
+def test_management_reads_and_freezes_what_was_submitted(
+    actieplan, coordinator, manager, client, taken_uitvoeren, maak_aanbesteding
+):
+    """A tender renamed after the submission: the version's document and its frozen PDF
+    keep the submitted name, the plan as it is now shows the new one."""
+    aanbesteding = maak_aanbesteding("VOOR-1", naam="Zoals ingediend", startjaar=2026)
+    client.force_login(coordinator)
+    client.post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
+    Aanbesteding.objects.filter(pk=aanbesteding.pk).update(naam="Daarna hernoemd")
+
+    client.force_login(manager)
+    versie_pagina = client.get(reverse("plandocument:versie", args=[actieplan.pk, 1])).text
+    assert "Document van versie 1 lezen" in versie_pagina
+    ingediend = client.get(reverse("plandocument:versie_document", args=[actieplan.pk, 1])).text
+    assert "Zoals ingediend" in ingediend and "Daarna hernoemd" not in ingediend
+    assert "zoals zij ter goedkeuring werd aangeboden" in ingediend
+    nu = client.get(reverse("plandocument:document", args=[actieplan.pk])).text
+    assert "Daarna hernoemd" in nu and "Zoals ingediend" not in nu
+
+    client.post(reverse("plandocument:versie", args=[actieplan.pk, 1]), {"besluit": "goedkeuren"})
+    taken_uitvoeren()
+    versie = Planversie.objects.get(actieplan=actieplan)
+    tekst = pdf_tekst(bytes(versie.pdf_intern))
+    assert "Zoals ingediend" in tekst
+    assert "Daarna hernoemd" not in tekst
