@@ -15,6 +15,11 @@ urlpatterns = [
         name="aanbesteding_wijzigen",
     ),
     path(
+        f"{PLAN}<int:aanbesteding>/bekijken/",
+        views.AanbestedingView.as_view(),
+        name="aanbesteding",
+    ),
+    path(
         f"{PLAN}<int:aanbesteding>/uitstellen/",
         views.AanbestedingUitstellenView.as_view(),
         name="aanbesteding_uitstellen",

@@ -237,6 +237,18 @@ class AanbestedingUpdateView(AanbestedingMixin, AanbestedingFormulierView):
     pass
 
 
+class AanbestedingView(AanbestedingMixin, TemplateView):
+    """A tender read-only, for everyone who may read the calendar (management, the
+    coördinator): its details, its themes and how they were applied, and every move of its
+    start quarter. Those who may edit it open the form, which shows the same."""
+
+    template_name = "aanbestedingskalender/aanbesteding.html"
+    wijzigt_plan = False
+
+    def get_kruimel(self):
+        return str(self.aanbesteding)
+
+
 class AanbestedingUitstellenView(AanbestedingMixin, FormView):
     bewerkpagina = True
     permission_required = "aanbestedingskalender.bewerk_aanbestedingen"

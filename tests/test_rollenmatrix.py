@@ -61,6 +61,7 @@ TOEGANG = {
     "aanbestedingskalender:aanbesteding_uitstellen": ("IT", "IT"),
     "aanbestedingskalender:aanbesteding_verwijderen": ("IT", "IT"),
     "aanbestedingskalender:aanbesteding_wijzigen": ("IT", "IT"),
+    "aanbestedingskalender:aanbesteding": ("ITCMB", "ITCMB"),
     "aanbestedingskalender:export": ("ITCMB", "ITCMB"),
     "aanbestedingskalender:import": ("IT", "IT"),
     "aanbestedingskalender:import_voorbeeld": ("IT", "IT"),

@@ -129,6 +129,7 @@ FOREIGN_OBJECTS = {
     "aanbestedingskalender:import": plan_van,
     "aanbestedingskalender:import_voorbeeld": lambda anders: import_van(anders),
     "aanbestedingskalender:aanbesteding_wijzigen": lambda anders: aanbesteding_van(anders),
+    "aanbestedingskalender:aanbesteding": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_uitstellen": lambda anders: aanbesteding_van(anders),
     "aanbestedingskalender:aanbesteding_verwijderen": lambda anders: aanbesteding_van(anders),
     "evaluatie:aanbestedingen": plan_van,

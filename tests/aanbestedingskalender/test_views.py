@@ -392,3 +392,33 @@ def test_every_product_group_links_to_the_mvi_criteria_tool(
     assert link is not None
     assert "MVI-criteria voor Catering in de MVI-criteriatool" in link.text
     assert link["rel"] == ["external", "noopener"]
+
+
+def test_management_reads_a_tender_from_the_calendar_without_a_form(
+    client_als, actieplan, maak_aanbesteding
+):
+    """Every object with an edit page has a read-only view for those who may read it."""
+    aanbesteding = maak_aanbesteding(
+        "R-1",
+        naam="Schoonmaak",
+        startjaar=2026,
+        toepassingen={
+            "klimaat": {"toegepast": True, "vorm": "gunningscriterium"},
+            "circulair": {"toegepast": False, "uitleg": "Geen markt voor."},
+        },
+    )
+    client = client_als("management")
+    kalender = client.get(url("kalender", actieplan) + "?jaar=2026")
+    soup = BeautifulSoup(kalender.text, "html.parser")
+    link = soup.find("a", string="Schoonmaak")
+    assert link["href"] == reverse(
+        "aanbestedingskalender:aanbesteding", args=[actieplan.pk, aanbesteding.pk]
+    )
+    pagina = client.get(link["href"])
+    assert pagina.status_code == 200
+    tekst = " ".join(BeautifulSoup(pagina.text, "html.parser").main.get_text(" ").split())
+    assert "Kenmerk R-1" in tekst
+    assert "Klimaat : toegepast, gunningscriterium" in tekst
+    assert "niet toegepast: Geen markt voor." in tekst
+    assert "Het startkwartaal is niet verplaatst." in tekst
+    assert BeautifulSoup(pagina.text, "html.parser").select("main form") == []

@@ -120,3 +120,12 @@ def test_coordinator_submits_management_approves_and_downloads(
     page.get_by_role("link", name="Alle versies").click()
     expect(page.get_by_role("cell", name="Goedgekeurd")).to_be_visible()
     axe_check(page)
+
+    # Management reads a tender read-only from the calendar (no edit rights, no form).
+    page.get_by_role("link", name=re.compile("^Actieplan MVOI 2024")).first.click()
+    page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
+    page.get_by_role("link", name=re.compile("^Naar de kalender")).click()
+    page.get_by_role("table").locator("tbody").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="Thema's")).to_be_visible()
+    expect(page.get_by_role("main").locator("form")).to_have_count(0)
+    axe_check(page)
