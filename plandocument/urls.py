@@ -27,6 +27,11 @@ urlpatterns = [
     path("plannen/<int:pk>/indienen/", versie_views.IndienenView.as_view(), name="indienen"),
     path("plannen/<int:pk>/versies/", versie_views.VersieLijstView.as_view(), name="versies"),
     path(
+        "plannen/<int:pk>/versies/sinds-vastgesteld/",
+        versie_views.SindsVastgesteldView.as_view(),
+        name="sinds_vastgesteld",
+    ),
+    path(
         "plannen/<int:pk>/versies/<int:nummer>/",
         versie_views.VersieView.as_view(),
         name="versie",

@@ -109,6 +109,19 @@ class VersieLijstView(VersieMixin, TemplateView):
         )
 
 
+class SindsVastgesteldView(VersieMixin, TemplateView):
+    """What changed in the plan since the adopted version, step by step, for everyone who
+    reads the plan: the team's work since the approval, in each step's own words."""
+
+    template_name = "plandocument/versies/sinds_vastgesteld.html"
+    kruimel = gettext_lazy("Wat veranderde sinds de vastgestelde versie")
+
+    def get_context_data(self, **kwargs):
+        vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan)
+        nu = document.momentopname(actieplan=self.actieplan)
+        return super().get_context_data(**_samenvattingen(nu, vorige, None), **kwargs)
+
+
 class VersieView(VersieMixin, TemplateView):
     """A version: its status, who submitted and decided, the change summary, the frozen
     PDFs; for management under review the decision form (POST)."""

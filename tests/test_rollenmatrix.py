@@ -95,6 +95,7 @@ TOEGANG = {
     "plandocument:versie_status": ("ITCMB", "ITCMB"),
     "plandocument:versie_terugdraaien": ("M", "M"),
     "plandocument:versies": ("ITCMB", "ITCMB"),
+    "plandocument:sinds_vastgesteld": ("ITCMB", "ITCMB"),
     "evaluatie:aanbestedingen": ("ITCMB", "ITCMB"),
     "evaluatie:besluit": ("TC", "TC"),
     "evaluatie:besluit_toepassen": ("C", "C"),

@@ -146,6 +146,7 @@ FOREIGN_OBJECTS = {
     "plandocument:indienen": plan_van,
     "actieplan:geschiedenis": plan_van,
     "plandocument:versies": plan_van,
+    "plandocument:sinds_vastgesteld": plan_van,
     "plandocument:versie": versie_van,
     "plandocument:versie_status": versie_van,
     "plandocument:versie_intrekken": versie_van,

@@ -805,3 +805,19 @@ def test_management_reads_and_freezes_what_was_submitted(
     tekst = pdf_tekst(bytes(versie.pdf_intern))
     assert "Zoals ingediend" in tekst
     assert "Daarna hernoemd" not in tekst
+
+
+def test_after_approval_the_plan_page_leads_to_what_changed_since(
+    goedgekeurd, actieplan, client, lid, maak_aanbesteding
+):
+    """Everyone who reads the plan sees the team's work since the adopted version."""
+    maak_aanbesteding("NA-9", naam="Na de goedkeuring", startjaar=2026, startkwartaal=2)
+    client.force_login(lid("management"))
+    plan = BeautifulSoup(
+        client.get(reverse("actieplan:detail", args=[actieplan.pk])).text, "html.parser"
+    )
+    link = plan.find("a", string="Wat veranderde sinds versie 1")
+    assert link["href"] == reverse("plandocument:sinds_vastgesteld", args=[actieplan.pk])
+    pagina = client.get(link["href"]).text
+    assert "Gewijzigd sinds de vastgestelde versie 1" in pagina
+    assert "Nieuwe aanbesteding: NA-9 Na de goedkeuring" in pagina
