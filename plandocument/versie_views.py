@@ -17,6 +17,7 @@ from actieplan.views import ActieplanMixin
 from . import document, goedkeuring, selectors
 from .forms import BeoordelingForm, IndienenForm
 from .models import Planversie
+from .views import variant_of_404
 
 
 def _samenvattingen(momentopname: dict, vorige, laatst_gezien) -> dict:
@@ -250,9 +251,7 @@ class VersieDocumentView(VersieMixin, View):
     browser: what management reads before deciding, and what is frozen on approval."""
 
     def get(self, request, *args, **kwargs):
-        variant = request.GET.get("variant", document.INTERN)
-        if variant not in document.VARIANTEN:
-            raise Http404(_("Onbekende variant van het document."))
+        variant = variant_of_404(request.GET.get("variant"))
         versie = selectors.versie_get(actieplan=self.actieplan, nummer=kwargs["nummer"])
         romp = selectors.versie_document(versie=versie)
         if not romp:
@@ -273,8 +272,7 @@ class VersiePdfView(VersieMixin, View):
     """A frozen PDF: the stored bytes, never rendered again, after the hash check."""
 
     def get(self, request, *args, **kwargs):
-        if kwargs["variant"] not in document.VARIANTEN:
-            raise Http404(_("Onbekende variant van het document."))
+        variant_of_404(kwargs["variant"])
         versie = selectors.versie_get(
             actieplan=self.actieplan, nummer=kwargs["nummer"], met_pdf=True
         )

@@ -14,8 +14,9 @@ from actieplan.views import ActieplanMixin
 from . import conceptpdf, document, selectors
 
 
-def _variant(request) -> str:
-    variant = request.GET.get("variant", document.INTERN)
+def variant_of_404(variant: str | None) -> str:
+    """The document's variant asked for (the internal one when none), or 404."""
+    variant = variant or document.INTERN
     if variant not in document.VARIANTEN:
         raise Http404(_("Onbekende variant van het document."))
     return variant
@@ -30,7 +31,7 @@ class DocumentView(ActieplanMixin, View):
         html = document.document_html(
             actieplan=self.actieplan,
             jaar=self.actieplan.lopend_jaar,
-            variant=_variant(request),
+            variant=variant_of_404(request.GET.get("variant")),
             terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
         )
         return HttpResponse(html)
@@ -43,9 +44,7 @@ class DocumentPdfView(ActieplanMixin, View):
     wijzigt_plan = False
 
     def post(self, request, *args, **kwargs):
-        variant = request.POST.get("variant", document.INTERN)
-        if variant not in document.VARIANTEN:
-            raise Http404(_("Onbekende variant van het document."))
+        variant = variant_of_404(request.POST.get("variant"))
         opdracht = conceptpdf.aanvragen(
             actieplan=self.actieplan, door=request.user, variant=variant
         )
