@@ -106,6 +106,11 @@ class Aanbesteding(Versiebeheerd):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
     )
+    reden_vervallen = models.TextField(
+        _("reden vervallen"),
+        blank=True,
+        help_text=_("Waarom de aanbesteding niet doorgaat (bij het voorbereiden van een jaar)."),
+    )
     sroi_percentage = models.DecimalField(
         _("SROI (% van de opdrachtwaarde)"),
         max_digits=5,

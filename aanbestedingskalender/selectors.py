@@ -1,5 +1,7 @@
 """Reads of the tender calendar, always within one plan (itself scoped to an organisation)."""
 
+import copy
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,6 +22,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from actieplan import selectors as actieplan_selectors
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from basis.kwartalen import Kwartaal
 from organisaties.models import User
@@ -146,6 +149,27 @@ class Voortgang:
     kansrijk: int
     doel: Decimal | None
     focusthemas: int
+    # Set for a closed year: the figure as recorded then (actieplan.Jaarafsluiting).
+    vastgelegd_op: datetime.datetime | None = None
+
+    def als_json(self) -> dict:
+        return {
+            "toegepast": self.toegepast,
+            "kansrijk": self.kansrijk,
+            "doel": None if self.doel is None else str(self.doel),
+            "focusthemas": self.focusthemas,
+        }
+
+    @classmethod
+    def uit_json(cls, *, jaar: int, gegevens: dict, vastgelegd_op) -> "Voortgang":
+        return cls(
+            jaar=jaar,
+            toegepast=gegevens["toegepast"],
+            kansrijk=gegevens["kansrijk"],
+            doel=None if gegevens["doel"] is None else Decimal(gegevens["doel"]),
+            focusthemas=gegevens["focusthemas"],
+            vastgelegd_op=vastgelegd_op,
+        )
 
     @property
     def percentage(self) -> Decimal | None:
@@ -167,11 +191,24 @@ def procent(teller: int, noemer: int) -> Decimal:
     return (Decimal(100 * teller) / noemer).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
+def voortgang_per_jaar(*, actieplan: Actieplan, jaren, vastgelegd: bool = True) -> list[Voortgang]:
     """Computed, never typed in: per year the kansrijke tenders starting in it (not vervallen)
     and how many of them apply at least one of the plan's focus themes, with the year's goal
-    from step 3. Three queries, whatever the number of years or tenders."""
+    from step 3. A closed year shows its figure as recorded when it was closed (unless
+    `vastgelegd` is False: what the calendar holds now). Four queries, whatever the number
+    of years or tenders."""
     jaren = list(jaren)
+    afgesloten = (
+        {
+            jaar: afsluiting
+            for jaar, afsluiting in actieplan_selectors.jaarafsluitingen(
+                actieplan=actieplan
+            ).items()
+            if "voortgang" in afsluiting.resultaten
+        }
+        if vastgelegd
+        else {}
+    )
     tellingen = {
         rij["startjaar"]: rij
         for rij in Aanbesteding.objects.filter(
@@ -190,7 +227,13 @@ def voortgang_per_jaar(*, actieplan: Actieplan, jaren) -> list[Voortgang]:
     )
     aantal_focus = ActieplanThema.objects.filter(actieplan=actieplan, focus=True).count()
     return [
-        Voortgang(
+        Voortgang.uit_json(
+            jaar=jaar,
+            gegevens=afgesloten[jaar].resultaten["voortgang"],
+            vastgelegd_op=afgesloten[jaar].vastgelegd_op,
+        )
+        if jaar in afgesloten
+        else Voortgang(
             jaar=jaar,
             toegepast=tellingen.get(jaar, {}).get("toegepast", 0),
             kansrijk=tellingen.get(jaar, {}).get("kansrijk", 0),
@@ -222,6 +265,19 @@ class Realisatie:
     teller: int | None = None
     noemer: int | None = None
     berekend: bool = True
+    # Set for a goal of a closed year: as recorded then, the target as it stood included.
+    vastgelegd_op: datetime.datetime | None = None
+
+    def als_json(self) -> dict:
+        return {
+            "soort": self.doel.soort_id,
+            "jaar": self.doel.jaar,
+            "streefwaarde": str(self.doel.streefwaarde),
+            "drempel": None if self.doel.drempel is None else str(self.doel.drempel),
+            "waarde": None if self.waarde is None else str(self.waarde),
+            "teller": self.teller,
+            "noemer": self.noemer,
+        }
 
     @property
     def waarde_tekst(self) -> str:
@@ -236,10 +292,37 @@ class Realisatie:
         return self.waarde >= self.doel.streefwaarde
 
 
-def doelrealisatie(*, actieplan: Actieplan, doelen: list[MeetbaarDoel]) -> list[Realisatie]:
+def doelrealisatie(
+    *, actieplan: Actieplan, doelen: list[MeetbaarDoel], vastgelegd: bool = True
+) -> list[Realisatie]:
     """Progress of each goal as far as the calendar can tell (tenders not vervallen, counted
-    in the year they start). One query for all goals, whatever their number or kinds: every
+    in the year they start). A computed goal of a closed year shows what was recorded when
+    the year was closed (unless `vastgelegd` is False); a goal the evaluation fills in by
+    hand stays as typed. Two queries for all goals, whatever their number or kinds: every
     goal adds its own filtered counts or sums to a single aggregate."""
+    if vastgelegd:
+        afgesloten = {
+            (rij["soort"], rij["jaar"]): (rij, afsluiting.vastgelegd_op)
+            for afsluiting in actieplan_selectors.jaarafsluitingen(actieplan=actieplan).values()
+            for rij in afsluiting.resultaten.get("doelen", [])
+        }
+        vast = {
+            i: afgesloten[(doel.soort_id, doel.jaar)]
+            for i, doel in enumerate(doelen)
+            if doel.soort.berekening and (doel.soort_id, doel.jaar) in afgesloten
+        }
+        if vast:
+            berekend = iter(
+                doelrealisatie(
+                    actieplan=actieplan,
+                    doelen=[d for i, d in enumerate(doelen) if i not in vast],
+                    vastgelegd=False,
+                )
+            )
+            return [
+                _vastgelegde_realisatie(doel, *vast[i]) if i in vast else next(berekend)
+                for i, doel in enumerate(doelen)
+            ]
     B = Doelsoort.Berekening
     kansrijk = Q(kansrijk=True)
     uitdrukkingen, themas = {}, set()
@@ -301,6 +384,64 @@ def doelrealisatie(*, actieplan: Actieplan, doelen: list[MeetbaarDoel]) -> list[
     return realisaties
 
 
+def _vastgelegde_realisatie(doel: MeetbaarDoel, rij: dict, vastgelegd_op) -> Realisatie:
+    """A goal of a closed year as recorded: its target and threshold as they stood then."""
+    doel = copy.copy(doel)
+    doel.streefwaarde = Decimal(rij["streefwaarde"])
+    doel.drempel = None if rij["drempel"] is None else Decimal(rij["drempel"])
+    return Realisatie(
+        doel=doel,
+        waarde=None if rij["waarde"] is None else Decimal(rij["waarde"]),
+        teller=rij["teller"],
+        noemer=rij["noemer"],
+        vastgelegd_op=vastgelegd_op,
+    )
+
+
+def jaarresultaten(*, actieplan: Actieplan, jaar: int) -> dict:
+    """What closing the year records of the calendar (actieplan.Jaarafsluiting): the share
+    of kansrijke tenders with a focus theme, every computed goal of the year, and the year's
+    kansrijke tenders per start quarter as the document prints them. As the data holds them
+    now, never what an earlier closing recorded."""
+    doelen = [
+        doel
+        for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
+        if doel.jaar == jaar and doel.soort.berekening
+    ]
+    return {
+        "voortgang": voortgang_per_jaar(actieplan=actieplan, jaren=[jaar], vastgelegd=False)[
+            0
+        ].als_json(),
+        "doelen": [
+            realisatie.als_json()
+            for realisatie in doelrealisatie(actieplan=actieplan, doelen=doelen, vastgelegd=False)
+        ],
+        "kalender": documentkalender(actieplan=actieplan, jaar=jaar, vastgelegd=False),
+    }
+
+
+def documentkalender(*, actieplan: Actieplan, jaar: int, vastgelegd: bool = True) -> list[dict]:
+    """The year's kansrijke tenders (not vervallen) as the plan document lists them: name,
+    start quarter and the applicable themes (applied or not). For a closed year the list
+    recorded when it was closed, so tenders moved on to the next year stay where they were
+    in the year's document. Two queries."""
+    if vastgelegd:
+        afsluiting = actieplan_selectors.jaarafsluiting_get(actieplan=actieplan, jaar=jaar)
+        if afsluiting and "kalender" in afsluiting.resultaten:
+            return afsluiting.resultaten["kalender"]
+    aanbestedingen = aanbesteding_list(
+        actieplan=actieplan, filters={"jaar": jaar, "kansrijk": True}
+    ).exclude(status=Aanbesteding.Status.VERVALLEN)
+    return [
+        {
+            "kwartaal": a.startkwartaal,
+            "naam": a.naam,
+            "themas": [[t.thema.korte_naam, t.toegepast] for t in a.toepassingen.all()],
+        }
+        for a in aanbestedingen
+    ]
+
+
 def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:
     return voortgang_per_jaar(actieplan=actieplan, jaren=[jaar])[0]
 
@@ -322,6 +463,45 @@ def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> list[ThemaToep
         .exclude(aanbesteding__status=Aanbesteding.Status.VERVALLEN)
         .select_related("aanbesteding", "aanbesteding__eigenaar", "thema")
         .order_by("aanbesteding__startjaar", "aanbesteding__startkwartaal", "aanbesteding__naam")
+    )
+
+
+@dataclass(frozen=True)
+class Verschuivingen:
+    """What moved into or out of a quarter, for its meeting."""
+
+    erin: list[Verplaatsing]
+    eruit: list[Verplaatsing]
+    vervallen: list[Aanbesteding]  # dropped with a reason, that were to start in it
+
+
+def verschuivingen(*, actieplan: Actieplan, kwartaal: Kwartaal) -> Verschuivingen:
+    """Every move of a tender's start into or out of the quarter (by hand, by an import or
+    by preparing the next year) with where from or to, why, by whom; and the tenders of the
+    quarter dropped with a reason. Two queries."""
+    hier = {"jaar": kwartaal.jaar, "kwartaal": kwartaal.kwartaal}
+    rijen = list(
+        Verplaatsing.objects.filter(aanbesteding__actieplan=actieplan)
+        .filter(
+            Q(naar_jaar=hier["jaar"], naar_kwartaal=hier["kwartaal"])
+            | Q(van_jaar=hier["jaar"], van_kwartaal=hier["kwartaal"])
+        )
+        .select_related("aanbesteding", "door")
+        .order_by("created_at", "pk")
+    )
+    return Verschuivingen(
+        erin=[v for v in rijen if v.naar == kwartaal],
+        eruit=[v for v in rijen if v.van == kwartaal],
+        vervallen=list(
+            Aanbesteding.objects.filter(
+                actieplan=actieplan,
+                startjaar=kwartaal.jaar,
+                startkwartaal=kwartaal.kwartaal,
+                status=Aanbesteding.Status.VERVALLEN,
+            )
+            .exclude(reden_vervallen="")
+            .order_by("naam", "pk")
+        ),
     )
 
 

@@ -294,6 +294,30 @@ def aanbesteding_verplaatsen(
 
 
 @transaction.atomic
+def status_wijzigen(
+    *, aanbesteding: Aanbesteding, status: str, reden_vervallen: str = ""
+) -> Aanbesteding:
+    """Set a tender's status (preparing the next year marks one as started, awarded or
+    dropped): pas toe of leg uit applies as in the form; dropping needs its reason."""
+    if status == Aanbesteding.Status.VERVALLEN and not reden_vervallen.strip():
+        raise ValidationError(
+            _("Geef de reden waarom %(naam)s vervalt.") % {"naam": aanbesteding.naam}
+        )
+    toepassingen_valideren(
+        status=status,
+        toepassingen={
+            t.thema: {"toegepast": t.toegepast, "uitleg": t.uitleg}
+            for t in aanbesteding.toepassingen.select_related("thema")
+        },
+    )
+    aanbesteding.status = status
+    aanbesteding.reden_vervallen = reden_vervallen.strip()
+    aanbesteding.full_clean()
+    aanbesteding.save()
+    return aanbesteding
+
+
+@transaction.atomic
 def aanbesteding_verwijderen(*, aanbesteding: Aanbesteding) -> None:
     aanbesteding.delete()
 

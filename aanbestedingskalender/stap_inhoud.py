@@ -73,17 +73,14 @@ class Aanbestedingskalender(StapInhoud):
         # Per start quarter a table of its tenders (the X of the calendar's grid is the
         # section they are in): two cells a row instead of six, which WeasyPrint lays out in
         # about half the time at thousands of tenders (docs/performance.md, "The plan as a PDF").
-        aanbestedingen = list(
-            selectors.aanbesteding_list(
-                actieplan=actieplan, filters={"jaar": jaar, "kansrijk": True}
-            ).exclude(status=Aanbesteding.Status.VERVALLEN)
-        )
+        # A closed year prints its calendar and figure as recorded when it was closed.
+        aanbestedingen = selectors.documentkalender(actieplan=actieplan, jaar=jaar)
         return Fragment(
             "aanbestedingskalender/document.html",
             {
                 "jaar": jaar,
                 "per_kwartaal": [
-                    (kwartaal, [a for a in aanbestedingen if a.startkwartaal == kwartaal.kwartaal])
+                    (kwartaal, [a for a in aanbestedingen if a["kwartaal"] == kwartaal.kwartaal])
                     for kwartaal in kwartalen_van_jaar(jaar)
                 ],
                 "aantal": len(aanbestedingen),

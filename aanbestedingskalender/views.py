@@ -351,6 +351,7 @@ class KwartaalView(KalenderMixin, TemplateView):
             startend=pagina.object_list,
             pagina=pagina,
             afwijkingen=selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
+            verschuivingen=selectors.verschuivingen(actieplan=self.actieplan, kwartaal=kwartaal),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
             eerdere_overleggen=selectors.kwartaaloverleg_list(
                 actieplan=self.actieplan, behalve=kwartaal

@@ -385,3 +385,40 @@ class TekstDoel(Versiebeheerd):
 
     def __str__(self) -> str:
         return self.tekst[:80]
+
+
+class Jaarafsluiting(models.Model):
+    """A plan year's results as they stood when the year was closed (step 7's "volgend jaar
+    voorbereiden"): every computed figure of step 7 and of the goals' progress, and the
+    year's calendar as the document prints it. Written once and never changed: moving the
+    year's unstarted tenders on afterwards must not rewrite a year that is over
+    (docs/adr/0006-een-jaar-blijft-zoals-het-was.md). The apps that compute the figures
+    fill `resultaten`, each under its own key; a key that is missing (a year closed before
+    that part was recorded) is computed from the data as before."""
+
+    actieplan = models.ForeignKey(
+        Actieplan, on_delete=models.CASCADE, related_name="jaarafsluitingen"
+    )
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    resultaten = models.JSONField(_("vastgelegde resultaten"), default=dict)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+
+    class Meta:
+        verbose_name = _("afgesloten jaar")
+        verbose_name_plural = _("afgesloten jaren")
+        constraints = [
+            models.UniqueConstraint(fields=["actieplan", "jaar"], name="een_afsluiting_per_jaar")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("%(jaar)s afgesloten")) % {"jaar": self.jaar}

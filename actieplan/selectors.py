@@ -12,6 +12,7 @@ from themes.models import Thema
 from .models import (
     Actieplan,
     ActieplanThema,
+    Jaarafsluiting,
     MeetbaarDoel,
     NulmetingAntwoord,
     TekstDoel,
@@ -144,6 +145,15 @@ def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:
         .select_related("thema")
         .order_by("thema__volgorde", "pk")
     )
+
+
+def jaarafsluitingen(*, actieplan: Actieplan) -> dict[int, Jaarafsluiting]:
+    """The plan's closed years: year → its recorded results. One query."""
+    return {a.jaar: a for a in Jaarafsluiting.objects.filter(actieplan=actieplan)}
+
+
+def jaarafsluiting_get(*, actieplan: Actieplan, jaar: int) -> Jaarafsluiting | None:
+    return Jaarafsluiting.objects.filter(actieplan=actieplan, jaar=jaar).first()
 
 
 def status_voor_wijziging(*, actieplan: Actieplan) -> str:

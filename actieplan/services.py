@@ -8,7 +8,14 @@ from basis.versies import versie_controleren
 from organisaties.models import Organisatie, User
 from themes.models import Ambitieniveau, Thema
 
-from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
+from .models import (
+    Actieplan,
+    ActieplanThema,
+    Jaarafsluiting,
+    MeetbaarDoel,
+    NulmetingAntwoord,
+    TekstDoel,
+)
 
 
 def strategie_open(*, actieplan: Actieplan) -> None:
@@ -84,6 +91,20 @@ def herziening_afronden(*, actieplan: Actieplan, versie: str | None = None) -> N
     versie_controleren(rijen=Actieplan.objects.filter(pk=actieplan.pk), verwacht=versie)
     actieplan.herziening_jaar = None
     actieplan.save(update_fields=["herziening_jaar", "updated_at"])
+
+
+def jaar_afsluiten(
+    *, actieplan: Actieplan, jaar: int, resultaten: dict, door: User | None
+) -> tuple[Jaarafsluiting, bool]:
+    """Record the year's results as they stand now, once: a year closed before keeps what
+    was recorded then (running the preparation again changes nothing). Returns the record
+    and whether it is new. Call inside the transaction that then moves the year's work on."""
+    afsluiting, nieuw = Jaarafsluiting.objects.get_or_create(
+        actieplan=actieplan,
+        jaar=jaar,
+        defaults={"resultaten": resultaten, "vastgelegd_door": door},
+    )
+    return afsluiting, nieuw
 
 
 # --- Step 1: nulmeting ------------------------------------------------------------------

@@ -1,12 +1,18 @@
 """Demo evaluations after award: every awarded kansrijke tender with a theme applied but the
 last one (so the calendar shows one gap), with effect figures per theme."""
 
+import datetime
 from decimal import Decimal
 
-from actieplan.models import Actieplan
+from django.utils import timezone
+
+from actieplan import services as plan_services
+from actieplan.models import Actieplan, Jaarafsluiting
+from organisaties.models import User
 from themes.models import Doelsoort
 
 from . import selectors, services
+from .models import Jaarovergang
 
 # Per theme: what the market offered, whether it worked, the lesson and the figures.
 PER_THEMA = {
@@ -70,11 +76,14 @@ JAAREVALUATIE_2025 = {
     "inhoudelijk_beter": "Ketenverantwoordelijkheid en Social return zijn in 2025 nergens "
     "toegepast; de effecten meten we nog niet overal.",
     "inhoudelijk_letten": "Per kansrijke aanbesteding vooraf afspreken welk effect we meten.",
-    "procesgericht_goed": "De meeste acties uit de jaarplanning zijn uitgevoerd.",
+    "procesgericht_goed": "9 van de 12 kansrijke aanbestedingen pasten een focusthema toe.\n"
+    "De eerste jaarplanning (voor 2026) is in het vierde kwartaal opgesteld.",
     "procesgericht_beter": "De evaluatie na gunning ontbreekt nog bij één aanbesteding.",
-    "procesgericht_letten": "De evaluatie na gunning opnemen in het startdocument.",
-    "besluiten": "Het doel voor Social return vanaf € 250.000 blijft; de coördinator past "
-    "het niet aan.",
+    "procesgericht_letten": "De evaluatie na gunning opnemen in het startdocument.\n"
+    "2025 had nog geen jaarplanning met acties; vanaf 2026 wel.",
+    "besluiten": "Het doel voor Social return vanaf € 250.000 in 2027 gaat van 75% naar 60%: "
+    "in 2025 vroeg 38% van die opdrachten social return. De coördinator past het toe in "
+    "stap 3.",
 }
 
 
@@ -101,3 +110,25 @@ def jaarevaluatie_vullen(*, actieplan: Actieplan) -> None:
         toelichting="In 2025 vroeg 38% van de opdrachten vanaf € 250.000 social return; "
         "75% in 2027 is niet haalbaar.",
     )
+
+
+def jaar_2025_afsluiten(*, actieplan: Actieplan, door: User) -> None:
+    """The coördinator closed 2025 in January 2026: its one tender not started (the second
+    lot of the office furniture) was dropped, so 2025 keeps its recorded 9 of 12; then the
+    yearly review of steps 1–3 was done. Dated as then."""
+    open_punten = services.mee_te_nemen(actieplan=actieplan, jaar=2025)["aanbestedingen"]
+    services.volgend_jaar_voorbereiden(
+        actieplan=actieplan,
+        jaar=2025,
+        door=door,
+        aanbestedingen={
+            a.pk: services.Keuze(
+                "vervalt", reden="Samengevoegd met perceel 1 in de aanbesteding van 2026."
+            )
+            for a in open_punten
+        },
+    )
+    toen = timezone.make_aware(datetime.datetime(2026, 1, 15, 10, 0))
+    Jaarafsluiting.objects.filter(actieplan=actieplan, jaar=2025).update(vastgelegd_op=toen)
+    Jaarovergang.objects.filter(actieplan=actieplan, naar_jaar=2026).update(created_at=toen)
+    plan_services.herziening_afronden(actieplan=Actieplan.objects.get(pk=actieplan.pk))

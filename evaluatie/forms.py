@@ -17,7 +17,7 @@ from .models import (
     Jaarevaluatie,
     ThemaEffect,
 )
-from .services import EFFECTVELDEN
+from .services import EFFECTVELDEN, AanbestedingKeuze, ActieKeuze, Keuze
 
 
 class ThemaEffectForm(forms.ModelForm):
@@ -181,3 +181,79 @@ class BesluitForm(forms.Form):
             "streefwaarde": data.get("streefwaarde"),
             "toelichting": data["toelichting"],
         }
+
+
+class VoorbereidingForm(forms.Form):
+    """Preparing the next year: per tender not started and per unfinished action of the
+    closing year what becomes of it, with sensible defaults (move on to the first quarter,
+    continue). Fields per item: `a<pk>_keuze`/`_kwartaal`/`_reden` for tenders, `b<pk>_…`
+    for actions; `rijen()` gives them per item for the template."""
+
+    def __init__(self, *args, lijst: dict, naar: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.naar = naar
+        self._items = []
+        kwartalen = [(k, f"K{k} {naar}") for k in range(1, 5)]
+        for soort, items, keuzes, standaard in (
+            ("a", lijst["aanbestedingen"], AanbestedingKeuze, AanbestedingKeuze.VERPLAATSEN),
+            ("b", lijst["acties"], ActieKeuze, ActieKeuze.VOORTZETTEN),
+        ):
+            for item in items:
+                p = f"{soort}{item.pk}"
+                self.fields[f"{p}_keuze"] = forms.ChoiceField(
+                    label=_("Wat gebeurt ermee?"),
+                    choices=keuzes.choices,
+                    initial=standaard,
+                    widget=forms.RadioSelect,
+                )
+                self.fields[f"{p}_kwartaal"] = forms.TypedChoiceField(
+                    label=_("Start in"), choices=kwartalen, coerce=int, initial=1
+                )
+                self.fields[f"{p}_reden"] = forms.CharField(
+                    label=_("Reden"),
+                    required=False,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text=_("Nodig als het vervalt; anders mag het leeg blijven."),
+                )
+                self._items.append((soort, item, p))
+
+    def clean(self):
+        data = super().clean()
+        for soort, item, p in self._items:
+            if data.get(f"{p}_keuze") == "vervalt" and not data.get(f"{p}_reden", "").strip():
+                self.add_error(
+                    f"{p}_reden",
+                    _("Geef de reden waarom %(naam)s vervalt.")
+                    % {"naam": item.naam if soort == "a" else item.titel},
+                )
+        return data
+
+    def rijen(self, soort: str) -> list[dict]:
+        return [
+            {
+                "item": item,
+                "keuze": self[f"{p}_keuze"],
+                "kwartaal": self[f"{p}_kwartaal"],
+                "reden": self[f"{p}_reden"],
+            }
+            for s, item, p in self._items
+            if s == soort
+        ]
+
+    def aanbestedingen(self):
+        return self.rijen("a")
+
+    def acties(self):
+        return self.rijen("b")
+
+    def keuzes(self) -> tuple[dict, dict]:
+        """The choices for the service: {pk: Keuze} for tenders and for actions."""
+        uit = {"a": {}, "b": {}}
+        for soort, item, p in self._items:
+            uit[soort][item.pk] = Keuze(
+                keuze=self.cleaned_data[f"{p}_keuze"],
+                kwartaal=self.cleaned_data[f"{p}_kwartaal"],
+                reden=self.cleaned_data[f"{p}_reden"],
+            )
+        return uit["a"], uit["b"]

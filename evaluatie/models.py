@@ -245,15 +245,13 @@ class Jaarevaluatie(Versiebeheerd):
 
 class Jaarovergang(models.Model):
     """A record of preparing the next year from the last (step 7's "Volgend jaar
-    voorbereiden"): what was carried over, by whom, when."""
+    voorbereiden"): what was carried over, by whom, when. The closed year's results are
+    recorded in actieplan.Jaarafsluiting."""
 
     actieplan = models.ForeignKey(Actieplan, on_delete=models.CASCADE, related_name="+")
     naar_jaar = models.PositiveSmallIntegerField(_("nieuw jaar"))
     aanbestedingen = models.PositiveIntegerField(_("meegenomen aanbestedingen"), default=0)
     acties = models.PositiveIntegerField(_("voortgezette acties"), default=0)
-    # The closed year's headline figure as it stood before its tenders moved on: moving
-    # them changes what the calendar counts for that year afterwards.
-    cijfers_vooraf = models.JSONField(_("cijfers vooraf"), default=dict, blank=True)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -35,6 +35,13 @@ def te_evalueren_list(*, actieplan: Actieplan, jaar: int | None = None) -> Query
     return qs
 
 
+def tender_evaluaties_telling(*, actieplan: Actieplan, jaar: int) -> dict:
+    """How many of the year's tenders to evaluate after award are evaluated now. One query."""
+    return te_evalueren_list(actieplan=actieplan, jaar=jaar).aggregate(
+        klaar=Count("pk", filter=Q(geevalueerd=True)), totaal=Count("pk")
+    )
+
+
 def tender_evaluatie_get(*, aanbesteding: Aanbesteding) -> TenderEvaluatie | None:
     return (
         TenderEvaluatie.objects.filter(aanbesteding=aanbesteding)
@@ -127,22 +134,29 @@ class ThemaCijfers:
     ambitie: int | None
 
 
-def jaarcijfers(*, actieplan: Actieplan, jaar: int) -> dict:
-    """Everything step 7 shows next to the team's answers, computed from steps 2–6 and the
-    evaluations after award; never typed in. A fixed number of queries, whatever the
-    number of tenders, actions or years."""
-    # Goals: the kansrijke share against the year's goal, and every other kind's progress.
-    doelen = [
-        doel
-        for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
-        if doel.jaar == jaar
-    ]
-    andere = [
-        doel
-        for doel in doelen
-        if doel.soort.berekening != Doelsoort.Berekening.KANSRIJK_MET_FOCUSTHEMA
-    ]
-    # Per theme: applicable, applied, in which form (tenders of the year, not vervallen).
+@dataclass(frozen=True)
+class NietGedaan:
+    """An action of the year not carried out, with its reason."""
+
+    titel: str
+    status: str  # the status's label
+    reden: str
+
+
+def _decimaal(waarde: str | None) -> Decimal | None:
+    return None if waarde is None else Decimal(waarde)
+
+
+def _tekst(waarde: Decimal | None) -> str | None:
+    return None if waarde is None else str(waarde)
+
+
+def _eigen_resultaten(*, actieplan: Actieplan, jaar: int) -> dict:
+    """Step 7's own computed figures of the year as JSON (the calendar's are in
+    kalender_selectors.jaarresultaten): per theme what was applicable, applied and in which
+    form with the effects evaluated after award; the actions of the year planning; the
+    evaluations after award. A fixed number of queries, whatever the number of tenders,
+    actions or years."""
     vormen = ThemaToepassing.Vorm
     toepassingen = {
         rij["thema_id"]: rij
@@ -197,21 +211,21 @@ def jaarcijfers(*, actieplan: Actieplan, jaar: int) -> dict:
     for thema in Thema.objects.order_by("volgorde"):
         t, e, n = toepassingen.get(thema.pk, {}), effecten.get(thema.pk, {}), niveaus.get(thema.pk)
         themas.append(
-            ThemaCijfers(
-                thema=thema,
-                toepasbaar=t.get("n_toepasbaar", 0),
-                toegepast=t.get("n_toegepast", 0),
-                per_vorm={
-                    vorm.label: t.get(f"vorm_{vorm.value}", 0)
+            {
+                "thema": thema.pk,
+                "toepasbaar": t.get("n_toepasbaar", 0),
+                "toegepast": t.get("n_toegepast", 0),
+                "per_vorm": {
+                    vorm.value: t[f"vorm_{vorm.value}"]
                     for vorm in vormen
                     if t.get(f"vorm_{vorm.value}", 0)
                 },
-                co2_vermeden_ton=e.get("co2"),
-                sroi_euro=e.get("sroi"),
-                evaluaties=e.get("evaluaties", 0),
-                huidig=n.huidig_niveau_id if n else None,
-                ambitie=n.ambitie_niveau_id if n else None,
-            )
+                "co2_vermeden_ton": _tekst(e.get("co2")),
+                "sroi_euro": _tekst(e.get("sroi")),
+                "evaluaties": e.get("evaluaties", 0),
+                "huidig": n.huidig_niveau_id if n else None,
+                "ambitie": n.ambitie_niveau_id if n else None,
+            }
         )
     # Actions of the year planning: done and not done (with their reasons), extra needs.
     acties = planning_selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar})
@@ -221,19 +235,102 @@ def jaarcijfers(*, actieplan: Actieplan, jaar: int) -> dict:
         .annotate(aantal=Count("pk"))
         .values_list("status", "aantal")
     )
-    niet_gedaan = list(acties.filter(status__in=[Actie.Status.UITGESTELD, Actie.Status.VERVALLEN]))
+    totalen = planning_selectors.totalen(acties=acties)
     te_evalueren = list(te_evalueren_list(actieplan=actieplan, jaar=jaar))
     return {
-        "voortgang": kalender_selectors.voortgang(actieplan=actieplan, jaar=jaar),
-        "andere_doelen": kalender_selectors.doelrealisatie(actieplan=actieplan, doelen=andere),
         "themas": themas,
-        "acties_per_status": [
-            (label, per_status.get(code, 0)) for code, label in Actie.Status.choices
+        "acties": {
+            "per_status": per_status,
+            "niet_gedaan": [
+                {"titel": actie.titel, "status": actie.status, "reden": actie.reden}
+                for actie in acties.filter(
+                    status__in=[Actie.Status.UITGESTELD, Actie.Status.VERVALLEN]
+                )
+            ],
+            "totalen": {
+                "aantal": totalen.aantal,
+                "extra_budget": str(totalen.extra_budget),
+                "extra_uren": str(totalen.extra_uren),
+                "met_budget_of_uren": totalen.met_budget_of_uren,
+            },
+        },
+        "tenders": {
+            "geevalueerd": sum(1 for a in te_evalueren if a.geevalueerd),
+            "te_evalueren": len(te_evalueren),
+        },
+    }
+
+
+def jaarresultaten(*, actieplan: Actieplan, jaar: int) -> dict:
+    """What closing the year records (actieplan.Jaarafsluiting): every computed figure of
+    step 7 and of the goals' progress, and the calendar as the document prints it; as the
+    data holds them now."""
+    return kalender_selectors.jaarresultaten(actieplan=actieplan, jaar=jaar) | _eigen_resultaten(
+        actieplan=actieplan, jaar=jaar
+    )
+
+
+def jaarcijfers(*, actieplan: Actieplan, jaar: int) -> dict:
+    """Everything step 7 shows next to the team's answers, computed from steps 2–6 and the
+    evaluations after award, never typed in; for a closed year as recorded when it was
+    closed (with `afsluiting`), so moving its tenders on afterwards changes nothing. The
+    same path for both: the figures are read from their recorded form either way. A fixed
+    number of queries, whatever the number of tenders, actions or years."""
+    afsluiting = actieplan_selectors.jaarafsluiting_get(actieplan=actieplan, jaar=jaar)
+    if afsluiting and "themas" in afsluiting.resultaten:
+        eigen = afsluiting.resultaten
+    else:
+        eigen = _eigen_resultaten(actieplan=actieplan, jaar=jaar)
+    # The kansrijke share and the other goals: the calendar's selectors show a closed year
+    # as recorded themselves (step 4 shows the same figures).
+    doelen = [
+        doel
+        for doel in actieplan_selectors.meetbare_doelen(actieplan=actieplan)
+        if doel.jaar == jaar
+        and doel.soort.berekening != Doelsoort.Berekening.KANSRIJK_MET_FOCUSTHEMA
+    ]
+    themas = {thema.pk: thema for thema in Thema.objects.all()}
+    vormen = dict(ThemaToepassing.Vorm.choices)
+    statussen = dict(Actie.Status.choices)
+    acties, totalen = eigen["acties"], eigen["acties"]["totalen"]
+    return {
+        "afsluiting": afsluiting,
+        "voortgang": kalender_selectors.voortgang(actieplan=actieplan, jaar=jaar),
+        "andere_doelen": kalender_selectors.doelrealisatie(actieplan=actieplan, doelen=doelen),
+        "themas": [
+            ThemaCijfers(
+                thema=themas[rij["thema"]],
+                toepasbaar=rij["toepasbaar"],
+                toegepast=rij["toegepast"],
+                # In the forms' own order: PostgreSQL's jsonb does not keep a dict's order.
+                per_vorm={
+                    label: rij["per_vorm"][vorm]
+                    for vorm, label in vormen.items()
+                    if vorm in rij["per_vorm"]
+                },
+                co2_vermeden_ton=_decimaal(rij["co2_vermeden_ton"]),
+                sroi_euro=_decimaal(rij["sroi_euro"]),
+                evaluaties=rij["evaluaties"],
+                huidig=rij["huidig"],
+                ambitie=rij["ambitie"],
+            )
+            for rij in eigen["themas"]
         ],
-        "acties_niet_gedaan": niet_gedaan,
-        "actietotalen": planning_selectors.totalen(acties=acties),
-        "tenders_geevalueerd": sum(1 for a in te_evalueren if a.geevalueerd),
-        "tenders_te_evalueren": len(te_evalueren),
+        "acties_per_status": [
+            (label, acties["per_status"].get(code, 0)) for code, label in Actie.Status.choices
+        ],
+        "acties_niet_gedaan": [
+            NietGedaan(titel=rij["titel"], status=statussen[rij["status"]], reden=rij["reden"])
+            for rij in acties["niet_gedaan"]
+        ],
+        "actietotalen": planning_selectors.Totalen(
+            aantal=totalen["aantal"],
+            extra_budget=Decimal(totalen["extra_budget"]),
+            extra_uren=Decimal(totalen["extra_uren"]),
+            met_budget_of_uren=totalen["met_budget_of_uren"],
+        ),
+        "tenders_geevalueerd": eigen["tenders"]["geevalueerd"],
+        "tenders_te_evalueren": eigen["tenders"]["te_evalueren"],
         "voortgang_per_jaar": kalender_selectors.voortgang_per_jaar(
             actieplan=actieplan, jaren=actieplan.jaren
         ),

@@ -1,12 +1,14 @@
 """The evaluation after each kansrijke tender. Every path in saves through here."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from aanbestedingskalender import selectors as kalender_selectors
 from aanbestedingskalender import services as kalender_services
 from aanbestedingskalender.models import Aanbesteding
 from actieplan import selectors as actieplan_selectors
@@ -19,6 +21,7 @@ from jaarplanning.models import Actie
 from organisaties.models import Lidmaatschap, User
 from themes.models import Thema
 
+from . import selectors
 from .models import Besluit, Jaarevaluatie, Jaarovergang, TenderEvaluatie, ThemaEffect
 
 EFFECTVELDEN = (
@@ -141,8 +144,63 @@ MEE_TE_NEMEN_AANBESTEDINGEN = (
 MEE_TE_NEMEN_ACTIES = (Actie.Status.GEPLAND, Actie.Status.BEZIG, Actie.Status.UITGESTELD)
 
 
+class AanbestedingKeuze(models.TextChoices):
+    """What becomes of a tender of the closing year that has not started."""
+
+    VERPLAATSEN = "verplaatsen", _l("Gaat naar het nieuwe jaar")
+    GESTART = "gestart", _l("Is toch gestart (gepubliceerd)")
+    GEGUND = "gegund", _l("Is al gegund")
+    VERVALT = "vervalt", _l("Gaat niet door (vervalt)")
+
+
+class ActieKeuze(models.TextChoices):
+    """What becomes of an unfinished action of the closing year."""
+
+    VOORTZETTEN = "voortzetten", _l("Gaat door in het nieuwe jaar")
+    GEREED = "gereed", _l("Is toch gereed")
+    VERVALT = "vervalt", _l("Vervalt")
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """The coordinator's choice for one tender or action; `kwartaal`: its start quarter in
+    the new year when it moves; `reden`: why (needed when it is dropped)."""
+
+    keuze: str
+    kwartaal: int = 1
+    reden: str = ""
+
+
+@dataclass
+class Voorbereiding:
+    """What preparing the next year did (or, tried, would do)."""
+
+    overgang: Jaarovergang
+    afsluiting: object  # actieplan.Jaarafsluiting of the closing year
+    afsluiting_nieuw: bool
+    aanbestedingen: dict = field(default_factory=dict)  # keuze → [(aanbesteding, Keuze)]
+    acties: dict = field(default_factory=dict)  # keuze → [(actie, Keuze)]
+
+    @property
+    def gestart_of_gegund(self) -> list:
+        return (
+            self.aanbestedingen[AanbestedingKeuze.GESTART]
+            + self.aanbestedingen[AanbestedingKeuze.GEGUND]
+        )
+
+    @property
+    def veranderd(self) -> bool:
+        return (
+            self.afsluiting_nieuw or any(self.aanbestedingen.values()) or any(self.acties.values())
+        )
+
+
+class _Proef(Exception):
+    """Undoes a trial run (the preview) after it has run."""
+
+
 def mee_te_nemen(*, actieplan: Actieplan, jaar: int) -> dict:
-    """What preparing the year after `jaar` would carry over: the tenders of `jaar` not yet
+    """What preparing the year after `jaar` asks a choice for: the tenders of `jaar` not yet
     started (planned, in preparation, postponed) whose start quarter is over – one still
     to come this quarter keeps its chance, a later run takes it – and the unfinished
     actions of its planning not carried over before. Two queries."""
@@ -154,58 +212,152 @@ def mee_te_nemen(*, actieplan: Actieplan, jaar: int) -> dict:
                 actieplan=actieplan, startjaar=jaar, status__in=MEE_TE_NEMEN_AANBESTEDINGEN
             )
             .filter(voorbij)
-            .order_by("startkwartaal", "naam")
+            .select_related("eigenaar")
+            .order_by("startkwartaal", "naam", "pk")
         ),
         "acties": list(
             Actie.objects.filter(actieplan=actieplan, jaar=jaar, status__in=MEE_TE_NEMEN_ACTIES)
             .filter(voortgezet_in__isnull=True)
             .select_related("actorgroep")
-            .order_by("startjaar", "startkwartaal", "titel")
+            .order_by("startjaar", "startkwartaal", "titel", "pk")
         ),
     }
 
 
-@transaction.atomic
-def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) -> Jaarovergang:
-    """Prepare the year after `jaar` from it, in one transaction: tenders not yet started
-    move to the first quarter of the next year (a recorded postponement, so the old year's
-    history shows them), unfinished actions are continued in the next year's planning (the
-    old action stays as it was, linked to its continuation), and steps 1–3 are marked for
-    their yearly review. Nothing is deleted. Running it again carries over only what is new
-    since – nothing, if nothing changed."""
-    # One preparation at a time per plan: the second waits, then finds nothing left.
-    Actieplan.objects.select_for_update().filter(pk=actieplan.pk).first()
+def volgend_jaar_voorbereiden(
+    *,
+    actieplan: Actieplan,
+    jaar: int,
+    door: User,
+    aanbestedingen: dict[int, Keuze] | None = None,
+    acties: dict[int, Keuze] | None = None,
+    proef: bool = False,
+) -> Voorbereiding:
+    """Close `jaar` and prepare the next year from it, in one transaction
+    (docs/adr/0006-een-jaar-blijft-zoals-het-was.md):
+
+    1. what the coordinator says happened in `jaar` is set there: tenders that did start
+       or were awarded, actions that were done after all or are dropped (with the reason);
+    2. the year's results are recorded as they now stand (once: a year closed before keeps
+       what was recorded then);
+    3. then the rest moves on: tenders to their quarter of the next year (a recorded
+       postponement, so both quarters' meetings show it) or dropped with their reason;
+       unfinished actions continued in the next year's planning (the old one stays as it
+       was, linked to its continuation); steps 1–3 are marked for their yearly review.
+
+    `aanbestedingen`/`acties`: choices by primary key; one without a choice moves to the
+    first quarter. Only what is still open is touched, so running it again (or a form
+    sent twice) changes nothing that was done. `proef`: run it all and undo it (the
+    preview shows exactly what confirming will do)."""
+    try:
+        with transaction.atomic():
+            uitkomst = _voorbereiden(
+                actieplan=actieplan,
+                jaar=jaar,
+                door=door,
+                aanbestedingen=aanbestedingen or {},
+                acties=acties or {},
+            )
+            if proef:
+                raise _Proef
+    except _Proef:
+        pass
+    return uitkomst
+
+
+def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorbereiding:
     naar = jaar + 1
     if naar > actieplan.eindjaar:
         raise ValidationError(
             _(
                 "%(naar)s valt buiten de planperiode %(periode)s. Verleng eerst de planperiode "
-                "(titel en periode wijzigen)."
+                "in stap 1 (titel en periode)."
             )
             % {"naar": naar, "periode": actieplan.periode}
         )
     lijst = mee_te_nemen(actieplan=actieplan, jaar=jaar)
-    voortgang = kalender_selectors.voortgang(actieplan=actieplan, jaar=jaar)
-    cijfers_vooraf = {
-        "toegepast": voortgang.toegepast,
-        "kansrijk": voortgang.kansrijk,
-        "percentage": None if voortgang.percentage is None else int(voortgang.percentage),
-        "doel": None if voortgang.doel is None else str(voortgang.doel),
-        "doel_gehaald": voortgang.doel_gehaald,
+    standaard_a = Keuze(AanbestedingKeuze.VERPLAATSEN)
+    standaard_b = Keuze(ActieKeuze.VOORTZETTEN)
+    per_aanbesteding = {
+        keuze: [
+            (a, aanbestedingen.get(a.pk, standaard_a))
+            for a in lijst["aanbestedingen"]
+            if aanbestedingen.get(a.pk, standaard_a).keuze == keuze
+        ]
+        for keuze in AanbestedingKeuze.values
     }
-    reden = _("Meegenomen naar %(naar)s bij het voorbereiden van het nieuwe jaar.") % {"naar": naar}
-    for aanbesteding in lijst["aanbestedingen"]:
+    per_actie = {
+        keuze: [
+            (a, acties.get(a.pk, standaard_b))
+            for a in lijst["acties"]
+            if acties.get(a.pk, standaard_b).keuze == keuze
+        ]
+        for keuze in ActieKeuze.values
+    }
+
+    # A drop needs its reason: checked first, so nothing is touched when one lacks it.
+    for aanbesteding, k in per_aanbesteding[AanbestedingKeuze.VERVALT]:
+        if not k.reden.strip():
+            raise ValidationError(
+                _("%(naam)s: geef de reden waarom de aanbesteding vervalt.")
+                % {"naam": aanbesteding.naam}
+            )
+    for actie, k in per_actie[ActieKeuze.VERVALT]:
+        if not k.reden.strip():
+            raise ValidationError(
+                _("%(titel)s: geef de reden waarom de actie vervalt.") % {"titel": actie.titel}
+            )
+
+    # 1. What happened in the closing year.
+    for keuze, status in (
+        (AanbestedingKeuze.GESTART, Aanbesteding.Status.GEPUBLICEERD),
+        (AanbestedingKeuze.GEGUND, Aanbesteding.Status.GEGUND),
+    ):
+        for aanbesteding, _k in per_aanbesteding[keuze]:
+            try:
+                kalender_services.status_wijzigen(aanbesteding=aanbesteding, status=status)
+            except ValidationError as e:
+                raise ValidationError(f"{aanbesteding.naam}: {' '.join(e.messages)}") from None
+    for keuze, status in (
+        (ActieKeuze.GEREED, Actie.Status.GEREED),
+        (ActieKeuze.VERVALT, Actie.Status.VERVALLEN),
+    ):
+        for actie, k in per_actie[keuze]:
+            planning_services.status_afsluiten(actie=actie, status=status, reden=k.reden)
+
+    # 2. The year's results as they now stand, before anything leaves the year.
+    afsluiting, afsluiting_nieuw = plan_services.jaar_afsluiten(
+        actieplan=actieplan,
+        jaar=jaar,
+        resultaten=selectors.jaarresultaten(actieplan=actieplan, jaar=jaar),
+        door=door,
+    )
+
+    # 3. The rest moves on.
+    standaardreden = _("Meegenomen naar %(naar)s bij het voorbereiden van het nieuwe jaar.") % {
+        "naar": naar
+    }
+    for aanbesteding, k in per_aanbesteding[AanbestedingKeuze.VERPLAATSEN]:
         kalender_services.aanbesteding_verplaatsen(
-            aanbesteding=aanbesteding, naar=Kwartaal(naar, 1), reden=reden, door=door
+            aanbesteding=aanbesteding,
+            naar=Kwartaal(naar, k.kwartaal),
+            reden=k.reden.strip() or standaardreden,
+            door=door,
+        )
+    for aanbesteding, k in per_aanbesteding[AanbestedingKeuze.VERVALT]:
+        kalender_services.status_wijzigen(
+            aanbesteding=aanbesteding,
+            status=Aanbesteding.Status.VERVALLEN,
+            reden_vervallen=k.reden,
         )
     leden = set(
         Lidmaatschap.objects.filter(organisatie_id=actieplan.organisatie_id).values_list(
             "user_id", flat=True
         )
     )
-    for actie in lijst["acties"]:
+    for actie, k in per_actie[ActieKeuze.VOORTZETTEN]:
         duur = actie.eind - actie.start
-        start = Kwartaal(naar, 1)
+        start = Kwartaal(naar, k.kwartaal)
         eind = min(start + duur, Kwartaal(naar, 4))
         planning_services.actie_opslaan(
             actieplan=actieplan,
@@ -230,18 +382,25 @@ def volgend_jaar_voorbereiden(*, actieplan: Actieplan, jaar: int, door: User) ->
                 "voortgezet_uit": actie,
             },
         )
-    overgang, _nieuw = Jaarovergang.objects.get_or_create(
-        actieplan=actieplan,
-        naar_jaar=naar,
-        defaults={"door": door, "cijfers_vooraf": cijfers_vooraf},
+    overgang, nieuw = Jaarovergang.objects.get_or_create(
+        actieplan=actieplan, naar_jaar=naar, defaults={"door": door}
     )
-    if lijst["aanbestedingen"] or lijst["acties"] or _nieuw:
+    verplaatst = len(per_aanbesteding[AanbestedingKeuze.VERPLAATSEN])
+    voortgezet = len(per_actie[ActieKeuze.VOORTZETTEN])
+    uitkomst = Voorbereiding(
+        overgang=overgang,
+        afsluiting=afsluiting,
+        afsluiting_nieuw=afsluiting_nieuw,
+        aanbestedingen=per_aanbesteding,
+        acties=per_actie,
+    )
+    if uitkomst.veranderd or nieuw:
         overgang.door = door
-        overgang.aanbestedingen += len(lijst["aanbestedingen"])
-        overgang.acties += len(lijst["acties"])
+        overgang.aanbestedingen += verplaatst
+        overgang.acties += voortgezet
         overgang.save()
         plan_services.herziening_markeren(actieplan=actieplan, jaar=naar)
-    return overgang
+    return uitkomst
 
 
 # --- Decisions of the evaluation ----------------------------------------------------------

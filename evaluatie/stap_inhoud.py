@@ -38,6 +38,8 @@ class EvaluatieStap(StapInhoud):
             "besluiten": selectors.besluit_list(actieplan=actieplan, jaar=jaar),
             "evaluatie": evaluatie,
             "cijfers": cijfers,
+            # The work still to do (live), beside the year's recorded figures.
+            "evaluaties_nu": selectors.tender_evaluaties_telling(actieplan=actieplan, jaar=jaar),
             "antwoorden": [
                 {
                     "naam": NIVEAUNAMEN[niveau],
@@ -49,8 +51,11 @@ class EvaluatieStap(StapInhoud):
                 for niveau in NIVEAUS
             ],
             "andere_doelen": actieplan_selectors.per_soort(cijfers["andere_doelen"]),
+            # The years up to the evaluated one: the years after it are still being planned
+            # (step 4 shows them), and would change what a closed year's page says.
             "grafiek_doelen": grafieken.doel_tegen_gerealiseerd(
-                cijfers["voortgang_per_jaar"], dit_jaar=timezone.localdate().year
+                [v for v in cijfers["voortgang_per_jaar"] if v.jaar <= jaar],
+                dit_jaar=timezone.localdate().year,
             ),
             "grafiek_co2": grafieken.effect_per_thema(
                 cijfers["themas"], "co2_vermeden_ton", _("CO₂ vermeden per thema"), _("ton")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from aanbestedingskalender import selectors as kalender_selectors
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
@@ -24,7 +25,7 @@ from basis.versies import (
 )
 
 from . import rules, selectors, services
-from .forms import BesluitForm, JaarevaluatieForm, ThemaEffectForm
+from .forms import BesluitForm, JaarevaluatieForm, ThemaEffectForm, VoorbereidingForm
 
 
 class EvaluatieMixin(ActieplanMixin):
@@ -199,8 +200,11 @@ class JaarevaluatieView(PlanjaarMixin, TemplateView):
 
 
 class VolgendJaarView(PlanjaarMixin, TemplateView):
-    """Prepare the next year from this one: first what would be carried over, then, after
-    confirming, all of it in one transaction."""
+    """Close this year and prepare the next from it: per tender not started and per
+    unfinished action a choice (with defaults), then a preview of exactly what confirming
+    does (the real run, undone), then all of it in one transaction. Nothing typed is lost
+    between the steps: the preview carries the choices, "Keuzes aanpassen" brings them
+    back."""
 
     bewerkpagina = True
 
@@ -210,40 +214,80 @@ class VolgendJaarView(PlanjaarMixin, TemplateView):
     def get_kruimel(self):
         return _("%(jaar)s voorbereiden") % {"jaar": self.jaar + 1}
 
+    @cached_property
+    def lijst(self) -> dict:
+        return services.mee_te_nemen(actieplan=self.actieplan, jaar=self.jaar)
+
+    def get_form(self, data=None) -> VoorbereidingForm:
+        return VoorbereidingForm(data, lijst=self.lijst, naar=self.jaar + 1)
+
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.get_form())
         return super().get_context_data(
             naar=self.jaar + 1,
             binnen_periode=self.jaar + 1 <= self.actieplan.eindjaar,
-            lijst=services.mee_te_nemen(actieplan=self.actieplan, jaar=self.jaar),
+            lijst=self.lijst,
+            afsluiting=actieplan_selectors.jaarafsluiting_get(
+                actieplan=self.actieplan, jaar=self.jaar
+            ),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        stap = request.POST.get("stap", "bekijken")
+        if stap == "aanpassen" or not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        aanbestedingen, acties = form.keuzes()
         try:
-            overgang_voor = selectors.jaarovergang_get(actieplan=self.actieplan, naar=self.jaar + 1)
-            overgang = services.volgend_jaar_voorbereiden(
-                actieplan=self.actieplan, jaar=self.jaar, door=request.user
+            uitkomst = services.volgend_jaar_voorbereiden(
+                actieplan=self.actieplan,
+                jaar=self.jaar,
+                door=request.user,
+                aanbestedingen=aanbestedingen,
+                acties=acties,
+                proef=stap != "bevestigen",
             )
         except ValidationError as fout:
-            return self.render_to_response(self.get_context_data(fouten=fout.messages))
-        nieuw_aanbestedingen = overgang.aanbestedingen - (
-            overgang_voor.aanbestedingen if overgang_voor else 0
-        )
-        nieuw_acties = overgang.acties - (overgang_voor.acties if overgang_voor else 0)
-        if overgang_voor and not (nieuw_aanbestedingen or nieuw_acties):
+            return self.render_to_response(self.get_context_data(form=form, fouten=fout.messages))
+        if stap != "bevestigen":
+            resultaten = uitkomst.afsluiting.resultaten
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    voorbeeld=uitkomst,
+                    vastgelegd=kalender_selectors.Voortgang.uit_json(
+                        jaar=self.jaar,
+                        gegevens=resultaten["voortgang"],
+                        vastgelegd_op=uitkomst.afsluiting.vastgelegd_op,
+                    )
+                    if "voortgang" in resultaten
+                    else None,
+                )
+            )
+        if not uitkomst.veranderd:
             messages.info(request, _("Er was niets meer mee te nemen; er is niets veranderd."))
         else:
+            A, B = services.AanbestedingKeuze, services.ActieKeuze
             messages.success(
                 request,
                 _(
-                    "%(naar)s is voorbereid: %(aanbestedingen)s aanbestedingen meegenomen naar "
-                    "K1 %(naar)s, %(acties)s acties voortgezet in de jaarplanning. Loop stap 1 "
-                    "tot en met 3 na voor de jaarlijkse herziening."
+                    "%(jaar)s is afgesloten en %(naar)s is voorbereid: %(verplaatst)s "
+                    "aanbestedingen naar %(naar)s, %(afgerond)s als gestart of gegund, "
+                    "%(vervallen)s vervallen; %(voortgezet)s acties voortgezet, %(klaar)s "
+                    "gereed, %(gestopt)s vervallen. Loop stap 1 tot en met 3 na voor de "
+                    "jaarlijkse herziening."
                 )
                 % {
+                    "jaar": self.jaar,
                     "naar": self.jaar + 1,
-                    "aanbestedingen": nieuw_aanbestedingen,
-                    "acties": nieuw_acties,
+                    "verplaatst": len(uitkomst.aanbestedingen[A.VERPLAATSEN]),
+                    "afgerond": len(uitkomst.aanbestedingen[A.GESTART])
+                    + len(uitkomst.aanbestedingen[A.GEGUND]),
+                    "vervallen": len(uitkomst.aanbestedingen[A.VERVALT]),
+                    "voortgezet": len(uitkomst.acties[B.VOORTZETTEN]),
+                    "klaar": len(uitkomst.acties[B.GEREED]),
+                    "gestopt": len(uitkomst.acties[B.VERVALT]),
                 },
             )
         return redirect(

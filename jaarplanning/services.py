@@ -90,6 +90,23 @@ def actie_opslaan(
 
 
 @transaction.atomic
+def status_afsluiten(*, actie: Actie, status: str, reden: str = "") -> Actie:
+    """When a year is closed: an unfinished action was done after all, or is dropped (with
+    its reason). Only its status and reason change; the rest stays as the year left it,
+    also a person responsible who has left the organisation since."""
+    if status in Actie.MET_REDEN and not reden.strip():
+        raise ValidationError(
+            _("%(titel)s: geef de reden waarom de actie vervalt.") % {"titel": actie.titel}
+        )
+    actie.status = status
+    if status in Actie.MET_REDEN:
+        actie.reden = reden.strip()
+    actie.full_clean(validate_unique=False)
+    actie.save(update_fields=["status", "reden", "updated_at"])
+    return actie
+
+
+@transaction.atomic
 def actie_verwijderen(*, actie: Actie, versie: str | None = None) -> None:
     """`versie`: as the confirmation page showed it; someone's change since is not deleted
     unseen."""

@@ -60,3 +60,51 @@ def test_existing_goals_keep_their_value_and_going_back_refuses_other_kinds():
             migreer([("actieplan", "0003_versie")])
     finally:
         naar_het_laatst()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_figure_a_preparation_kept_becomes_the_closed_years_record_and_back():
+    """evaluatie/0006: `Jaarovergang.cijfers_vooraf` → the closed year's `voortgang`
+    (ADR 0006), so step 7 shows the figure of then; going back restores it."""
+    try:
+        oud = migreer([("evaluatie", "0005_besluit"), ("actieplan", "0013_jaarafsluiting")])
+        organisatie = oud.get_model("organisaties", "Organisatie").objects.create(
+            naam="Gemeente Oud", type="gemeente"
+        )
+        plan = oud.get_model("actieplan", "Actieplan").objects.create(
+            organisatie=organisatie, titel="Plan", startjaar=2024, eindjaar=2027
+        )
+        Jaarovergang = oud.get_model("evaluatie", "Jaarovergang")
+        Jaarovergang.objects.create(
+            actieplan=plan,
+            naar_jaar=2026,
+            cijfers_vooraf={
+                "toegepast": 10,
+                "kansrijk": 12,
+                "percentage": 83,
+                "doel": "80.00",
+                "doel_gehaald": True,
+            },
+        )
+        Jaarovergang.objects.create(actieplan=plan, naar_jaar=2025, cijfers_vooraf={})
+
+        nieuw = migreer([("evaluatie", "0006_cijfers_vooraf_naar_afsluiting")])
+        afsluitingen = nieuw.get_model("actieplan", "Jaarafsluiting").objects.all()
+        assert [(a.jaar, a.resultaten) for a in afsluitingen] == [
+            (
+                2025,
+                {"voortgang": {"toegepast": 10, "kansrijk": 12, "doel": "80.00", "focusthemas": 0}},
+            )
+        ]
+        terug = migreer([("evaluatie", "0005_besluit")])
+        assert terug.get_model("evaluatie", "Jaarovergang").objects.get(
+            naar_jaar=2026
+        ).cijfers_vooraf == {
+            "toegepast": 10,
+            "kansrijk": 12,
+            "percentage": 83,
+            "doel": "80.00",
+            "doel_gehaald": None,
+        }
+    finally:
+        naar_het_laatst()

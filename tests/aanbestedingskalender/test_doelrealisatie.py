@@ -10,6 +10,7 @@ from django.urls import reverse
 from aanbestedingskalender import selectors
 from actieplan import selectors as plan_selectors
 from actieplan import services as plan_services
+from actieplan.models import Jaarafsluiting
 from themes.models import Doelsoort
 
 TOEGEPAST = {"toegepast": True, "vorm": "gunningscriterium"}
@@ -100,8 +101,9 @@ def test_each_kind_is_computed_from_the_calendar_or_left_to_the_evaluation(
 
 
 def test_one_query_for_any_number_of_goals(actieplan, soorten, kalender, django_assert_num_queries):
+    # One for the closed years' records, one for the figures of all goals.
     weinig = doelen_opslaan(actieplan, soorten, [("co2-reductie", 2026, 1, None)])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         selectors.doelrealisatie(actieplan=actieplan, doelen=weinig)
     veel = doelen_opslaan(
         actieplan,
@@ -113,8 +115,24 @@ def test_one_query_for_any_number_of_goals(actieplan, soorten, kalender, django_
         ],
     )
     assert len(veel) == 25
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         selectors.doelrealisatie(actieplan=actieplan, doelen=veel)
+    # With a closed year among them: its goals read from the record, still two queries.
+    Jaarafsluiting.objects.create(
+        actieplan=actieplan,
+        jaar=2025,
+        resultaten={
+            "doelen": [
+                r.als_json()
+                for r in selectors.doelrealisatie(
+                    actieplan=actieplan, doelen=[d for d in veel if d.jaar == 2025]
+                )
+            ]
+        },
+    )
+    with django_assert_num_queries(2):
+        uitkomst = selectors.doelrealisatie(actieplan=actieplan, doelen=veel)
+    assert sum(1 for r in uitkomst if r.vastgelegd_op) == 4  # the 2025 goals computed
 
 
 def test_step_4_shows_each_goals_progress(client_als, actieplan, soorten, kalender):

@@ -3,13 +3,14 @@
 it twice."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from aanbestedingskalender.models import Aanbesteding, Verplaatsing
-from actieplan.models import Actieplan
+from actieplan.models import Actieplan, Jaarafsluiting
 from evaluatie import services
 from evaluatie.models import Jaarovergang
 from jaarplanning import services as planning_services
@@ -53,6 +54,11 @@ def jaar_2025(actieplan, maak_aanbesteding, organisatie, lid):
     vertrokken.lidmaatschappen.all().delete()
 
 
+def zichtbaar(html: str) -> str:
+    """The page's text as read, without its markup."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" )", ")")
+
+
 def stand(actieplan):
     return (
         sorted(Aanbesteding.objects.values_list("kenmerk", "startjaar", "startkwartaal", "status")),
@@ -94,6 +100,7 @@ def test_the_next_year_carries_over_what_is_not_done_and_keeps_the_rest(actiepla
     assert nieuw["Uitgesteld"].voortgezet_uit.status == "uitgesteld"
     assert overgangen == [(2026, 3, 3)]
     assert herziening == 2026
+    assert Jaarafsluiting.objects.get().jaar == 2025
 
 
 def test_preparing_twice_changes_nothing_the_second_time(actieplan, jaar_2025, lid):
@@ -110,20 +117,74 @@ def test_the_last_plan_year_cannot_be_followed_without_a_longer_period(actieplan
     assert not Jaarovergang.objects.exists()
 
 
-def test_the_coordinator_previews_confirms_and_then_reviews_steps_1_to_3(
+def test_the_coordinator_chooses_previews_confirms_and_then_reviews_steps_1_to_3(
     client_als, actieplan, jaar_2025
 ):
     client = client_als("coordinator")
     url = reverse("evaluatie:volgend_jaar", args=[actieplan.pk, 2025])
-    voorbeeld = client.get(url).text
-    assert "3 aanbestedingen naar K1 2026" in voorbeeld
-    assert "3 acties gaan door in 2026" in voorbeeld
+    keuzes = zichtbaar(client.get(url).text)
+    assert "3 aanbestedingen van 2025 zijn niet gestart" in keuzes
+    assert "3 acties van 2025 zijn niet klaar" in keuzes
     assert not Jaarovergang.objects.exists()  # looking changes nothing
-    antwoord = client.post(url, follow=True)
-    assert "2026 is voorbereid: 3 aanbestedingen meegenomen" in antwoord.text
+    a, b, e = (Aanbesteding.objects.get(kenmerk=k).pk for k in "ABE")
+    gepland = Actie.objects.get(titel="Gepland").pk
+    gegevens = {
+        f"a{a}_keuze": "verplaatsen",
+        f"a{a}_kwartaal": "2",
+        f"a{a}_reden": "Markt nog niet klaar.",
+        f"a{b}_keuze": "gegund",
+        f"a{b}_kwartaal": "1",
+        f"a{e}_keuze": "vervalt",
+        f"a{e}_kwartaal": "1",
+        f"a{e}_reden": "",  # forgotten
+    }
+    for actie in Actie.objects.filter(jaar=2025, status__in=["gepland", "bezig", "uitgesteld"]):
+        gegevens |= {f"b{actie.pk}_keuze": "voortzetten", f"b{actie.pk}_kwartaal": "1"}
+    gegevens[f"b{gepland}_keuze"] = "gereed"
+    # A drop without its reason: said at the field, nothing done, everything typed kept.
+    fout = client.post(url, gegevens | {"stap": "bekijken"})
+    assert "Geef de reden waarom Aanbesteding E vervalt." in fout.text
+    assert "Markt nog niet klaar." in fout.text
+    assert stand(actieplan)[0][0] == ("A", 2025, 2, "gepland")
+    gegevens[f"a{e}_reden"] = "Opgegaan in het raamcontract."
+    # The preview: exactly what confirming does, and still nothing changed.
+    voorbeeld = zichtbaar(client.post(url, gegevens | {"stap": "bekijken"}).text)
+    assert "Controleer wat er gebeurt" in voorbeeld
+    assert "Aanbesteding A (start K2 2026: Markt nog niet klaar.)" in voorbeeld
+    assert "1 blijft in 2025 als gestart of gegund" in voorbeeld
+    assert "Aanbesteding E: Opgegaan in het raamcontract." in voorbeeld
+    assert "2 gaan door in 2026" in voorbeeld and "1 is gereed" in voorbeeld
+    # B awarded counts in 2025's recorded figure; A still counted (it moves after).
+    assert "Kansrijke aanbestedingen met een focusthema: 0 van 4 (0%)." in voorbeeld
+    assert not Jaarovergang.objects.exists()
+    assert not Jaarafsluiting.objects.exists()
+    assert Aanbesteding.objects.get(pk=b).status == "uitgesteld"
+    # "Keuzes aanpassen" brings the choices back as they were.
+    terug = client.post(url, gegevens | {"stap": "aanpassen"}).text
+    assert "Opgegaan in het raamcontract." in terug
+    assert f'name="a{a}_kwartaal"' in terug and 'value="2" selected' in terug
+
+    antwoord = client.post(url, gegevens | {"stap": "bevestigen"}, follow=True)
+    assert "2025 is afgesloten en 2026 is voorbereid: 1 aanbestedingen naar 2026" in " ".join(
+        antwoord.text.split()
+    )
     assert antwoord.redirect_chain[-1][0].endswith("/stappen/jaarplanning/?jaar=2026")
-    antwoord = client.post(url, follow=True)
+    assert stand(actieplan)[0] == [
+        ("A", 2026, 2, "uitgesteld"),
+        ("B", 2025, 3, "gegund"),
+        ("C", 2025, 1, "gegund"),
+        ("D", 2025, 2, "vervallen"),
+        ("E", 2025, 4, "vervallen"),
+    ]
+    assert Aanbesteding.objects.get(pk=e).reden_vervallen == "Opgegaan in het raamcontract."
+    assert Actie.objects.get(pk=gepland).status == "gereed"
+    assert Actie.objects.filter(jaar=2026).count() == 2
+    assert Jaarafsluiting.objects.get().resultaten["voortgang"]["kansrijk"] == 4
+    # The same form sent again (a double click, the back button): nothing more happens.
+    eerst = stand(actieplan)
+    antwoord = client.post(url, gegevens | {"stap": "bevestigen"}, follow=True)
     assert "Er was niets meer mee te nemen" in antwoord.text
+    assert stand(actieplan) == eerst
 
     detail = reverse("actieplan:detail", args=[actieplan.pk])
     assert "Jaarlijkse herziening voor 2026" in client.get(detail).text
@@ -133,6 +194,51 @@ def test_the_coordinator_previews_confirms_and_then_reviews_steps_1_to_3(
     )
     assert Actieplan.objects.get(pk=actieplan.pk).herziening_jaar is None
     assert "Jaarlijkse herziening voor" not in client.get(detail).text
+
+
+def test_a_drop_without_a_reason_changes_nothing(actieplan, jaar_2025, lid):
+    vooraf = stand(actieplan)
+    a = Aanbesteding.objects.get(kenmerk="A")
+    with pytest.raises(ValidationError, match="Aanbesteding A: geef de reden"):
+        services.volgend_jaar_voorbereiden(
+            actieplan=actieplan,
+            jaar=2025,
+            door=lid("coordinator"),
+            aanbestedingen={a.pk: services.Keuze("vervalt")},
+        )
+    assert stand(actieplan) == vooraf
+    assert not Jaarafsluiting.objects.exists()
+
+
+def test_the_quarterly_meetings_of_both_quarters_show_the_moves(
+    client_als, actieplan, jaar_2025, lid
+):
+    a, e = (Aanbesteding.objects.get(kenmerk=k) for k in "AE")
+    services.volgend_jaar_voorbereiden(
+        actieplan=actieplan,
+        jaar=2025,
+        door=lid("coordinator"),
+        aanbestedingen={
+            a.pk: services.Keuze("verplaatsen", kwartaal=3, reden="Wacht op de raad."),
+            e.pk: services.Keuze("vervalt", reden="Niet meer nodig."),
+        },
+    )
+    client = client_als("inkoopadviseur")
+
+    def overleg(jaar, kwartaal):
+        url = reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, jaar, kwartaal])
+        return " ".join(client.get(url).text.split())
+
+    uit = overleg(2025, 2)
+    assert "1 aanbesteding ging naar later" in uit
+    assert "Aanbesteding A</a> – naar K3 2026: Wacht op de raad." in uit
+    erin = overleg(2026, 3)
+    assert "1 aanbesteding kwam erbij" in erin
+    assert "Aanbesteding A</a> – uit K2 2025: Wacht op de raad." in erin
+    assert "Aanbesteding E</a>: Niet meer nodig." in overleg(2025, 4)
+    # B went to Q1 2026 with the default reason.
+    assert "Meegenomen naar 2026 bij het voorbereiden van het nieuwe jaar." in overleg(2026, 1)
+    assert "Geen aanbesteding is naar of uit dit kwartaal verschoven." in overleg(2025, 1)
 
 
 @pytest.mark.parametrize("rol", ["mvoi_teamlid", "management", "inkoopadviseur"])
@@ -151,26 +257,23 @@ def test_a_quarter_not_over_keeps_its_tenders_and_the_year_keeps_its_figure(
 ):
     # Prepared during Q3 2025: only tenders of quarters that are over move on.
     monkeypatch.setattr(services.timezone, "localdate", lambda: datetime.date(2025, 8, 15))
-    overgang = services.volgend_jaar_voorbereiden(
-        actieplan=actieplan, jaar=2025, door=lid("coordinator")
-    )
+    services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=lid("coordinator"))
     assert sorted(
         Aanbesteding.objects.filter(startjaar=2026).values_list("kenmerk", flat=True)
     ) == ["A"]
     # The figure as it stood before A moved on: A, B, C and E were kansrijk (D vervallen).
-    assert overgang.cijfers_vooraf == {
+    assert Jaarafsluiting.objects.get(jaar=2025).resultaten["voortgang"] == {
         "toegepast": 0,
         "kansrijk": 4,
-        "percentage": 0,
         "doel": None,
-        "doel_gehaald": None,
+        "focusthemas": 0,
     }
     pagina = client_als("management").get(
         reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"]) + "?jaar=2025"
     )
-    assert "Bij het voorbereiden van 2026 stond dit op 0 van 4 (0%)." in " ".join(
-        pagina.text.split()
-    )
+    tekst = " ".join(pagina.text.split())
+    assert "In 0 van de 4 kansrijke aanbestedingen" in tekst
+    assert "2025 is afgesloten op" in tekst
 
 
 def test_closing_the_review_with_an_old_page_changes_nothing(client_als, actieplan, jaar_2025, lid):

@@ -17,7 +17,7 @@ from aanbestedingskalender.services import kwartaaloverleg_opslaan
 from actieplan import demo_inhoud, services
 from actieplan.models import Actieplan
 from basis.kwartalen import Kwartaal
-from evaluatie.demo import evaluaties_vullen, jaarevaluatie_vullen
+from evaluatie.demo import evaluaties_vullen, jaar_2025_afsluiten, jaarevaluatie_vullen
 from jaarplanning.demo import planning_vullen
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
 from themes.models import Ambitieniveau, Doelsoort, Thema
@@ -119,6 +119,7 @@ class Command(BaseCommand):
                     User.objects.get(username=naam) for naam in ("mvoiteam", "coordinator")
                 ],
             )
+            jaar_2025_afsluiten(actieplan=plan, door=coordinator)
             kwartaaloverleg_opslaan(
                 actieplan=plan,
                 kwartaal=Kwartaal(2025, 2),
