@@ -14,3 +14,9 @@ class AanbestedingskalenderConfig(AppConfig):
         from .stap_inhoud import Aanbestedingskalender
 
         register.registreer(Aanbestedingskalender())
+
+        from actieplan.taken import takenbronnen
+
+        from .taken import Kalendertaken
+
+        takenbronnen.registreer(Kalendertaken())

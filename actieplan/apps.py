@@ -17,3 +17,7 @@ class ActieplanConfig(AppConfig):
         register.registreer(Nulmeting())
         register.registreer(Themas())
         register.registreer(AmbitiesDoelen())
+
+        from .taken import Plantaken, takenbronnen
+
+        takenbronnen.registreer(Plantaken())

@@ -2,10 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from basis.versies import versie_controleren
-from organisaties.models import Organisatie, User
+from meldingen.models import Soort
+from meldingen.services import melden
+from organisaties.models import Organisatie, Rol, User
+from organisaties.selectors import leden_met_rol
 from themes.models import Ambitieniveau, Thema
 
 from .models import (
@@ -108,6 +113,40 @@ def jaar_afsluiten(
 
 
 # --- Step 1: nulmeting ------------------------------------------------------------------
+
+
+def nulmeting_vragen(*, actieplan: Actieplan, door: User) -> int:
+    """The coördinator asks the procurement advisors who have not answered every theme yet
+    to fill in the nulmeting: an e-mail to each (unless they turned that kind off; their
+    to-do list shows it anyway). Returns how many were asked."""
+    totaal = Thema.objects.count()
+    klaar = {
+        rij["user"]
+        for rij in NulmetingAntwoord.objects.filter(actieplan=actieplan, niveau__isnull=False)
+        .exclude(onderbouwing="")
+        .values("user")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=totaal)
+    }
+    adviseurs = [
+        u
+        for u in leden_met_rol(organisatie=actieplan.organisatie, codes=[Rol.Code.INKOOPADVISEUR])
+        if u.pk not in klaar
+    ]
+    melden(
+        ontvangers=adviseurs,
+        soort=Soort.NULMETING,
+        onderwerp=_("Wilt u de nulmeting van %(plan)s invullen?") % {"plan": actieplan.titel},
+        tekst=_(
+            "%(door)s vraagt u de nulmeting van %(plan)s in te vullen: kies per thema het "
+            "niveau waarop de organisatie nu volgens u staat, met een korte onderbouwing. Het "
+            "MVOI-team legt daarna per thema het niveau vast."
+        )
+        % {"door": door, "plan": actieplan.titel},
+        pad=reverse("actieplan:nulmeting_mijn", args=[actieplan.pk]),
+        organisatie=actieplan.organisatie,
+    )
+    return len(adviseurs)
 
 
 @transaction.atomic

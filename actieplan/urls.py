@@ -22,6 +22,11 @@ urlpatterns = [
     path("plannen/<int:pk>/stappen/<slug:stap>/", views.StapView.as_view(), name="stap"),
     # Step 1
     path(
+        "plannen/<int:pk>/nulmeting/vragen/",
+        views.NulmetingVragenView.as_view(),
+        name="nulmeting_vragen",
+    ),
+    path(
         "plannen/<int:pk>/nulmeting/mijn/",
         stap_views.MijnNulmetingView.as_view(),
         name="nulmeting_mijn",

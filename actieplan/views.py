@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
@@ -16,6 +16,7 @@ from . import geschiedenis, selectors, services
 from .forms import ActieplanForm
 from .planonderdelen import planonderdelen
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
+from .taken import takenbronnen
 
 
 class StartView(OrganisatieMixin, ListView):
@@ -27,6 +28,16 @@ class StartView(OrganisatieMixin, ListView):
 
     def get_queryset(self):
         return selectors.actieplan_list(organisatie=self.request.organisatie)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # "Mijn taken": every registered source, a constant number of queries each.
+        context["taken"] = takenbronnen.voor(
+            user=self.request.user,
+            organisatie=self.request.organisatie,
+            plannen=list(context["actieplannen"]),
+        )
+        return context
 
 
 class ActieplanCreateView(OrganisatieMixin, FormView):
@@ -203,6 +214,29 @@ class HerzieningAfrondenView(ActieplanMixin, View):
         else:
             messages.success(request, _("De jaarlijkse herziening van stap 1–3 is afgerond."))
         return redirect("actieplan:detail", pk=self.actieplan.pk)
+
+
+class NulmetingVragenView(ActieplanMixin, View):
+    """POST only: the coördinator asks the advisors who have not answered every theme to
+    fill in the nulmeting (an e-mail each, sent by the worker)."""
+
+    permission_required = "actieplan.change_actieplan"
+
+    def post(self, request, *args, **kwargs):
+        aantal = services.nulmeting_vragen(actieplan=self.actieplan, door=request.user)
+        if aantal:
+            messages.success(
+                request,
+                ngettext(
+                    "%(aantal)s inkoopadviseur is gevraagd de nulmeting in te vullen.",
+                    "%(aantal)s inkoopadviseurs zijn gevraagd de nulmeting in te vullen.",
+                    aantal,
+                )
+                % {"aantal": aantal},
+            )
+        else:
+            messages.info(request, _("Alle inkoopadviseurs hebben de nulmeting al ingevuld."))
+        return redirect("actieplan:stap", pk=self.actieplan.pk, stap="nulmeting")
 
 
 class ActieplanUpdateView(ActieplanMixin, FormView):

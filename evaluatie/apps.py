@@ -16,3 +16,9 @@ class EvaluatieConfig(AppConfig):
         from .stap_inhoud import EvaluatieStap
 
         register.registreer(EvaluatieStap())
+
+        from actieplan.taken import takenbronnen
+
+        from .taken import Evaluatietaken
+
+        takenbronnen.registreer(Evaluatietaken())

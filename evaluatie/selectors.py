@@ -20,10 +20,17 @@ from .models import Besluit, Jaarevaluatie, Jaarovergang, TenderEvaluatie, Thema
 def te_evalueren_list(*, actieplan: Actieplan, jaar: int | None = None) -> QuerySet[Aanbesteding]:
     """The plan's awarded kansrijke tenders with one or more themes applied – the ones the
     reference evaluates after award – with `geevalueerd` annotated. One query."""
+    return te_evalueren_list_voor(plannen=[actieplan.pk], jaar=jaar)
+
+
+def te_evalueren_list_voor(
+    *, plannen: list[int], jaar: int | None = None
+) -> QuerySet[Aanbesteding]:
+    """As `te_evalueren_list`, for several plans of one organisation at once."""
     toegepast = ThemaToepassing.objects.filter(aanbesteding=OuterRef("pk"), toegepast=True)
     qs = (
         Aanbesteding.objects.filter(
-            actieplan=actieplan, kansrijk=True, status=Aanbesteding.Status.GEGUND
+            actieplan_id__in=plannen, kansrijk=True, status=Aanbesteding.Status.GEGUND
         )
         .filter(Exists(toegepast))
         .annotate(geevalueerd=Exists(TenderEvaluatie.objects.filter(aanbesteding=OuterRef("pk"))))

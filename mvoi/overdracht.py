@@ -44,6 +44,7 @@ VERSIE = 1
 # (below); a test fails when a new model is none of the three.
 APPS = [
     "organisaties",
+    "meldingen",
     "themes",
     "actieplan",
     "aanbestedingskalender",
@@ -62,6 +63,8 @@ REFERENTIE = [
 NIET_MEE = {
     "aanbestedingskalender.importbestand": "een import die op bevestiging wacht (verloopt)",
     "plandocument.documentopdracht": "een concept-PDF die wordt gemaakt (wordt opnieuw gemaakt)",
+    "meldingen.bericht": "e-mail die is of wordt verstuurd (de taken zelf volgen uit de gegevens)",
+    "meldingen.uitgezet": "persoonlijke keuze voor e-mail (na het terugzetten staat alles aan)",
     # Through tables of users' platform rights: never travel.
     "organisaties.user_groups": "rechten op het platform",
     "organisaties.user_user_permissions": "rechten op het platform",

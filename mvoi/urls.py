@@ -61,6 +61,7 @@ urlpatterns = [
     # The link in an invitation e-mail; open without logging in (the token is the key).
     path("uitnodiging/<str:token>/", UitnodigingView.as_view(), name="uitnodiging"),
     path("organisatie/", include("organisaties.urls")),
+    path("", include("meldingen.urls")),
     path("platformbeheer/", admin.site.urls),
     path("", include("aanbestedingskalender.urls")),
     path("", include("jaarplanning.urls")),

@@ -31,6 +31,17 @@ def leden_list(*, organisatie: Organisatie) -> QuerySet[Lidmaatschap]:
     return _met_rollen(qs).order_by("user__last_name", "user__first_name", "user__username")
 
 
+def leden_met_rol(*, organisatie: Organisatie, codes: list[str]) -> list[User]:
+    """The organisation's members who hold one of the roles. One query."""
+    return list(
+        User.objects.filter(
+            lidmaatschappen__organisatie=organisatie, lidmaatschappen__rollen__code__in=codes
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def lidmaatschap_get(*, organisatie: Organisatie, pk: int) -> Lidmaatschap:
     """One membership of the organisation; another organisation's membership answers 404."""
     return get_object_or_404(leden_list(organisatie=organisatie), pk=pk)

@@ -17,3 +17,9 @@ class PlandocumentConfig(AppConfig):
         from .onderdeel import Goedkeuring
 
         planonderdelen.registreer(Goedkeuring())
+
+        from actieplan.taken import takenbronnen
+
+        from .taken import Goedkeuringstaken
+
+        takenbronnen.registreer(Goedkeuringstaken())

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from actieplan.models import Actieplan
 from organisaties.models import User
 
-from . import document, selectors, tasks
+from . import berichten, document, selectors, tasks
 from .document import canoniek, sha256
 from .models import Planversie
 
@@ -65,6 +65,7 @@ def indienen(*, actieplan: Actieplan, door: User, toelichting: str = "") -> Plan
     plan.status = Actieplan.Status.TER_GOEDKEURING
     plan.save(update_fields=["status", "updated_at"])
     actieplan.status = plan.status
+    berichten.ingediend(versie, door=door)
     return versie
 
 
@@ -117,7 +118,9 @@ def afwijzen(*, versie: Planversie, door: User, opmerking: str) -> Planversie:
         )
     versie = _ter_goedkeuring(versie)
     versie.opmerking = opmerking.strip()
-    return _afsluiten(versie, Planversie.Status.AFGEWEZEN, door=door)
+    versie = _afsluiten(versie, Planversie.Status.AFGEWEZEN, door=door)
+    berichten.besloten(versie, door=door)
+    return versie
 
 
 @transaction.atomic
@@ -143,6 +146,7 @@ def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planve
         status=Actieplan.Status.VASTLEGGEN, updated_at=timezone.now()
     )
     tasks.versie_vastleggen.enqueue(versie_id=versie.pk)
+    berichten.besloten(versie, door=door)
     return versie
 
 

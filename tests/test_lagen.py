@@ -31,6 +31,7 @@ VERDIEPINGEN = [
     ("basis",),
     ("themes",),
     ("organisaties",),
+    ("meldingen",),
     ("actieplan",),
     ("aanbestedingskalender",),
     ("jaarplanning",),

@@ -78,6 +78,7 @@ TOEGANG = {
     "plandocument:document_pdf": ("ITCMB", "ITCMB"),
     "actieplan:geschiedenis": ("TCM", "TCM"),
     "actieplan:herziening_afronden": ("C", "C"),
+    "actieplan:nulmeting_vragen": ("C", "C"),
     "plandocument:indienen": ("C", "C"),
     "actieplan:meetbare_doelen": ("TC", "TC"),
     "actieplan:nulmeting_antwoord": ("I", "I"),

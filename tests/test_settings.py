@@ -130,3 +130,21 @@ def test_manage_py_runs_in_development_when_env_says_debug_yes(tmp_path):
     )
     assert resultaat.returncode == 0, resultaat.stderr
     assert resultaat.stdout.split() == ["True"]
+
+
+def test_production_warns_when_e_mail_links_would_not_reach_it(tmp_path):
+    """The worker sends e-mail without a request: its links start with MVOI_ADRES."""
+    zonder = run_manage(
+        tmp_path, "check", "--deploy", "--fail-level", "WARNING", env_file=productie_env(tmp_path)
+    )
+    assert zonder.returncode != 0
+    assert "meldingen.W001" in zonder.stderr + zonder.stdout
+    met = run_manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--tag",
+        "security",
+        env_file=productie_env(tmp_path) + "MVOI_ADRES=https://actieplan.example.nl\n",
+    )
+    assert "meldingen.W001" not in met.stderr + met.stdout

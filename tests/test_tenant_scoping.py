@@ -138,6 +138,7 @@ FOREIGN_OBJECTS = {
     "evaluatie:besluit": lambda anders: plan_van(anders) | {"jaar": 2025},
     "evaluatie:besluit_toepassen": lambda anders: besluit_van(anders),
     "actieplan:herziening_afronden": plan_van,
+    "actieplan:nulmeting_vragen": plan_van,
     "plandocument:document": plan_van,
     "plandocument:document_pdf": plan_van,
     "plandocument:document_opdracht": documentopdracht_van,

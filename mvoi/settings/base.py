@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "basis",
     "themes",
     "organisaties",
+    "meldingen",
     "actieplan",
     "aanbestedingskalender",
     "jaarplanning",
@@ -167,6 +168,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.Ema
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="actieplan-mvoi@localhost")
+# This installation's address as people reach it: the links in e-mails the worker sends
+# (no request to take it from) start with it.
+MVOI_ADRES = env("MVOI_ADRES", default="http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
 CRISPY_TEMPLATE_PACK = "nlds"
