@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from basis.sessie import invoer_bewaren
 from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
@@ -176,10 +177,16 @@ class ActieplanMixin(OrganisatieMixin):
         return reverse("actieplan:detail", args=[self.actieplan.pk])
 
     def vergrendeld_antwoord(self, request):
+        # What was typed is kept: this form, opened again once the plan may change, has it.
+        bewaard = request.method == "POST" and invoer_bewaren(request)
         return render(
             request,
             "actieplan/vergrendeld.html",
-            {"actieplan": self.actieplan, **planonderdelen.vergrendeld(self.actieplan)},
+            {
+                "actieplan": self.actieplan,
+                "invoer_bewaard": bewaard,
+                **planonderdelen.vergrendeld(self.actieplan),
+            },
             status=409,
         )
 

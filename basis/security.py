@@ -94,6 +94,9 @@ class InactiviteitMiddleware:
                     _("U bent uitgelogd na %(minuten)s minuten zonder activiteit. Log opnieuw in.")
                     % {"minuten": settings.SESSION_IDLE_TIMEOUT // 60},
                 )
-            elif laatst is None or nu - laatst >= self.SCHRIJF_NA:
+            elif (laatst is None or nu - laatst >= self.SCHRIJF_NA) and not request.META.get(
+                "HTTP_X_MVOI_SESSIESTATUS"
+            ):
+                # The page's own check of how long the session has left is no activity.
                 request.session[self.SLEUTEL] = nu
         return self.get_response(request)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from basis import sessie
 from organisaties import tweestaps_views
 from organisaties.forms import InlogForm, WachtwoordKiezenForm, WachtwoordVergetenForm
 from organisaties.views import UitnodigingView
@@ -22,6 +23,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessie/status/", sessie.SessieStatusView.as_view(), name="sessie_status"),
+    path("sessie/verlengen/", sessie.SessieVerlengenView.as_view(), name="sessie_verlengen"),
     path("inloggen/code/", tweestaps_views.ControleView.as_view(), name="tweestaps_controle"),
     path(
         "account/tweestapsverificatie/",

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A form sent after the session ended keeps what was typed for after the new login
+    # (process_view, before LoginRequiredMiddleware's).
+    "basis.sessie.InvoerBewarenMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An idle session ends here, before any view (LoginRequiredMiddleware checks in
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisaties.context_processors.organisatie",
+                "basis.sessie.bewaarde_invoer",
             ],
         },
     },

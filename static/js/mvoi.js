@@ -76,3 +76,121 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   document.querySelectorAll("[data-ververs]").forEach((blok) => verversen(blok));
 });
+
+// Before an idle session ends (basis/sessie.py): a warning in a live region, read out
+// without moving the focus, with a button that keeps the session. Before warning, the page
+// asks the server how long the session has left (another tab may have kept it); that
+// question itself is no activity. Once it has ended, the text says so, and that what is
+// typed comes back after logging in again.
+document.addEventListener("DOMContentLoaded", () => {
+  const blok = document.getElementById("sessie-waarschuwing");
+  if (!blok) {
+    return;
+  }
+  const inhoud = blok.querySelector(".mvoi-sessie__inhoud");
+  const tekst = blok.querySelector(".mvoi-sessie__tekst");
+  const formulier = blok.querySelector("form");
+  const seconden = Number(blok.dataset.seconden);
+  const vooraf = Math.min(120, Math.floor(seconden / 2));
+  let wekker;
+  const tijdstip = (over) =>
+    new Date(Date.now() + over * 1000).toLocaleTimeString("nl-NL", {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+  const tonen = (zin, over) => {
+    inhoud.hidden = false;
+    tekst.textContent = zin.replace("{tijd}", tijdstip(over));
+  };
+  const plannen = (over) => {
+    window.clearTimeout(wekker);
+    wekker = window.setTimeout(controleren, Math.max(over - vooraf, 1) * 1000);
+  };
+  const controleren = async () => {
+    let over = vooraf;
+    try {
+      const antwoord = await fetch(blok.dataset.status, {
+        headers: { Accept: "application/json", "X-Mvoi-Sessiestatus": "1" },
+        redirect: "manual",
+      });
+      over = antwoord.ok ? (await antwoord.json()).resterend : 0;
+    } catch {
+      // Offline: warn as planned; the next check tells.
+    }
+    if (over > vooraf + 5) {
+      inhoud.hidden = true;
+      plannen(over);
+    } else if (over <= 0) {
+      formulier.hidden = true;
+      tonen(tekst.dataset.tekstVerlopen, 0);
+    } else {
+      tonen(tekst.dataset.tekstBijna, over);
+      window.clearTimeout(wekker);
+      wekker = window.setTimeout(controleren, (over + 1) * 1000);
+    }
+  };
+  formulier.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const antwoord = await fetch(formulier.action, {
+        method: "POST",
+        body: new FormData(formulier),
+        headers: { Accept: "application/json" },
+        redirect: "manual",
+      });
+      if (!antwoord.ok) {
+        throw new Error(String(antwoord.status));
+      }
+      const { resterend } = await antwoord.json();
+      tekst.textContent = tekst.dataset.tekstVerlengd;
+      window.setTimeout(() => {
+        inhoud.hidden = true;
+      }, 5000);
+      plannen(resterend);
+    } catch {
+      formulier.submit();
+    }
+  });
+  plannen(seconden);
+});
+
+// After logging in again: what was typed before the session ended goes back into the form
+// of this page (kept by the server, basis/sessie.py). Nothing is saved: the notice says
+// to check it and save.
+document.addEventListener("DOMContentLoaded", () => {
+  const gegevens = document.getElementById("bewaarde-invoer");
+  if (!gegevens) {
+    return;
+  }
+  const velden = JSON.parse(gegevens.textContent);
+  const namen = Object.keys(velden);
+  const formulieren = [...document.querySelectorAll("main form")];
+  const treffers = (formulier) =>
+    namen.filter((naam) => formulier.querySelector(`[name="${CSS.escape(naam)}"]`)).length;
+  const formulier = formulieren.sort((a, b) => treffers(b) - treffers(a))[0];
+  if (!formulier || !treffers(formulier)) {
+    return;
+  }
+  formulier.querySelectorAll("input, select, textarea").forEach((veld) => {
+    if (!veld.name || veld.name === "csrfmiddlewaretoken" || veld.type === "file") {
+      return;
+    }
+    const waarden = velden[veld.name];
+    if (veld.type === "checkbox") {
+      veld.checked = Boolean(waarden) && waarden.includes(veld.value);
+    } else if (waarden === undefined) {
+      return;
+    } else if (veld.type === "radio") {
+      veld.checked = waarden.includes(veld.value);
+    } else if (veld.tagName === "SELECT") {
+      [...veld.options].forEach((optie) => {
+        optie.selected = waarden.includes(optie.value);
+      });
+    } else {
+      veld.value = waarden[0] ?? "";
+    }
+  });
+  document.querySelectorAll(".mvoi-bewaarde-invoer").forEach((melding) => {
+    melding.hidden = false;
+  });
+});

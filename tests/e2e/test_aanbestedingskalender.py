@@ -23,7 +23,7 @@ KOPPEN = [
 
 
 def naar_kalender(page):
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
     page.get_by_role("link", name=re.compile("^Naar de kalender")).click()
 
@@ -152,7 +152,7 @@ def test_step_4_shows_the_progress_of_every_kind_of_goal(
     page, live_server, demo_data, inloggen, axe_check, screenshot
 ):
     inloggen("management")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
     expect(
         page.get_by_role("heading", name="Voortgang van de andere meetbare doelen")

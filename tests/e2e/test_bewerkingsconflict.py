@@ -17,7 +17,7 @@ def test_the_second_save_shows_the_conflict_and_keeps_the_input(
 
     carla, mo = inloggen("coordinator"), inloggen("mvoiteam")
     for pagina in (carla, mo):
-        pagina.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+        pagina.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
         pagina.get_by_role("link", name="Stap 1: Nulmeting").click()
         pagina.get_by_role(
             "link", name="Antwoorden vergelijken en niveau vaststellen voor Klimaat"

@@ -13,7 +13,7 @@ def test_team_evaluates_a_tender_and_the_year(
     page, live_server, demo_data, inloggen, axe_check, screenshot
 ):
     inloggen("mvoiteam")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 7: Evaluatie")).click()
     page.get_by_role("navigation", name="Jaar van de planning").get_by_role(
         "link", name="2025"

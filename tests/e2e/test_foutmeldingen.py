@@ -8,7 +8,7 @@ def test_the_error_summary_takes_the_focus_and_leads_to_the_field(
     page, live_server, demo_data, inloggen, axe_check, screenshot
 ):
     inloggen("inkoopadviseur")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name="Stap 4: Aanbestedingskalender").click()
     page.get_by_role("link", name="Naar de kalender").click()
     page.get_by_role("link", name="Aanbesteding toevoegen").click()

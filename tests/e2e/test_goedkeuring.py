@@ -21,7 +21,7 @@ def test_coordinator_submits_management_approves_and_downloads(
     page, live_server, demo_data, inloggen, axe_check, screenshot
 ):
     inloggen("coordinator")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 3: Ambities")).first.click()
     expect(page.get_by_role("link", name="Meetbare doelen bewerken")).to_be_visible()
     page.get_by_role("link", name=re.compile("^Actieplan MVOI 2024")).first.click()
@@ -54,7 +54,7 @@ def test_coordinator_submits_management_approves_and_downloads(
     # An advisor on a phone goes on with the calendar meanwhile.
     page.set_viewport_size({"width": 390, "height": 844})
     inloggen("inkoopadviseur")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
     page.get_by_role("link", name=re.compile("^Naar de kalender")).click()
     page.get_by_label("Jaar").select_option("2026")
@@ -69,7 +69,7 @@ def test_coordinator_submits_management_approves_and_downloads(
     page.set_viewport_size({"width": 1280, "height": 800})
 
     inloggen("management")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name="Naar versie 1").click()
     expect(page.get_by_text("Het plan voor 2026, graag uw besluit.")).to_be_visible()
 

@@ -15,7 +15,7 @@ def test_coordinator_closes_2026_on_a_phone_and_the_meetings_show_the_moves(
 ):
     page.set_viewport_size({"width": 390, "height": 844})
     inloggen("coordinator")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 7: Evaluatie")).first.click()
     page.get_by_role("navigation", name="Jaar van de planning").get_by_role(
         "link", name="2026"

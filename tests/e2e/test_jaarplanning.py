@@ -11,7 +11,7 @@ def test_team_plans_an_embedding_action_on_a_phone(
     page, live_server, demo_data, inloggen, axe_check, screenshot
 ):
     inloggen("mvoiteam")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 6: Jaarplanning")).click()
     expect(page.get_by_role("heading", name=re.compile("Jaarplanning 2026"))).to_be_visible()
     raster = page.get_by_role("region", name=re.compile("Jaarplanning 2026"))
@@ -80,7 +80,7 @@ def test_team_imports_a_planning_through_preview_and_confirm(
     koppen = ["Nummer", "Jaarplanning", "Actie", "Actorgroep", "Vanaf kwartaal"]
     koppen += ["Tot en met kwartaal", "Status", "Reden"]
     inloggen("mvoiteam")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     page.get_by_role("link", name=re.compile("Stap 6: Jaarplanning")).click()
     page.get_by_role("link", name=re.compile("^Uitgewerkte acties")).click()
     page.get_by_role("link", name="Importeren").click()

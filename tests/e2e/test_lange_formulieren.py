@@ -8,7 +8,7 @@ def test_a_theme_opens_its_details_once_it_is_applicable(
     page, live_server, demo_data, inloggen, axe_check
 ):
     inloggen("inkoopadviseur")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     plan_url = page.url
     page.goto(plan_url.rstrip("/") + "/kalender/nieuw/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Aanbesteding toevoegen")

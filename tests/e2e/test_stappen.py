@@ -23,7 +23,7 @@ def test_coordinator_walks_the_seven_steps(
     axe_check(page)
     screenshot(page, "start")
 
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Actieplan MVOI 2024–2027")
     axe_check(page)
     screenshot(page, "actieplan")
@@ -45,7 +45,7 @@ def test_coordinator_walks_the_seven_steps(
 
 def test_the_steps_work_with_the_keyboard(page, live_server, demo_data, inloggen):
     inloggen("management")
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
 
     # The first Tab reaches the skip link, which moves focus to the content.
     page.keyboard.press("Tab")

@@ -34,7 +34,7 @@ def nieuwe_adviseur() -> User:
 
 
 def naar_plan(page):
-    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI").click()
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
 
 
 def test_advisor_fills_in_the_nulmeting_leaves_and_comes_back(

@@ -291,6 +291,28 @@ def test_a_crafted_post_changes_nothing_under_review(ingediend, actieplan, clien
     assert link["href"] == reverse("plandocument:versie", args=[actieplan.pk, 1])
 
 
+def test_a_strategy_form_sent_under_review_keeps_what_was_typed_for_later(
+    ingediend, actieplan, client
+):
+    """A form opened before the submission and sent after: refused, but not lost; once
+    the plan may change again, the same form has it back (unsaved)."""
+    url = reverse("actieplan:update", args=[actieplan.pk])
+    samenhang = "Sluit aan op het coalitieprogramma 2026–2030."
+    antwoord = client.post(
+        url, {"titel": "Nieuwe titel", "startjaar": 2024, "eindjaar": 2027, "samenhang": samenhang}
+    )
+    assert antwoord.status_code == 409
+    assert "maar wel bewaard" in antwoord.text
+    # While it waits the form is not there to fill: the page redirects, keeping the input.
+    assert client.get(url).status_code == 302
+    client.post(reverse("plandocument:versie_intrekken", args=[actieplan.pk, 1]))
+    pagina = client.get(url).text
+    assert "Nog niet opgeslagen." in pagina
+    assert "Sluit aan op het coalitieprogramma" in pagina  # kept, for the script to put back
+    actieplan.refresh_from_db()
+    assert actieplan.titel != "Nieuwe titel"
+
+
 def test_withdrawing_unlocks_the_plan(ingediend, actieplan, client):
     client.post(reverse("plandocument:versie_intrekken", args=[actieplan.pk, 1]))
     ingediend.refresh_from_db()
