@@ -20,3 +20,9 @@ class AanbestedingskalenderConfig(AppConfig):
         from .taken import Kalendertaken
 
         takenbronnen.registreer(Kalendertaken())
+
+        from actieplan.overname import overnames
+
+        from .overname import OpenAanbestedingen
+
+        overnames.registreer(OpenAanbestedingen())

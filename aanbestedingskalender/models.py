@@ -109,6 +109,7 @@ class Aanbesteding(Versiebeheerd):
     reden_vervallen = models.TextField(
         _("reden vervallen"),
         blank=True,
+        db_default="",  # rows written by code that predates the field (a rolling deploy)
         help_text=_("Waarom de aanbesteding niet doorgaat (bij het voorbereiden van een jaar)."),
     )
     sroi_percentage = models.DecimalField(

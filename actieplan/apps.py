@@ -21,3 +21,9 @@ class ActieplanConfig(AppConfig):
         from .taken import Plantaken, takenbronnen
 
         takenbronnen.registreer(Plantaken())
+
+        from .overname import Doelsoorten, Niveaus, Themas, overnames
+
+        overnames.registreer(Themas())
+        overnames.registreer(Niveaus())
+        overnames.registreer(Doelsoorten())

@@ -11,6 +11,7 @@ from themes.models import Ambitieniveau, Doelsoort, Thema
 
 from . import services
 from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord
+from .overname import overnames
 
 
 class ActieplanForm(VersieFormMixin, forms.Form):
@@ -33,6 +34,36 @@ class ActieplanForm(VersieFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("opslaan", submit_label or _("Opslaan")))
+
+
+class NieuwActieplanForm(ActieplanForm):
+    """A new plan, empty or from an earlier plan of the organisation with the parts chosen
+    (actieplan/overname.py)."""
+
+    vorig = forms.ModelChoiceField(
+        label=_("Beginnen vanuit"),
+        queryset=Actieplan.objects.none(),
+        required=False,
+        empty_label=_("Leeg beginnen"),
+        help_text=_("Neem delen over uit een eerder actieplan, zodat u niet alles opnieuw typt."),
+    )
+    delen = forms.MultipleChoiceField(
+        label=_("Wat neemt u over?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vorig"].queryset = Actieplan.objects.filter(organisatie=organisatie)
+        self.fields["delen"].choices = overnames.keuzes()
+        self.helper = None  # laid out by the template (the preview step)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("vorig") and not data.get("delen"):
+            self.add_error("delen", _("Kies wat u overneemt, of begin leeg."))
+        return data
 
 
 class NiveauField(forms.ModelChoiceField):

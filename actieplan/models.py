@@ -53,6 +53,15 @@ class Actieplan(Versiebeheerd):
             "klimaat-, inkoop- of sociaal programma. Staat vooraan in het document."
         ),
     )
+    voortgezet_uit = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voortgezet uit"),
+        help_text=_("Het vorige actieplan waaruit dit plan delen overnam."),
+    )
     herziening_jaar = models.PositiveSmallIntegerField(
         _("stap 1–3 te herzien voor"),
         null=True,

@@ -21,6 +21,7 @@ from .models import (
     NulmetingAntwoord,
     TekstDoel,
 )
+from .overname import overnames
 
 
 def strategie_open(*, actieplan: Actieplan) -> None:
@@ -59,6 +60,42 @@ def actieplan_aanmaken(
     plan.full_clean()
     plan.save()
     return plan
+
+
+@transaction.atomic
+def actieplan_voortzetten(
+    *,
+    organisatie: Organisatie,
+    vorig: Actieplan,
+    delen: list[str],
+    titel: str,
+    startjaar: int,
+    eindjaar: int,
+    samenhang: str = "",
+) -> tuple[Actieplan, dict[str, int]]:
+    """A new plan period from the last one, in one transaction: the plan, then each chosen
+    part copied by the app it belongs to (actieplan/overname.py), in the register's order
+    (tenders before the actions that may be for them). The new plan says where it came
+    from, and so does its history. Returns the plan and how many were copied per part."""
+    if vorig.organisatie_id != organisatie.pk:
+        raise ValidationError(_("Kies een actieplan van uw eigen organisatie."))
+    plan = Actieplan(
+        organisatie=organisatie,
+        titel=titel,
+        startjaar=startjaar,
+        eindjaar=eindjaar,
+        samenhang=samenhang,
+        voortgezet_uit=vorig,
+    )
+    plan.full_clean()
+    plan._change_reason = _("Aangemaakt uit %(vorig)s") % {"vorig": vorig}
+    plan.save()
+    aantallen = {
+        deel.sleutel: deel.overnemen(vorig=vorig, nieuw=plan)
+        for deel in overnames
+        if deel.sleutel in delen
+    }
+    return plan, aantallen
 
 
 @transaction.atomic

@@ -13,8 +13,9 @@ from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 
-from . import geschiedenis, selectors, services
-from .forms import ActieplanForm
+from . import geschiedenis, overname, selectors, services
+from .forms import ActieplanForm, NieuwActieplanForm
+from .overname import overnames
 from .planonderdelen import planonderdelen
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
 from .taken import takenbronnen
@@ -42,27 +43,66 @@ class StartView(OrganisatieMixin, ListView):
 
 
 class ActieplanCreateView(OrganisatieMixin, FormView):
+    """A new plan: empty, or from an earlier plan with the parts chosen; then first a
+    preview of what is taken over (the choices kept in the form), then the plan."""
+
     permission_required = "actieplan.add_actieplan"
-    template_name = "actieplan/actieplan_form.html"
-    form_class = ActieplanForm
+    template_name = "actieplan/actieplan_nieuw.html"
+    form_class = NieuwActieplanForm
 
     def get_initial(self):
-        jaar = timezone.localdate().year
-        return {"titel": _("Actieplan MVOI"), "startjaar": jaar, "eindjaar": jaar + 3}
+        vorig = selectors.actieplan_list(organisatie=self.request.organisatie).first()
+        if vorig is None:
+            jaar = timezone.localdate().year
+            return {"titel": _("Actieplan MVOI"), "startjaar": jaar, "eindjaar": jaar + 3}
+        duur = vorig.eindjaar - vorig.startjaar
+        return {
+            "titel": vorig.titel,
+            "startjaar": vorig.eindjaar + 1,
+            "eindjaar": vorig.eindjaar + 1 + duur,
+            "samenhang": vorig.samenhang,
+            "vorig": vorig.pk,
+            "delen": [sleutel for sleutel, _label in overnames.keuzes()],
+        }
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "submit_label": _("Actieplan aanmaken")}
+        return {**super().get_form_kwargs(), "organisatie": self.request.organisatie}
 
     def form_valid(self, form):
-        form.cleaned_data.pop("versie", None)  # a new plan has no version to check
-        try:
-            plan = services.actieplan_aanmaken(
-                organisatie=self.request.organisatie, **form.cleaned_data
+        gegevens = dict(form.cleaned_data)
+        gegevens.pop("versie", None)  # a new plan has no version to check
+        vorig, delen = gegevens.pop("vorig"), gegevens.pop("delen")
+        stap = self.request.POST.get("stap", "bevestigen" if not vorig else "bekijken")
+        if stap == "aanpassen":
+            return self.render_to_response(self.get_context_data(form=form))
+        if vorig and stap != "bevestigen":
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    vorig=vorig,
+                    voorbeeld=overname.voorbeeld(
+                        vorig=vorig, startjaar=gegevens["startjaar"], delen=delen
+                    ),
+                )
             )
+        try:
+            if vorig:
+                plan, _aantallen = services.actieplan_voortzetten(
+                    organisatie=self.request.organisatie, vorig=vorig, delen=delen, **gegevens
+                )
+            else:
+                plan = services.actieplan_aanmaken(organisatie=self.request.organisatie, **gegevens)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Het actieplan is aangemaakt."))
+        if vorig:
+            messages.success(
+                self.request,
+                _("Het actieplan is aangemaakt, met wat u overnam uit %(vorig)s.")
+                % {"vorig": vorig},
+            )
+        else:
+            messages.success(self.request, _("Het actieplan is aangemaakt."))
         return redirect("actieplan:detail", pk=plan.pk)
 
 

@@ -36,3 +36,10 @@ class JaarplanningConfig(AppConfig):
             dispatch_uid="jaarplanning.actorgroepen",
             weak=False,
         )
+
+        from actieplan.overname import overnames
+
+        from .overname import BorgingTeksten, OnafgerondeActies
+
+        overnames.registreer(BorgingTeksten())
+        overnames.registreer(OnafgerondeActies())

@@ -151,3 +151,37 @@ class WachtwoordVergetenForm(PasswordResetForm):
         self.fields["email"].help_text = _("Het adres waarmee u in het Actieplan MVOI staat.")
         self.helper = FormHelper()
         self.helper.add_input(Submit("versturen", _("Stuur mij een link")))
+
+
+class HuisstijlForm(forms.Form):
+    """How the organisation shows in its plan document."""
+
+    naam_in_document = forms.CharField(
+        label=_("Naam zoals gedrukt"),
+        max_length=200,
+        required=False,
+        help_text=_("Zoals de naam op het plan moet staan. Leeg: de naam van de organisatie."),
+    )
+    manifest_ondertekend_op = forms.DateField(
+        label=_("Manifest MVOI ondertekend op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Staat in het hoofdstuk ‘Wat is MVOI?’ van het plan."),
+    )
+    huiskleur = forms.RegexField(
+        label=_("Huiskleur"),
+        regex=r"^#[0-9a-fA-F]{6}$",
+        required=False,
+        max_length=7,
+        error_messages={"invalid": _("Geef de kleur als # met zes tekens, bijvoorbeeld #1d5c8c.")},
+        help_text=_(
+            "Als #rrggbb, bijvoorbeeld #1d5c8c. Witte tekst moet er goed op leesbaar zijn."
+        ),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_("PNG of JPEG, hoogstens 512 kB en 3000 pixels."),
+    )
+    logo_verwijderen = forms.BooleanField(label=_("Het logo verwijderen"), required=False)

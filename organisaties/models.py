@@ -3,6 +3,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -62,9 +63,38 @@ class Organisatie(models.Model):
             "aan om het ook van de andere leden te vragen, vanaf hun volgende inlog."
         ),
     )
+    # How the plan document presents the organisation (the beheerder's settings page).
+    naam_in_document = models.CharField(
+        _("naam zoals gedrukt"),
+        max_length=200,
+        blank=True,
+        db_default="",  # rows written by code that predates the field (a rolling deploy)
+        help_text=_(
+            "Zoals de naam op het plan moet staan, bijvoorbeeld ‘gemeente Voorbeeld’. "
+            "Leeg: de naam hierboven."
+        ),
+    )
+    huiskleur = models.CharField(
+        _("huiskleur"),
+        max_length=7,
+        blank=True,
+        db_default="",
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$",
+                _("Geef de kleur als # met zes tekens, bijvoorbeeld #1d5c8c."),
+            )
+        ],
+        help_text=_(
+            "Als #rrggbb, bijvoorbeeld #1d5c8c. Witte tekst moet er goed op leesbaar zijn."
+        ),
+    )
+    # The logo as a PNG (re-encoded from the upload); kept in the database like every
+    # other piece of user data, and left out of the history (one copy, not one per save).
+    logo = models.BinaryField(_("logo"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
         verbose_name = _("organisatie")
@@ -73,6 +103,10 @@ class Organisatie(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def gedrukte_naam(self) -> str:
+        return self.naam_in_document or self.naam
 
 
 class Rol(models.Model):

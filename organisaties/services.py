@@ -64,6 +64,32 @@ def lidmaatschap_verwijderen(*, lidmaatschap: Lidmaatschap) -> None:
     lidmaatschap.delete()
 
 
+@transaction.atomic
+def huisstijl_opslaan(
+    *,
+    organisatie: Organisatie,
+    naam_in_document: str,
+    manifest_ondertekend_op,
+    huiskleur: str,
+    logo=None,
+    logo_verwijderen: bool = False,
+) -> Organisatie:
+    """The beheerder's settings of how the organisation shows in its plan. A new logo is
+    re-encoded as PNG (organisaties/huisstijl.py); any error and nothing is stored."""
+    from . import huisstijl
+
+    organisatie.naam_in_document = naam_in_document.strip()
+    organisatie.manifest_ondertekend_op = manifest_ondertekend_op
+    organisatie.huiskleur = huisstijl.huiskleur_controleren(huiskleur)
+    if logo is not None:
+        organisatie.logo = huisstijl.logo_inlezen(logo)
+    elif logo_verwijderen:
+        organisatie.logo = None
+    organisatie.full_clean()
+    organisatie.save()
+    return organisatie
+
+
 def tweestaps_verplicht_instellen(*, organisatie: Organisatie, verplicht: bool) -> None:
     """The beheerder asks two-step verification of every member (management and beheerders
     need it anyway). Members without an app are logged out, so their next login starts

@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -19,6 +19,7 @@ from basis.versies import Bewerkingsconflict, conflict_uitleggen, versie_van
 from . import selectors, services, tweestaps
 from .forms import (
     AccountAanmakenForm,
+    HuisstijlForm,
     LidRollenForm,
     LidToevoegenForm,
     OrganisatieWisselenForm,
@@ -26,7 +27,7 @@ from .forms import (
 )
 from .middleware import SESSION_KEY
 from .mixins import OrganisatieMixin
-from .models import User
+from .models import Organisatie, User
 
 
 class OrganisatieWisselenView(View):
@@ -282,3 +283,53 @@ class LidVerwijderenView(LidMixin, TemplateView):
             % {"naam": self.lidmaatschap.user, "organisatie": request.organisatie},
         )
         return redirect("organisaties:leden")
+
+
+class HuisstijlView(OrganisatieMixin, FormView):
+    """The beheerder sets how the organisation shows in its plan: the name as printed, the
+    date the Manifest was signed, the house colour and the logo."""
+
+    permission_required = "organisaties.beheer_leden"
+    template_name = "organisaties/huisstijl.html"
+    form_class = HuisstijlForm
+
+    def get_initial(self):
+        o = self.request.organisatie
+        return {
+            "naam_in_document": o.naam_in_document,
+            "manifest_ondertekend_op": o.manifest_ondertekend_op,
+            "huiskleur": o.huiskleur,
+        }
+
+    def form_valid(self, form):
+        gegevens = form.cleaned_data
+        try:
+            services.huisstijl_opslaan(
+                organisatie=self.request.organisatie,
+                naam_in_document=gegevens["naam_in_document"],
+                manifest_ondertekend_op=gegevens["manifest_ondertekend_op"],
+                huiskleur=gegevens["huiskleur"],
+                logo=gegevens["logo"],
+                logo_verwijderen=gegevens["logo_verwijderen"],
+            )
+        except ValidationError as fout:
+            for veld, teksten in fout.message_dict.items():
+                for melding in teksten:
+                    form.add_error(veld if veld in form.fields else None, melding)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De instellingen van de organisatie zijn opgeslagen."))
+        return redirect("organisaties:huisstijl")
+
+
+class LogoView(OrganisatieMixin, View):
+    """The active organisation's logo (a PNG made by the application itself)."""
+
+    def get(self, request):
+        logo = (
+            Organisatie.objects.filter(pk=request.organisatie.pk)
+            .values_list("logo", flat=True)
+            .get()
+        )
+        if not logo:
+            raise Http404(_("Deze organisatie heeft geen logo."))
+        return HttpResponse(bytes(logo), content_type="image/png")
