@@ -11,14 +11,18 @@ from actieplan.models import Actieplan
 from organisaties.models import User
 
 from . import tasks
-from .models import Documentopdracht
+from .models import Documentopdracht, Planversie
 
 
 @transaction.atomic
-def aanvragen(*, actieplan: Actieplan, door: User, variant: str) -> Documentopdracht:
+def aanvragen(
+    *, actieplan: Actieplan, door: User, variant: str, versie: Planversie | None = None
+) -> Documentopdracht:
+    """`versie`: the PDF of that version's document as it was submitted, instead of the
+    plan as it is now."""
     Documentopdracht.objects.filter(actieplan=actieplan, aangevraagd_door=door).delete()
     opdracht = Documentopdracht.objects.create(
-        actieplan=actieplan, aangevraagd_door=door, variant=variant
+        actieplan=actieplan, aangevraagd_door=door, variant=variant, versie=versie
     )
     tasks.conceptpdf_maken.enqueue(opdracht_id=opdracht.pk)
     return opdracht

@@ -173,6 +173,16 @@ class Documentopdracht(models.Model):
         related_name="+",
         verbose_name=_("aangevraagd door"),
     )
+    # Set: the PDF of this version's document as it was submitted (its kept body), for
+    # whoever reads it before the decision; empty: the plan as it is now.
+    versie = models.ForeignKey(
+        "Planversie",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versie"),
+    )
     variant = models.CharField(
         _("variant"),
         max_length=12,

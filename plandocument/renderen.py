@@ -90,15 +90,32 @@ def versie_vastleggen(*, versie_id: int) -> None:
 
 def concept_maken(*, opdracht_id: int) -> None:
     """The PDF of the plan as it is now, for the member who asked (`conceptpdf.py`)."""
-    opdracht = Documentopdracht.objects.select_related("actieplan").filter(pk=opdracht_id).first()
+    opdracht = (
+        Documentopdracht.objects.select_related("actieplan", "versie")
+        .filter(pk=opdracht_id)
+        .first()
+    )
     if opdracht is None or opdracht.status != Documentopdracht.Status.WACHT:
         return  # asked again meanwhile (this request was replaced), or already made
     Documentopdracht.objects.filter(pk=opdracht.pk).update(status=Documentopdracht.Status.BEZIG)
     plan = opdracht.actieplan
     try:
-        inhoud = pdf.render_to_pdf(
-            document.document_html(actieplan=plan, jaar=plan.lopend_jaar, variant=opdracht.variant)
-        )
+        versie = opdracht.versie
+        if versie is not None and versie.romp:
+            # The version's document as it was submitted: its kept body, hash checked.
+            _ingediend_document_controleren(versie)
+            html = document.document_html(
+                actieplan=plan,
+                jaar=versie.jaar,
+                variant=opdracht.variant,
+                romp=versie.romp[opdracht.variant],
+                ingediend=versie,
+            )
+        else:
+            html = document.document_html(
+                actieplan=plan, jaar=plan.lopend_jaar, variant=opdracht.variant
+            )
+        inhoud = pdf.render_to_pdf(html)
     except Exception:
         logger.exception("Concept-PDF %s van plan %s mislukte", opdracht.pk, plan.pk)
         Documentopdracht.objects.filter(pk=opdracht.pk).update(

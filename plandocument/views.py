@@ -45,8 +45,18 @@ class DocumentPdfView(ActieplanMixin, View):
 
     def post(self, request, *args, **kwargs):
         variant = variant_of_404(request.POST.get("variant"))
+        versie = None
+        if request.POST.get("versie"):
+            # A version of this plan whose document was kept: its PDF as submitted.
+            try:
+                nummer = int(request.POST["versie"])
+            except ValueError:
+                raise Http404 from None
+            versie = selectors.versie_get(actieplan=self.actieplan, nummer=nummer)
+            if not versie.heeft_document:
+                raise Http404(_("Van deze versie is geen document bewaard."))
         opdracht = conceptpdf.aanvragen(
-            actieplan=self.actieplan, door=request.user, variant=variant
+            actieplan=self.actieplan, door=request.user, variant=variant, versie=versie
         )
         return redirect(
             "plandocument:document_opdracht", pk=self.actieplan.pk, opdracht=opdracht.pk

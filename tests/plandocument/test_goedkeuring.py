@@ -845,3 +845,36 @@ def test_after_approval_the_plan_page_leads_to_what_changed_since(
     pagina = client.get(link["href"]).text
     assert "Gewijzigd sinds de vastgestelde versie 1" in pagina
     assert "Nieuwe aanbesteding: NA-9 Na de goedkeuring" in pagina
+
+
+def test_management_prints_the_version_as_submitted_not_the_work_since(
+    ingediend, actieplan, client, manager, maak_aanbesteding, taken_uitvoeren
+):
+    """Before deciding, a manager reads on paper: the PDF of the version is made from its
+    kept document, so a tender the team added after the submission is not in it (the
+    concept PDF of the plan as it is now does show it)."""
+    maak_aanbesteding("NA-1", naam="Na het indienen toegevoegd", startjaar=actieplan.lopend_jaar)
+    client.force_login(manager)
+    pagina = client.get(reverse("plandocument:versie", args=[actieplan.pk, 1])).text
+    assert "PDF van versie 1 maken, om op papier te lezen" in pagina
+
+    def pdf_van(gegevens) -> str:
+        antwoord = client.post(reverse("plandocument:document_pdf", args=[actieplan.pk]), gegevens)
+        assert antwoord.status_code == 302
+        status = client.get(antwoord["Location"]).text
+        assert ("PDF van versie 1 zoals ingediend" in status) == ("versie" in gegevens)
+        taken_uitvoeren()
+        from plandocument.models import Documentopdracht
+
+        return pdf_tekst(bytes(Documentopdracht.objects.get(aangevraagd_door=manager).pdf))
+
+    ingediend_tekst = pdf_van({"variant": "intern", "versie": "1"})
+    assert "versie 1 zoals zij ter goedkeuring werd aangeboden" in ingediend_tekst
+    assert "Na het indienen toegevoegd" not in ingediend_tekst
+    assert "Na het indienen toegevoegd" in pdf_van({"variant": "intern"})
+    # Another plan's version, or one that does not exist: not found.
+    antwoord = client.post(
+        reverse("plandocument:document_pdf", args=[actieplan.pk]),
+        {"variant": "intern", "versie": "7"},
+    )
+    assert antwoord.status_code == 404
