@@ -64,6 +64,13 @@ def herinneringen_maken() -> int:
                 )
         if not totaal:
             continue
+        if len(delen) > 1:
+            delen.append(
+                _(
+                    "U werkt voor meer organisaties: opent een link niet, kies dan bovenaan de "
+                    "pagina eerst de organisatie van die taak."
+                )
+            )
         melden(
             ontvangers=[user],
             soort=Soort.HERINNERING,

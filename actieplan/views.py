@@ -218,7 +218,7 @@ class ActieplanMixin(OrganisatieMixin):
 
     def vergrendeld_antwoord(self, request):
         # What was typed is kept: this form, opened again once the plan may change, has it.
-        bewaard = request.method == "POST" and invoer_bewaren(request)
+        bewaard = request.method == "POST" and invoer_bewaren(request, user_id=request.user.pk)
         return render(
             request,
             "actieplan/vergrendeld.html",

@@ -88,6 +88,9 @@ class InactiviteitMiddleware:
             nu = _nu()
             laatst = request.session.get(self.SLEUTEL)
             if laatst is not None and nu - laatst > settings.SESSION_IDLE_TIMEOUT:
+                # Whose session it was: what they had typed is kept for them alone
+                # (basis/sessie.py).
+                request.uitgelogd_id = user.pk
                 logout(request)
                 messages.info(
                     request,

@@ -13,6 +13,8 @@
 import json
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -59,9 +61,10 @@ class SessieVerlengenView(View):
 
 
 class InvoerBewarenMiddleware:
-    """A form sent without a (live) session to a page that needs login: keep what was typed
-    in the new session before LoginRequiredMiddleware sends the person to log in. Only
-    when the browser had a session (it expired): a stranger's POST keeps nothing."""
+    """A form sent to a page that needs login by someone whose session just ended for
+    idleness (InactiviteitMiddleware names them): keep what was typed in the new session,
+    for them alone, before LoginRequiredMiddleware sends them to log in. A stranger's POST,
+    or one after the session's fixed end (nobody to name), keeps nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,17 +73,18 @@ class InvoerBewarenMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        uitgelogd = getattr(request, "uitgelogd_id", None)
         if (
             request.method == "POST"
+            and uitgelogd is not None
             and not request.user.is_authenticated
             and getattr(view_func, "login_required", True)
-            and settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
-            invoer_bewaren(request)
+            invoer_bewaren(request, user_id=uitgelogd)
         return None
 
 
-def invoer_bewaren(request) -> bool:
+def invoer_bewaren(request, *, user_id: int) -> bool:
     """Keep the form this POST sent (no password, token or file) for the next GET of the
     same page in this session: after logging in again, or when a page that had to refuse
     the change (a plan under review) can be edited again. True when kept."""
@@ -94,11 +98,21 @@ def invoer_bewaren(request) -> bool:
     if not velden or len(json.dumps(velden)) > MAX_BYTES:
         return False
     request.session[SLEUTEL] = {
+        "user": user_id,
         "pad": request.path,
         "velden": velden,
         "tijd": timezone.now().isoformat(),
     }
     return True
+
+
+@receiver(user_logged_in)
+def alleen_voor_wie_het_typte(sender, request, user, **kwargs):
+    """Django keeps an anonymous session's data at login: input kept for someone else (a
+    shared computer) is thrown away when another person logs in."""
+    sessie = getattr(request, "session", None) if request is not None else None
+    if sessie is not None and (bewaard := sessie.get(SLEUTEL)) and bewaard.get("user") != user.pk:
+        del sessie[SLEUTEL]
 
 
 def bewaarde_invoer(request) -> dict:
@@ -113,6 +127,7 @@ def bewaarde_invoer(request) -> dict:
         and user.is_authenticated
         and request.method == "GET"
         and (bewaard := sessie.get(SLEUTEL))
+        and bewaard.get("user") == user.pk
         and bewaard.get("pad") == request.path
     ):
         del sessie[SLEUTEL]

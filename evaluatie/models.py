@@ -252,6 +252,9 @@ class Jaarovergang(models.Model):
     naar_jaar = models.PositiveSmallIntegerField(_("nieuw jaar"))
     aanbestedingen = models.PositiveIntegerField(_("meegenomen aanbestedingen"), default=0)
     acties = models.PositiveIntegerField(_("voortgezette acties"), default=0)
+    # No longer written: the closed year's figures are in actieplan.Jaarafsluiting
+    # (migration 0006 moved them). Kept for a rolling deploy; a later release drops it.
+    cijfers_vooraf = models.JSONField(_("cijfers vooraf"), default=dict, blank=True)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -265,6 +265,12 @@ def volgend_jaar_voorbereiden(
     return uitkomst
 
 
+def afsluitbaar(jaar: int) -> bool:
+    """A year can be closed from its fourth quarter on: a record made earlier would freeze
+    figures of a year still being worked in (ADR 0006)."""
+    return Kwartaal.van_datum(timezone.localdate()) >= Kwartaal(jaar, 4)
+
+
 def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorbereiding:
     naar = jaar + 1
     if naar > actieplan.eindjaar:
@@ -274,6 +280,14 @@ def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorberei
                 "in stap 1 (titel en periode)."
             )
             % {"naar": naar, "periode": actieplan.periode}
+        )
+    if not afsluitbaar(jaar):
+        raise ValidationError(
+            _(
+                "%(jaar)s kan pas worden afgesloten vanaf het vierde kwartaal: de cijfers "
+                "worden dan vastgelegd en veranderen daarna niet meer."
+            )
+            % {"jaar": jaar}
         )
     lijst = mee_te_nemen(actieplan=actieplan, jaar=jaar)
     standaard_a = Keuze(AanbestedingKeuze.VERPLAATSEN)
@@ -399,7 +413,10 @@ def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorberei
         overgang.aanbestedingen += verplaatst
         overgang.acties += voortgezet
         overgang.save()
-        plan_services.herziening_markeren(actieplan=actieplan, jaar=naar)
+        # On a copy: a preview (undone) must not leave the mark on the caller's plan.
+        plan_services.herziening_markeren(
+            actieplan=Actieplan.objects.get(pk=actieplan.pk), jaar=naar
+        )
     return uitkomst
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
 
-from . import grafieken, selectors
+from . import grafieken, selectors, services
 from .models import (
     ANTWOORDVELDEN,
     NIVEAUNAMEN,
@@ -35,6 +35,7 @@ class EvaluatieStap(StapInhoud):
         return {
             "jaar": jaar,
             "overgang": selectors.jaarovergang_get(actieplan=actieplan, naar=jaar + 1),
+            "afsluitbaar": services.afsluitbaar(jaar),
             "besluiten": selectors.besluit_list(actieplan=actieplan, jaar=jaar),
             "evaluatie": evaluatie,
             "cijfers": cijfers,

@@ -226,6 +226,7 @@ class VolgendJaarView(PlanjaarMixin, TemplateView):
         return super().get_context_data(
             naar=self.jaar + 1,
             binnen_periode=self.jaar + 1 <= self.actieplan.eindjaar,
+            afsluitbaar=services.afsluitbaar(self.jaar),
             lijst=self.lijst,
             afsluiting=actieplan_selectors.jaarafsluiting_get(
                 actieplan=self.actieplan, jaar=self.jaar

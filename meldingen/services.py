@@ -49,7 +49,8 @@ def melden(
                 ontvanger=user,
                 organisatie=organisatie,
                 soort=soort,
-                onderwerp=onderwerp[:200],
+                # One line: a title with a line break must not break the mail's header.
+                onderwerp=" ".join(onderwerp.split())[:200],
                 tekst=inhoud,
             )
             for pk, user in ontvangers.items()

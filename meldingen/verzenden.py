@@ -5,7 +5,6 @@ queue for later (2, 4, 8 … minutes, at most `Bericht.MAX_POGINGEN` times); the
 
 import datetime
 import logging
-import smtplib
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -35,7 +34,7 @@ def versturen(*, bericht_id: int) -> datetime.datetime | None:
                 from_email=None,
                 recipient_list=[bericht.ontvanger.email],
             )
-        except (smtplib.SMTPException, OSError) as fout:
+        except Exception as fout:  # any refusal is a failed try, never a lost message
             bericht.pogingen += 1
             bericht.fout = f"{type(fout).__name__}: {fout}"[:1000]
             bericht.save(update_fields=["pogingen", "fout"])
@@ -61,5 +60,8 @@ def openstaande_versturen(*, ouder_dan: datetime.timedelta = datetime.timedelta(
         .values_list("pk", flat=True)
     )
     for pk in ids:
-        versturen(bericht_id=pk)
+        try:
+            versturen(bericht_id=pk)
+        except Exception:  # one broken message must not stop the others
+            logger.exception("Bericht %s: opnieuw versturen mislukte", pk)
     return Bericht.objects.filter(pk__in=ids, verzonden_op__isnull=False).count()

@@ -84,3 +84,24 @@ def test_a_post_without_an_earlier_session_keeps_nothing(client, actieplan):
     from django.contrib.sessions.models import Session
 
     assert not any("_bewaarde_invoer" in s.get_decoded() for s in Session.objects.all())
+
+
+def test_kept_input_is_for_the_person_who_typed_it_alone(
+    client,
+    lid,
+    actieplan,
+    klok,  # noqa: F811
+):
+    """A shared computer: the next person to log in does not get it (and it is gone)."""
+    teamlid, collega = lid("mvoi_teamlid"), lid("mvoi_teamlid")
+    inloggen(client, teamlid)
+    url = reverse("aanbestedingskalender:kwartaal", args=[actieplan.pk, 2026, 2])
+    client.get(url)
+    klok.verder(settings.SESSION_IDLE_TIMEOUT + 60)
+    client.post(url, {"notities": "Vertrouwelijk van de eerste."})
+    inloggen(client, collega)
+    pagina = client.get(url).text
+    assert "Vertrouwelijk van de eerste." not in pagina
+    assert "bewaarde-invoer" not in pagina
+    inloggen(client, teamlid)
+    assert "Vertrouwelijk van de eerste." not in client.get(url).text

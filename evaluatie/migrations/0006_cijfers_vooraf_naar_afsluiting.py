@@ -61,7 +61,6 @@ class Migration(migrations.Migration):
         ("actieplan", "0013_jaarafsluiting"),
     ]
 
-    operations = [
-        migrations.RunPython(naar_afsluiting, terug),
-        migrations.RemoveField(model_name="jaarovergang", name="cijfers_vooraf"),
-    ]
+    # The column stays for now: code of the release before still writes it during a
+    # rolling deploy. A later release drops it.
+    operations = [migrations.RunPython(naar_afsluiting, terug)]

@@ -255,13 +255,14 @@ def test_only_the_coordinator_prepares_the_next_year(client_als, rol, actieplan,
 def test_a_quarter_not_over_keeps_its_tenders_and_the_year_keeps_its_figure(
     client_als, actieplan, jaar_2025, lid, monkeypatch
 ):
-    # Prepared during Q3 2025: only tenders of quarters that are over move on.
-    monkeypatch.setattr(services.timezone, "localdate", lambda: datetime.date(2025, 8, 15))
+    # Closed in its last quarter (November 2025): only tenders of quarters that are over
+    # move on; E, in Q4, keeps its chance.
+    monkeypatch.setattr(services.timezone, "localdate", lambda: datetime.date(2025, 11, 15))
     services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=lid("coordinator"))
     assert sorted(
         Aanbesteding.objects.filter(startjaar=2026).values_list("kenmerk", flat=True)
-    ) == ["A"]
-    # The figure as it stood before A moved on: A, B, C and E were kansrijk (D vervallen).
+    ) == ["A", "B"]
+    # The figure as it stood before A and B moved on: A, B, C and E were kansrijk.
     assert Jaarafsluiting.objects.get(jaar=2025).resultaten["voortgang"] == {
         "toegepast": 0,
         "kansrijk": 4,
@@ -274,6 +275,24 @@ def test_a_quarter_not_over_keeps_its_tenders_and_the_year_keeps_its_figure(
     tekst = " ".join(pagina.text.split())
     assert "In 0 van de 4 kansrijke aanbestedingen" in tekst
     assert "2025 is afgesloten op" in tekst
+
+
+@pytest.mark.parametrize("vandaag", [datetime.date(2025, 9, 30), datetime.date(2024, 12, 1)])
+def test_a_year_is_closed_from_its_fourth_quarter_on_never_before(
+    client_als, actieplan, jaar_2025, lid, monkeypatch, vandaag
+):
+    """A record made earlier would freeze figures of a year still being worked in."""
+    monkeypatch.setattr(services.timezone, "localdate", lambda: vandaag)
+    vooraf = stand(actieplan)
+    with pytest.raises(ValidationError, match="pas worden afgesloten vanaf het vierde kwartaal"):
+        services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=lid("coordinator"))
+    assert stand(actieplan) == vooraf
+    assert not Jaarafsluiting.objects.exists()
+    client = client_als("coordinator")
+    stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"]) + "?jaar=2025")
+    assert "2026 voorbereiden" not in stap.text
+    pagina = client.get(reverse("evaluatie:volgend_jaar", args=[actieplan.pk, 2025])).text
+    assert "pas worden afgesloten vanaf het vierde kwartaal" in pagina
 
 
 def test_closing_the_review_with_an_old_page_changes_nothing(client_als, actieplan, jaar_2025, lid):
