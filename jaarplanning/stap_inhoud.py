@@ -125,7 +125,10 @@ class JaarplanningStap(StapInhoud):
 
     def document(self, actieplan, *, jaar):
         context = self._context(actieplan, jaar)
-        context["acties"] = selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar})
+        acties = selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar})
+        context["acties"] = acties
+        # What the year asks beyond budget and capacity; a dropped action asks nothing.
+        context["totalen"] = selectors.totalen(acties=acties)
         return Fragment("jaarplanning/document/jaarplanning.html", context)
 
     def momentopname(self, actieplan):

@@ -201,3 +201,36 @@ def test_the_browser_preview_is_the_same_document(client_als, actieplan):
     assert antwoord.status_code == 200
     assert '<html lang="nl">' in antwoord.text
     assert 'href="#stap-evaluatie"' in antwoord.text
+
+
+def test_step_6_prints_each_actions_status_and_the_totals_without_dropped_ones(actieplan):
+    """A dropped action is marked as such in the grid and the table, with its reason, and
+    its budget does not count in the total (issue 23)."""
+    from jaarplanning.models import Actorgroep
+
+    groep = Actorgroep.objects.filter(organisatie=actieplan.organisatie).first()
+    for titel, status, reden, budget in (
+        ("Training inkopers", "gepland", "", 1000),
+        ("Marktdag circulair", "vervallen", "Geen animo bij leveranciers.", 5000),
+    ):
+        planning_services.actie_opslaan(
+            actieplan=actieplan,
+            velden={
+                "jaar": actieplan.lopend_jaar,
+                "titel": titel,
+                "actorgroep": groep,
+                "startjaar": actieplan.lopend_jaar,
+                "startkwartaal": 2,
+                "eindjaar": actieplan.lopend_jaar,
+                "eindkwartaal": 2,
+                "status": status,
+                "reden": reden,
+                "extra_budget": budget,
+            },
+        )
+    html = document.document_html(actieplan=actieplan, jaar=actieplan.lopend_jaar)
+    tekst = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\xa0", " ").split())
+    assert "Marktdag circulair (vervallen)" in tekst
+    assert "Vervallen: Geen animo bij leveranciers." in tekst
+    assert "Vervallen: telt niet mee" in tekst
+    assert "Totaal van 2 acties (vervallen acties tellen niet mee) € 1.000, 0 uur" in tekst

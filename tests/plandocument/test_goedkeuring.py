@@ -379,6 +379,16 @@ def test_approval_freezes_both_pdfs_with_the_approval_block(goedgekeurd, actiepl
         assert verwacht in tekst, verwacht
     publicatie = pdf_tekst(bytes(goedgekeurd.pdf_publicatie))
     assert "Stap 4. Aanbestedingskalender: niet in deze versie voor publicatie" in publicatie
+    # The publication carries nothing internal: no names, no comment, no fingerprint.
+    assert "Vastgesteld door het management" in publicatie
+    for intern_gegeven in (
+        manager.get_full_name() or manager.email,
+        "Akkoord, mooi plan.",
+        "Ingediend door",
+        goedgekeurd.momentopname_sha256[:16],
+        "SHA-256",
+    ):
+        assert intern_gegeven not in publicatie, intern_gegeven
 
 
 def test_downloading_serves_the_stored_bytes_without_rendering(
