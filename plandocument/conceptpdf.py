@@ -16,13 +16,20 @@ from .models import Documentopdracht, Planversie
 
 @transaction.atomic
 def aanvragen(
-    *, actieplan: Actieplan, door: User, variant: str, versie: Planversie | None = None
+    *,
+    actieplan: Actieplan,
+    door: User,
+    variant: str,
+    versie: Planversie | None = None,
+    jaar: int | None = None,
 ) -> Documentopdracht:
     """`versie`: the PDF of that version's document as it was submitted, instead of the
-    plan as it is now."""
+    plan as it is now. `jaar`: the plan year the concept is about (default: the current)."""
+    if jaar is not None and jaar not in actieplan.jaren:
+        raise ValueError(f"{jaar} is geen jaar van het plan")
     Documentopdracht.objects.filter(actieplan=actieplan, aangevraagd_door=door).delete()
     opdracht = Documentopdracht.objects.create(
-        actieplan=actieplan, aangevraagd_door=door, variant=variant, versie=versie
+        actieplan=actieplan, aangevraagd_door=door, variant=variant, versie=versie, jaar=jaar
     )
     tasks.conceptpdf_maken.enqueue(opdracht_id=opdracht.pk)
     return opdracht

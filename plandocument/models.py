@@ -183,6 +183,8 @@ class Documentopdracht(models.Model):
         related_name="+",
         verbose_name=_("versie"),
     )
+    # The plan year the document is about (the requester's choice; empty: the current).
+    jaar = models.PositiveSmallIntegerField(_("planjaar"), null=True, blank=True)
     variant = models.CharField(
         _("variant"),
         max_length=12,

@@ -113,7 +113,7 @@ def concept_maken(*, opdracht_id: int) -> None:
             )
         else:
             html = document.document_html(
-                actieplan=plan, jaar=plan.lopend_jaar, variant=opdracht.variant
+                actieplan=plan, jaar=opdracht.jaar or plan.lopend_jaar, variant=opdracht.variant
             )
         inhoud = pdf.render_to_pdf(html)
     except Exception:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
 
 from . import conceptpdf, document, selectors
@@ -30,7 +31,7 @@ class DocumentView(ActieplanMixin, View):
     def get(self, request, *args, **kwargs):
         html = document.document_html(
             actieplan=self.actieplan,
-            jaar=self.actieplan.lopend_jaar,
+            jaar=jaar_uit_verzoek(request, self.actieplan, self.actieplan.lopend_jaar),
             variant=variant_of_404(request.GET.get("variant")),
             terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
         )
@@ -55,8 +56,16 @@ class DocumentPdfView(ActieplanMixin, View):
             versie = selectors.versie_get(actieplan=self.actieplan, nummer=nummer)
             if not versie.heeft_document:
                 raise Http404(_("Van deze versie is geen document bewaard."))
+        jaar = None
+        if request.POST.get("jaar") and versie is None:
+            try:
+                jaar = int(request.POST["jaar"])
+            except ValueError:
+                raise Http404 from None
+            if jaar not in self.actieplan.jaren:
+                raise Http404(_("Dit jaar hoort niet bij het actieplan."))
         opdracht = conceptpdf.aanvragen(
-            actieplan=self.actieplan, door=request.user, variant=variant, versie=versie
+            actieplan=self.actieplan, door=request.user, variant=variant, versie=versie, jaar=jaar
         )
         return redirect(
             "plandocument:document_opdracht", pk=self.actieplan.pk, opdracht=opdracht.pk

@@ -234,3 +234,31 @@ def test_step_6_prints_each_actions_status_and_the_totals_without_dropped_ones(a
     assert "Vervallen: Geen animo bij leveranciers." in tekst
     assert "Vervallen: telt niet mee" in tekst
     assert "Totaal van 2 acties (vervallen acties tellen niet mee) € 1.000, 0 uur" in tekst
+
+
+def test_the_member_chooses_the_plan_year_of_the_document(client, demo_plan, taken_uitvoeren):
+    """The concept is about the year asked for (issue 23): its calendar lists that year's
+    tenders; a year outside the plan is refused."""
+    client.force_login(User.objects.get(username="coordinator"))
+    plan_pagina = client.get(reverse("actieplan:detail", args=[demo_plan.pk])).text
+    assert 'name="jaar"' in plan_pagina and '<option value="2025"' in plan_pagina
+    antwoord = client.post(
+        reverse("plandocument:document_pdf", args=[demo_plan.pk]),
+        {"variant": "intern", "jaar": "2025"},
+    )
+    assert "Over planjaar 2025." in client.get(antwoord["Location"]).text
+    taken_uitvoeren()
+    from plandocument.models import Documentopdracht
+
+    _lezer, tekst = lezen(bytes(Documentopdracht.objects.get(jaar=2025).pdf))
+    tekst = " ".join(tekst.split())
+    assert "De kansrijke aanbestedingen van 2025" in tekst
+    assert "De kansrijke aanbestedingen van 2026" not in tekst
+    browser = client.get(reverse("plandocument:document", args=[demo_plan.pk]) + "?jaar=2025")
+    assert "De kansrijke aanbestedingen van 2025" in browser.text
+    assert 'aria-current="page">2025<' in browser.text
+    fout = client.post(
+        reverse("plandocument:document_pdf", args=[demo_plan.pk]),
+        {"variant": "intern", "jaar": "2031"},
+    )
+    assert fout.status_code == 404
