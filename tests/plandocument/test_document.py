@@ -262,3 +262,22 @@ def test_the_member_chooses_the_plan_year_of_the_document(client, demo_plan, tak
         {"variant": "intern", "jaar": "2031"},
     )
     assert fout.status_code == 404
+
+
+def test_both_variants_can_be_asked_for_side_by_side(client, demo_plan, taken_uitvoeren):
+    """Asking for the publication PDF does not remove the internal one (issue 23); asking
+    for the same variant again replaces it."""
+    from plandocument.models import Documentopdracht
+
+    client.force_login(User.objects.get(username="coordinator"))
+    url = reverse("plandocument:document_pdf", args=[demo_plan.pk])
+    intern = client.post(url, {"variant": "intern"})["Location"]
+    publicatie = client.post(url, {"variant": "publicatie"})["Location"]
+    assert Documentopdracht.objects.count() == 2
+    assert client.get(intern).status_code == client.get(publicatie).status_code == 200
+    client.post(url, {"variant": "intern"})
+    assert sorted(Documentopdracht.objects.values_list("variant", flat=True)) == [
+        "intern",
+        "publicatie",
+    ]
+    assert client.get(intern).status_code == 404  # the earlier internal one was replaced
