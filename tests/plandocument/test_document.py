@@ -102,11 +102,11 @@ def test_the_publication_leaves_out_the_calendar_and_the_worked_out_actions(
 
 
 def test_a_requested_pdf_is_the_members_own(client, client_als, demo_plan, taken_uitvoeren):
-    """Another member of the same organisation cannot fetch it; a new request replaces
-    the member's previous one."""
+    """Another member of the same organisation cannot fetch it; a new request of the same
+    variant replaces the member's previous one."""
     client.force_login(User.objects.get(username="management"))
     url = reverse("plandocument:document_pdf", args=[demo_plan.pk])
-    eerste = client.post(url, {"variant": "intern"})["Location"]
+    eerste = client.post(url, {"variant": "publicatie"})["Location"]
     tweede = client.post(url, {"variant": "publicatie"})["Location"]
     assert client.get(eerste).status_code == 404
     assert client.get(tweede).status_code == 200

@@ -876,7 +876,8 @@ def test_management_prints_the_version_as_submitted_not_the_work_since(
         taken_uitvoeren()
         from plandocument.models import Documentopdracht
 
-        return pdf_tekst(bytes(Documentopdracht.objects.get(aangevraagd_door=manager).pdf))
+        nieuwste = Documentopdracht.objects.filter(aangevraagd_door=manager).latest("pk")
+        return pdf_tekst(bytes(nieuwste.pdf))
 
     ingediend_tekst = pdf_van({"variant": "intern", "versie": "1"})
     assert "versie 1 zoals zij ter goedkeuring werd aangeboden" in ingediend_tekst
