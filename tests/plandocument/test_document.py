@@ -73,6 +73,11 @@ def test_the_pdf_holds_every_section_and_every_steps_data(client, demo_plan, tak
         "MVOI is opgenomen in het startdocument.",  # step 5's text
         "Uitgewerkte acties",
         "Aanbestedingskalender 2027 opstellen",  # an action of the planning
+        # Step 7 with the figures its page shows (issue 23): per theme, the other goals,
+        # the actions per status.
+        "Niveau nu → ambitie",
+        "De andere meetbare doelen",
+        "Acties uit de jaarplanning",
         f"Pagina 3 van {len(lezer.pages)}",
     ):
         assert verwacht in tekst, verwacht
