@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from actieplan.overname import NAMEN, Overname, Voorbeeld
 from basis.kwartalen import Kwartaal
-from organisaties.models import Lidmaatschap
+from organisaties.selectors import lid_ids
 
 from . import services
 from .models import KALENDERVELDEN, Aanbesteding
@@ -37,11 +37,7 @@ class OpenAanbestedingen(Overname):
         return Voorbeeld(len(namen), tuple(namen[:NAMEN]))
 
     def overnemen(self, *, vorig, nieuw):
-        leden = set(
-            Lidmaatschap.objects.filter(organisatie_id=nieuw.organisatie_id).values_list(
-                "user_id", flat=True
-            )
-        )
+        leden = lid_ids(organisatie_id=nieuw.organisatie_id)
         eerste = Kwartaal(nieuw.startjaar, 1)
         aantal = 0
         for oud in self._rijen(vorig):

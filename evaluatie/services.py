@@ -18,7 +18,8 @@ from basis.kwartalen import Kwartaal
 from basis.versies import versie_controleren
 from jaarplanning import services as planning_services
 from jaarplanning.models import Actie
-from organisaties.models import Lidmaatschap, User
+from organisaties.models import User
+from organisaties.selectors import lid_ids
 from themes.models import Thema
 
 from . import selectors
@@ -364,37 +365,10 @@ def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorberei
             status=Aanbesteding.Status.VERVALLEN,
             reden_vervallen=k.reden,
         )
-    leden = set(
-        Lidmaatschap.objects.filter(organisatie_id=actieplan.organisatie_id).values_list(
-            "user_id", flat=True
-        )
-    )
+    leden = lid_ids(organisatie_id=actieplan.organisatie_id)
     for actie, k in per_actie[ActieKeuze.VOORTZETTEN]:
-        duur = actie.eind - actie.start
-        start = Kwartaal(naar, k.kwartaal)
-        eind = min(start + duur, Kwartaal(naar, 4))
-        planning_services.actie_opslaan(
-            actieplan=actieplan,
-            velden={
-                "jaar": naar,
-                "titel": actie.titel,
-                "omschrijving": actie.omschrijving,
-                "actorgroep": actie.actorgroep,
-                "startjaar": start.jaar,
-                "startkwartaal": start.kwartaal,
-                "eindjaar": eind.jaar,
-                "eindkwartaal": eind.kwartaal,
-                # Someone who left the organisation is not carried into the new year.
-                "verantwoordelijke": actie.verantwoordelijke
-                if actie.verantwoordelijke_id in leden
-                else None,
-                "hoe": actie.hoe,
-                "extra_budget": actie.extra_budget,
-                "extra_uren": actie.extra_uren,
-                "borging": actie.borging,
-                "aanbesteding": actie.aanbesteding,
-                "voortgezet_uit": actie,
-            },
+        planning_services.actie_voortzetten(
+            actie=actie, actieplan=actieplan, jaar=naar, startkwartaal=k.kwartaal, leden=leden
         )
     overgang, nieuw = Jaarovergang.objects.get_or_create(
         actieplan=actieplan, naar_jaar=naar, defaults={"door": door}

@@ -5,8 +5,7 @@ plan's first year (linked to the action they continue, as when a year is prepare
 from django.utils.translation import gettext_lazy
 
 from actieplan.overname import NAMEN, Overname, Voorbeeld
-from basis.kwartalen import Kwartaal
-from organisaties.models import Lidmaatschap
+from organisaties.selectors import lid_ids
 
 from . import services
 from .models import Actie, Borging
@@ -56,41 +55,20 @@ class OnafgerondeActies(Overname):
         return Voorbeeld(len(titels), tuple(titels[:NAMEN]))
 
     def overnemen(self, *, vorig, nieuw):
-        leden = set(
-            Lidmaatschap.objects.filter(organisatie_id=nieuw.organisatie_id).values_list(
-                "user_id", flat=True
-            )
-        )
+        leden = lid_ids(organisatie_id=nieuw.organisatie_id)
         # A tender the action was for, if it came along to the new plan (same kenmerk).
         nieuwe_tenders = {a.kenmerk: a for a in nieuw.aanbestedingen.all()}
         aantal = 0
         for oud in self._rijen(vorig):
-            duur = oud.eind - oud.start
-            start = Kwartaal(nieuw.startjaar, 1)
-            eind = min(start + duur, Kwartaal(nieuw.startjaar, 4))
-            services.actie_opslaan(
+            services.actie_voortzetten(
+                actie=oud,
                 actieplan=nieuw,
-                velden={
-                    "jaar": nieuw.startjaar,
-                    "titel": oud.titel,
-                    "omschrijving": oud.omschrijving,
-                    "actorgroep": oud.actorgroep,
-                    "startjaar": start.jaar,
-                    "startkwartaal": start.kwartaal,
-                    "eindjaar": eind.jaar,
-                    "eindkwartaal": eind.kwartaal,
-                    "verantwoordelijke": oud.verantwoordelijke
-                    if oud.verantwoordelijke_id in leden
-                    else None,
-                    "hoe": oud.hoe,
-                    "extra_budget": oud.extra_budget,
-                    "extra_uren": oud.extra_uren,
-                    "borging": oud.borging,
-                    "aanbesteding": nieuwe_tenders.get(oud.aanbesteding.kenmerk)
-                    if oud.aanbesteding
-                    else None,
-                    "voortgezet_uit": oud,
-                },
+                jaar=nieuw.startjaar,
+                startkwartaal=1,
+                leden=leden,
+                aanbesteding=nieuwe_tenders.get(oud.aanbesteding.kenmerk)
+                if oud.aanbesteding
+                else None,
             )
             aantal += 1
         return aantal

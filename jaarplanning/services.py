@@ -11,6 +11,8 @@ from organisaties.models import Lidmaatschap, Organisatie
 
 from .models import STANDAARD_ACTORGROEPEN, Actie, Actorgroep, Borging
 
+_ONGEWIJZIGD = object()
+
 
 def planningskwartalen(jaar: int) -> list[Kwartaal]:
     """The quarters of a year's planning: the last quarter of the year before (a planning
@@ -87,6 +89,47 @@ def actie_opslaan(
     actie.full_clean()
     actie.save()
     return actie
+
+
+def actie_voortzetten(
+    *,
+    actie: Actie,
+    actieplan: Actieplan,
+    jaar: int,
+    startkwartaal: int,
+    leden: set[int],
+    aanbesteding=_ONGEWIJZIGD,
+) -> Actie:
+    """Continue an unfinished action in `jaar` of `actieplan` (the same plan when a year is
+    prepared, a new one when a period starts from the last): as long as it was, from
+    `startkwartaal`, within that year; linked to the action it continues, which stays as
+    it was. `leden`: the organisation's members now (`organisaties.selectors.lid_ids`);
+    `aanbesteding`: the tender it is for in the new place, when that differs."""
+    duur = actie.eind - actie.start
+    start = Kwartaal(jaar, startkwartaal)
+    eind = min(start + duur, Kwartaal(jaar, 4))
+    return actie_opslaan(
+        actieplan=actieplan,
+        velden={
+            "jaar": jaar,
+            "titel": actie.titel,
+            "omschrijving": actie.omschrijving,
+            "actorgroep": actie.actorgroep,
+            "startjaar": start.jaar,
+            "startkwartaal": start.kwartaal,
+            "eindjaar": eind.jaar,
+            "eindkwartaal": eind.kwartaal,
+            "verantwoordelijke": actie.verantwoordelijke
+            if actie.verantwoordelijke_id in leden
+            else None,
+            "hoe": actie.hoe,
+            "extra_budget": actie.extra_budget,
+            "extra_uren": actie.extra_uren,
+            "borging": actie.borging,
+            "aanbesteding": actie.aanbesteding if aanbesteding is _ONGEWIJZIGD else aanbesteding,
+            "voortgezet_uit": actie,
+        },
+    )
 
 
 @transaction.atomic

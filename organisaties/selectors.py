@@ -31,6 +31,14 @@ def leden_list(*, organisatie: Organisatie) -> QuerySet[Lidmaatschap]:
     return _met_rollen(qs).order_by("user__last_name", "user__first_name", "user__username")
 
 
+def lid_ids(*, organisatie_id: int) -> set[int]:
+    """The ids of the organisation's members now: whoever left is not carried along when a
+    tender or action is copied or continued. One query."""
+    return set(
+        Lidmaatschap.objects.filter(organisatie_id=organisatie_id).values_list("user_id", flat=True)
+    )
+
+
 def leden_met_rol(*, organisatie: Organisatie, codes: list[str]) -> list[User]:
     """The organisation's members who hold one of the roles. One query."""
     return list(
