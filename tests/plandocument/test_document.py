@@ -261,6 +261,7 @@ def test_the_member_chooses_the_plan_year_of_the_document(client, demo_plan, tak
     assert "De kansrijke aanbestedingen van 2026" not in tekst
     browser = client.get(reverse("plandocument:document", args=[demo_plan.pk]) + "?jaar=2025")
     assert "De kansrijke aanbestedingen van 2025" in browser.text
+    assert "Concept · planjaar 2025" in browser.text  # the cover says which year
     assert 'aria-current="page">2025<' in browser.text
     fout = client.post(
         reverse("plandocument:document_pdf", args=[demo_plan.pk]),
