@@ -104,6 +104,14 @@ class Organisatie(models.Model):
     def __str__(self) -> str:
         return self.naam
 
+    def clean(self) -> None:
+        # The house colour must keep white text readable, whichever path sets it (the
+        # beheerder's page, the platform admin).
+        if isinstance(self.huiskleur, str) and self.huiskleur:  # not the db_default marker
+            from .huisstijl import huiskleur_controleren
+
+            self.huiskleur = huiskleur_controleren(self.huiskleur)
+
     @property
     def gedrukte_naam(self) -> str:
         return self.naam_in_document or self.naam

@@ -80,7 +80,7 @@ def huisstijl_opslaan(
 
     organisatie.naam_in_document = naam_in_document.strip()
     organisatie.manifest_ondertekend_op = manifest_ondertekend_op
-    organisatie.huiskleur = huisstijl.huiskleur_controleren(huiskleur)
+    organisatie.huiskleur = huiskleur.strip().lower()  # checked by the model's clean()
     if logo is not None:
         organisatie.logo = huisstijl.logo_inlezen(logo)
     elif logo_verwijderen:

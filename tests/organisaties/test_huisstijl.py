@@ -93,3 +93,24 @@ def test_only_the_beheerder_changes_it_and_every_member_sees_only_their_own_logo
         )
         # Their organisation has no logo; the other one's is never served to them.
         assert client.get(reverse("organisaties:logo")).status_code == 404
+
+
+def test_the_platform_admin_obeys_the_house_colour_rule_too(admin_client, organisatie):
+    """The rule is the model's: the admin's form refuses an unreadable colour as well."""
+    url = reverse("admin:organisaties_organisatie_change", args=[organisatie.pk])
+    formulier = admin_client.get(url)
+    assert formulier.status_code == 200
+    antwoord = admin_client.post(
+        url,
+        {
+            "naam": organisatie.naam,
+            "type": organisatie.type,
+            "huiskleur": "#ffd700",
+            "naam_in_document": "",
+            "lidmaatschappen-TOTAL_FORMS": "0",
+            "lidmaatschappen-INITIAL_FORMS": "0",
+        },
+    )
+    assert "niet goed leesbaar" in antwoord.text
+    organisatie.refresh_from_db()
+    assert organisatie.huiskleur == ""
