@@ -78,6 +78,8 @@ def huisstijl_opslaan(
     re-encoded as PNG (organisaties/huisstijl.py); any error and nothing is stored."""
     from . import huisstijl
 
+    # A copy: refused input must not linger on the caller's object (the page it renders).
+    organisatie = Organisatie.objects.get(pk=organisatie.pk)
     organisatie.naam_in_document = naam_in_document.strip()
     organisatie.manifest_ondertekend_op = manifest_ondertekend_op
     organisatie.huiskleur = huiskleur.strip().lower()  # checked by the model's clean()
