@@ -116,6 +116,13 @@ class Organisatie(models.Model):
     def gedrukte_naam(self) -> str:
         return self.naam_in_document or self.naam
 
+    # The plan document's colour when the organisation chose none (white text on it: 10:1).
+    STANDAARDKLEUR = "#154273"
+
+    @property
+    def documentkleur(self) -> str:
+        return self.huiskleur or self.STANDAARDKLEUR
+
 
 class Rol(models.Model):
     """One of the five fixed roles; rows are loaded by a data migration."""

@@ -2,6 +2,7 @@
 its own fragment. The HTML preview and the PDF both use this; a snapshot of the plan (for a
 version put to management) and the change summary of two snapshots too."""
 
+import base64
 import hashlib
 import json
 
@@ -12,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from actieplan import selectors as plan_selectors
 from actieplan.models import Actieplan
-from actieplan.stappen import Fragment, Stap, register
+from actieplan.stappen import STAPPEN, Fragment, Stap, register
 from themes.models import Ambitieniveau, Thema
 
-from . import selectors
+from . import figuren, samenvatting, selectors, teksten
 from .models import Planversie
 
 
@@ -31,13 +32,21 @@ NIET_IN_PUBLICATIE = {"aanbestedingskalender"}
 
 
 def fragment_html(
-    *, stap: Stap, fragment: Fragment, actieplan: Actieplan, jaar: int, variant: str = INTERN
+    *,
+    stap: Stap,
+    fragment: Fragment,
+    actieplan: Actieplan,
+    jaar: int,
+    variant: str = INTERN,
+    toelichting: str = "",
 ) -> str:
     context = {
         "stap": stap,
         "actieplan": actieplan,
         "jaar": jaar,
         "variant": variant,
+        # How the step was done, in the plan's words (teksten.py), under the step's title.
+        "toelichting": toelichting,
         **fragment.context,
     }
     return render_to_string(fragment.template, context)
@@ -60,13 +69,25 @@ def rompen(*, actieplan: Actieplan, jaar: int, varianten=VARIANTEN) -> dict[str,
     is, coherence, the themes at a glance, the seven steps, the appendices) per variant,
     from the data as it is now. The steps' data is read once for all variants."""
     stukken = fragmenten(actieplan=actieplan, jaar=jaar)
+    overzicht = themaoverzicht(actieplan=actieplan)
+    toelichtingen = teksten.teksten(actieplan=actieplan, jaar=jaar)
+    niveaus = list(Ambitieniveau.objects.order_by("nummer"))
     gedeeld = {
         "actieplan": actieplan,
         "organisatie": actieplan.organisatie,
         "jaar": jaar,
-        "themaoverzicht": themaoverzicht(actieplan=actieplan),
-        "themas": list(Thema.objects.order_by("volgorde").prefetch_related("sdgs")),
-        "ambitieniveaus": list(Ambitieniveau.objects.order_by("nummer")),
+        "themaoverzicht": overzicht,
+        "samenvatting": samenvatting.samenvatting(
+            actieplan=actieplan, jaar=jaar, themaoverzicht=overzicht
+        ),
+        "toelichtingen": toelichtingen,
+        "figuur_stappen": figuren.zeven_stappen(STAPPEN),
+        "kleur": actieplan.organisatie.documentkleur,
+        "themas": list(
+            Thema.objects.order_by("volgorde").prefetch_related("sdgs", "productgroepen")
+        ),
+        "ambitieniveaus": niveaus,
+        "figuur_trap": figuren.ambitietrap(niveaus),
     }
     uitkomst = {}
     for variant in varianten:
@@ -78,7 +99,12 @@ def rompen(*, actieplan: Actieplan, jaar: int, varianten=VARIANTEN) -> dict[str,
                 ""
                 if variant == PUBLICATIE and stap.slug in NIET_IN_PUBLICATIE
                 else fragment_html(
-                    stap=stap, fragment=f, actieplan=actieplan, jaar=jaar, variant=variant
+                    stap=stap,
+                    fragment=f,
+                    actieplan=actieplan,
+                    jaar=jaar,
+                    variant=variant,
+                    toelichting=toelichtingen.get(stap.slug, ""),
                 ),
             )
             for stap, f in stukken
@@ -112,11 +138,18 @@ def document_html(
     `ingediend`: the version whose kept body this is, not (yet) approved."""
     if romp is None:
         romp = rompen(actieplan=actieplan, jaar=jaar, varianten=[variant])[variant]
+    organisatie = actieplan.organisatie
     return render_to_string(
         "plandocument/document/plan.html",
         {
             "actieplan": actieplan,
-            "organisatie": actieplan.organisatie,
+            "organisatie": organisatie,
+            "kleurstijl": kleurstijl(organisatie),
+            # The logo as the application re-encoded it (a plain PNG), inside the document:
+            # the PDF fetches nothing but our own files.
+            "logo": "data:image/png;base64," + base64.b64encode(bytes(organisatie.logo)).decode()
+            if organisatie.logo
+            else "",
             "jaar": jaar,
             "variant": variant,
             # Rendered by our own templates (`rompen`), user text escaped there; a stored body
@@ -134,6 +167,17 @@ def document_html(
     )
 
 
+def kleurstijl(organisatie) -> str:
+    """The style block that gives the document the organisation's house colour (a validated
+    #rrggbb). The browser preview's Content-Security-Policy allows it by its hash."""
+    return f":root{{--huiskleur:{organisatie.documentkleur}}}"
+
+
+def kleurstijl_csp(organisatie) -> str:
+    digest = hashlib.sha256(kleurstijl(organisatie).encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
 def momentopname(*, actieplan: Actieplan) -> dict:
     """The plan's data as JSON-ready values, step by step: what a frozen approved version
     keeps."""
@@ -143,6 +187,9 @@ def momentopname(*, actieplan: Actieplan) -> dict:
             "startjaar": actieplan.startjaar,
             "eindjaar": actieplan.eindjaar,
             "samenhang": actieplan.samenhang,
+            # Only when the plan has texts of its own: a snapshot from before they existed
+            # stays equal to one of a plan that kept the defaults.
+            **({"teksten": eigen} if (eigen := teksten.eigen_teksten(actieplan=actieplan)) else {}),
         },
         "stappen": {stap.slug: inhoud.momentopname(actieplan) for stap, inhoud in register},
     }
@@ -196,6 +243,12 @@ def wijzigingen(oud: dict, nieuw: dict) -> list[tuple[Stap, list[str]]]:
         )
     if (oud_plan.get("samenhang") or "") != (nieuw_plan.get("samenhang") or ""):
         algemeen.append(_("De samenhang met andere programma's is herschreven."))
+    oude_teksten, nieuwe_teksten = oud_plan.get("teksten") or {}, nieuw_plan.get("teksten") or {}
+    for soort in teksten.SOORTEN:
+        if oude_teksten.get(soort.sleutel) != nieuwe_teksten.get(soort.sleutel):
+            algemeen.append(
+                _("De tekst ‘%(kop)s’ in het document is herschreven.") % {"kop": soort.kop}
+            )
     if algemeen:
         uitkomst.append((None, algemeen))
     for stap, inhoud in register:

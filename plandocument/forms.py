@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from basis.formulieren import helper_zonder_overzicht
+from basis.versies import VersieFormMixin
+
+from . import teksten
 
 
 def _tekstvak(rijen: int) -> forms.Textarea:
@@ -11,6 +14,17 @@ def _tekstvak(rijen: int) -> forms.Textarea:
 
 
 class IndienenForm(forms.Form):
+    jaar = forms.TypedChoiceField(
+        label=_("Over welk planjaar gaat deze versie?"),
+        coerce=int,
+        required=False,  # not sent: the current plan year
+        empty_value=None,
+        help_text=_(
+            "Het document toont de doelen, de aanbestedingskalender, de jaarplanning en de "
+            "evaluatie van dit jaar. Meestal het lopende jaar; aan het eind van het jaar "
+            "het jaar dat komt."
+        ),
+    )
     toelichting = forms.CharField(
         label=_("Toelichting voor het management"),
         required=False,
@@ -21,8 +35,10 @@ class IndienenForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actieplan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(j, str(j)) for j in actieplan.jaren]
+        self.fields["jaar"].initial = actieplan.lopend_jaar
         self.helper = helper_zonder_overzicht()
 
 
@@ -63,3 +79,23 @@ class BeoordelingForm(forms.Form):
                 _("Schrijf waarom u het plan afwijst: het MVOI-team gaat ermee aan de slag."),
             )
         return gegevens
+
+
+class ToelichtingenForm(VersieFormMixin, forms.Form):
+    """The document's explanations of this plan: one text per part (teksten.SOORTEN),
+    shown filled in with what the document prints now."""
+
+    def __init__(self, *args, standaard: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for soort in teksten.SOORTEN:
+            self.fields[soort.sleutel] = forms.CharField(
+                label=soort.kop,
+                required=False,
+                max_length=10000,
+                widget=_tekstvak(8),
+                help_text=_(
+                    "Leeg of gelijk aan de standaardtekst: de standaardtekst, waarvan de "
+                    "getallen met de gegevens meelopen."
+                ),
+            )
+        self.standaard = standaard

@@ -41,20 +41,29 @@ def _versie_vergrendelen(versie: Planversie) -> Planversie:
 
 
 @transaction.atomic
-def indienen(*, actieplan: Actieplan, door: User, toelichting: str = "") -> Planversie:
-    """The coördinator puts the plan to management: a new version, under review."""
+def indienen(
+    *, actieplan: Actieplan, door: User, toelichting: str = "", jaar: int | None = None
+) -> Planversie:
+    """The coördinator puts the plan to management: a new version, under review, about the
+    plan year chosen (default: the current one); the version records it, and its document
+    shows that year's goals, calendar, planning and evaluation."""
     plan = _plan_vergrendelen(actieplan)
     if plan.vergrendeld:
         raise ValidationError(_("Dit plan ligt al ter goedkeuring."))
+    jaar = jaar or plan.lopend_jaar
+    if jaar not in plan.jaren:
+        raise ValidationError(
+            _("Kies een planjaar van dit plan (%(periode)s).") % {"periode": plan.periode}
+        )
     gegevens = document.momentopname(actieplan=plan)
     # The document as management will read it, from the same data as the snapshot (the
     # plan's row is locked): the approved PDF prints this, whatever the team does after.
-    romp = document.rompen(actieplan=plan, jaar=plan.lopend_jaar)
+    romp = document.rompen(actieplan=plan, jaar=jaar)
     nummer = (plan.versies.aggregate(hoogste=Max("nummer"))["hoogste"] or 0) + 1
     versie = Planversie.objects.create(
         actieplan=plan,
         nummer=nummer,
-        jaar=plan.lopend_jaar,
+        jaar=jaar,
         ingediend_door=door,
         toelichting=toelichting.strip(),
         momentopname=gegevens,

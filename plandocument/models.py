@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actieplan.models import Actieplan
+from basis.versies import Versiebeheerd
 
 
 class VersieOnveranderlijk(Exception):
@@ -204,3 +206,34 @@ class Documentopdracht(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actieplan} – {self.variant} ({self.get_status_display()})"
+
+
+class Toelichting(Versiebeheerd):
+    """A text of the plan document the coördinator rewrote for this plan: the introduction
+    or the explanation of how a step was done (`teksten.py` has the defaults). Only a text
+    that differs from its default is stored."""
+
+    actieplan = models.ForeignKey(
+        Actieplan,
+        on_delete=models.CASCADE,
+        related_name="toelichtingen",
+        verbose_name=_("actieplan"),
+    )
+    sleutel = models.CharField(_("onderdeel"), max_length=40)
+    tekst = models.TextField(_("tekst"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("toelichting in het document")
+        verbose_name_plural = _("toelichtingen in het document")
+        ordering = ["sleutel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actieplan", "sleutel"], name="uniek_toelichting_per_plan"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actieplan} – {self.sleutel}"

@@ -14,6 +14,7 @@ would otherwise print the plan without its stylesheet, and a frozen version stay
 was printed (issue 23).
 """
 
+import base64
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
+
+from . import toegankelijk
 
 # The document's base URL: the project's static files are addressed under this origin
 # (STATIC_URL); nothing outside it is served.
@@ -46,8 +49,19 @@ def _eigen_pad(url: str) -> str | None:
     return relatief
 
 
+# The organisation's logo travels inside the document as a PNG data URL (document.py); the
+# application re-encoded it at upload (organisaties/huisstijl.py). No other data URL.
+LOGO_DATA = "data:image/png;base64,"
+
+
 def eigen_bestand(url: str) -> bytes | None:
-    """The bytes of one of the project's static files at `url`, or None."""
+    """The bytes of one of the project's static files at `url`, or of the logo's data URL,
+    or None."""
+    if url.startswith(LOGO_DATA):
+        try:
+            return base64.b64decode(url[len(LOGO_DATA) :], validate=True)
+        except ValueError:
+            return None
     relatief = _eigen_pad(url)
     if relatief is None:
         return None
@@ -73,7 +87,12 @@ def _fetcher(opgevraagd: list[str] | None, ontbrekend: list[str]):
                 if _eigen_pad(url) is not None:
                     ontbrekend.append(url)  # ours, and not there: the PDF must not go out
                 raise ValueError(f"Geweigerd: {url}")
-            soort = "text/css" if url.endswith(".css") else "application/octet-stream"
+            if url.startswith(LOGO_DATA):
+                soort = "image/png"
+            elif url.endswith(".css"):
+                soort = "text/css"
+            else:
+                soort = "application/octet-stream"
             return URLFetcherResponse(url, inhoud, {"Content-Type": soort})
 
     return EigenBestanden(allowed_protocols=("https",))
@@ -94,4 +113,5 @@ def render_to_pdf(html: str, *, opgevraagd: list[str] | None = None) -> bytes:
             + ", ".join(ontbrekend)
             + ". Is `manage.py collectstatic` gedraaid voor deze release?"
         )
-    return inhoud
+    # Running headers as artifacts, table headers with their scope (toegankelijk.py).
+    return toegankelijk.afwerken(inhoud)

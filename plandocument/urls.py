@@ -9,6 +9,11 @@ urlpatterns = [
     path("plannen/<int:pk>/document/", views.DocumentView.as_view(), name="document"),
     path("plannen/<int:pk>/document/pdf/", views.DocumentPdfView.as_view(), name="document_pdf"),
     path(
+        "plannen/<int:pk>/document/teksten/",
+        views.ToelichtingenView.as_view(),
+        name="toelichtingen",
+    ),
+    path(
         "plannen/<int:pk>/document/pdf/<int:opdracht>/",
         views.DocumentOpdrachtView.as_view(),
         name="document_opdracht",

@@ -61,7 +61,7 @@ class IndienenView(VersieMixin, TemplateView):
         vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan)
         laatst = selectors.laatste_versie(actieplan=self.actieplan)
         context = super().get_context_data(**kwargs)
-        kwargs.setdefault("form", IndienenForm())
+        kwargs.setdefault("form", IndienenForm(actieplan=self.actieplan))
         return {
             **context,
             **kwargs,
@@ -72,7 +72,7 @@ class IndienenView(VersieMixin, TemplateView):
         }
 
     def post(self, request, *args, **kwargs):
-        form = IndienenForm(request.POST)
+        form = IndienenForm(request.POST, actieplan=self.actieplan)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
@@ -80,6 +80,7 @@ class IndienenView(VersieMixin, TemplateView):
                 actieplan=self.actieplan,
                 door=request.user,
                 toelichting=form.cleaned_data["toelichting"],
+                jaar=form.cleaned_data["jaar"],
             )
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))

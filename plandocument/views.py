@@ -1,18 +1,23 @@
 """The plan document in the browser, and the PDF of the plan as it is now (a concept),
 asked for here and made in the background (`conceptpdf.py`)."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView, TemplateView, View
 
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
+from basis.versies import Bewerkingsconflict, nieuwe_versie_geven, verschillen, versie_van
 
-from . import conceptpdf, document, selectors
+from . import conceptpdf, document, selectors, teksten
+from .forms import ToelichtingenForm
+from .models import Toelichting
 
 
 def variant_of_404(variant: str | None) -> str:
@@ -35,7 +40,10 @@ class DocumentView(ActieplanMixin, View):
             variant=variant_of_404(request.GET.get("variant")),
             terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
         )
-        return HttpResponse(html)
+        antwoord = HttpResponse(html)
+        # django-csp: allow exactly the document's house-colour block, nothing else inline.
+        antwoord._csp_update = {"style-src": [document.kleurstijl_csp(self.actieplan.organisatie)]}
+        return antwoord
 
 
 class DocumentPdfView(ActieplanMixin, View):
@@ -116,3 +124,64 @@ class DocumentOpdrachtPdfView(DocumentOpdrachtMixin, View):
         antwoord = HttpResponse(bytes(opdracht.pdf), content_type="application/pdf")
         antwoord["Content-Disposition"] = f'attachment; filename="{naam}.pdf"'
         return antwoord
+
+
+class ToelichtingenView(ActieplanMixin, FormView):
+    """The coördinator rewrites the document's explanations for this plan (teksten.py):
+    each field shows what the document prints now, the default beside it."""
+
+    permission_required = "actieplan.change_actieplan"
+    bewerkpagina = True
+    kruimel = gettext_lazy("Teksten in het document")
+    template_name = "plandocument/toelichtingen.html"
+    form_class = ToelichtingenForm
+
+    def standaard(self) -> dict[str, str]:
+        return teksten.standaardteksten(actieplan=self.actieplan, jaar=self.actieplan.lopend_jaar)
+
+    def get_form_kwargs(self):
+        self._standaard = self.standaard()
+        eigen = Toelichting.objects.filter(actieplan=self.actieplan)
+        return {
+            **super().get_form_kwargs(),
+            "standaard": self._standaard,
+            "versie": versie_van(eigen),
+            "initial": self._standaard | {t.sleutel: t.tekst for t in eigen},
+        }
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form") or self.get_form()
+        eigen = set(teksten.eigen_teksten(actieplan=self.actieplan))
+        kwargs["velden"] = [
+            (form[soort.sleutel], form.standaard[soort.sleutel], soort.sleutel in eigen)
+            for soort in teksten.SOORTEN
+        ]
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+        try:
+            aantal = teksten.toelichtingen_opslaan(
+                actieplan=self.actieplan,
+                teksten=gegevens,
+                jaar=self.actieplan.lopend_jaar,
+                versie=form.cleaned_data["versie"],
+            )
+        except Bewerkingsconflict as conflict:
+            opgeslagen = self._standaard | teksten.eigen_teksten(actieplan=self.actieplan)
+            conflict.verschillen += verschillen(form, opgeslagen)
+            nieuwe_versie_geven(conflict, form)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext(
+                "De teksten zijn opgeslagen; %(aantal)s tekst is eigen aan dit plan.",
+                "De teksten zijn opgeslagen; %(aantal)s teksten zijn eigen aan dit plan.",
+                aantal,
+            )
+            % {"aantal": aantal},
+        )
+        return redirect("actieplan:detail", pk=self.actieplan.pk)

@@ -76,6 +76,7 @@ TOEGANG = {
     "plandocument:document_opdracht_pdf": ("ITCMB", "ITCMB"),
     "plandocument:document_opdracht_status": ("ITCMB", "ITCMB"),
     "plandocument:document_pdf": ("ITCMB", "ITCMB"),
+    "plandocument:toelichtingen": ("C", "C"),
     "actieplan:geschiedenis": ("TCM", "TCM"),
     "actieplan:herziening_afronden": ("C", "C"),
     "actieplan:nulmeting_vragen": ("C", "C"),

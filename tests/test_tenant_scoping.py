@@ -141,6 +141,7 @@ FOREIGN_OBJECTS = {
     "actieplan:nulmeting_vragen": plan_van,
     "plandocument:document": plan_van,
     "plandocument:document_pdf": plan_van,
+    "plandocument:toelichtingen": plan_van,
     "plandocument:document_opdracht": documentopdracht_van,
     "plandocument:document_opdracht_status": documentopdracht_van,
     "plandocument:document_opdracht_pdf": documentopdracht_van,

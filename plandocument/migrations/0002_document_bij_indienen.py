@@ -19,17 +19,24 @@ def bewaren(apps, schema_editor):
         return
     # Only when there is one to keep: the application's own code, as it is at this release.
     from actieplan.models import Actieplan
-    from plandocument import document
+    from plandocument import document, teksten
 
-    for versie in open_:
-        plan = Actieplan.objects.get(pk=versie.actieplan_id)
-        gegevens = document.momentopname(actieplan=plan)
-        if document.sha256(document.canoniek(gegevens)) != versie.momentopname_sha256:
-            continue  # changed past the lock: its freezing fails in words, as it did
-        romp = document.rompen(actieplan=plan, jaar=versie.jaar)
-        Planversie.objects.filter(pk=versie.pk).update(
-            romp=romp, romp_sha256=document.sha256(document.canoniek(romp))
-        )
+    # A plan's own document texts came later (0005): at this point no plan has any, and
+    # their table is not there yet, so the code of today reads none.
+    eigen_teksten = teksten.eigen_teksten
+    teksten.eigen_teksten = lambda **kwargs: {}
+    try:
+        for versie in open_:
+            plan = Actieplan.objects.get(pk=versie.actieplan_id)
+            gegevens = document.momentopname(actieplan=plan)
+            if document.sha256(document.canoniek(gegevens)) != versie.momentopname_sha256:
+                continue  # changed past the lock: its freezing fails in words, as it did
+            romp = document.rompen(actieplan=plan, jaar=versie.jaar)
+            Planversie.objects.filter(pk=versie.pk).update(
+                romp=romp, romp_sha256=document.sha256(document.canoniek(romp))
+            )
+    finally:
+        teksten.eigen_teksten = eigen_teksten
 
 
 class Migration(migrations.Migration):

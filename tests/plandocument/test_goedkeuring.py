@@ -142,6 +142,7 @@ def test_a_second_submission_while_under_review_is_refused(ingediend, actieplan,
 
 ALLEEN_FORMULIER = {
     "actieplan:update",
+    "plandocument:toelichtingen",
     "actieplan:nulmeting_antwoord",
     "actieplan:themakeuze",
     "actieplan:ambities",
@@ -226,9 +227,13 @@ def test_a_browsers_line_ends_are_no_change(db):
 
 
 def _wacht(naam: str) -> bool:
-    """The plan's own pages (its title and period, steps 1–3) and applying an evaluation's
-    decision to them: they wait while a version is under review (ADR 0005)."""
-    return naam.startswith("actieplan:") or naam == "evaluatie:besluit_toepassen"
+    """The plan's own pages (its title and period, steps 1–3, the document's texts) and
+    applying an evaluation's decision to them: they wait while a version is under review
+    (ADR 0005)."""
+    return naam.startswith("actieplan:") or naam in (
+        "evaluatie:besluit_toepassen",
+        "plandocument:toelichtingen",
+    )
 
 
 @pytest.mark.parametrize(
