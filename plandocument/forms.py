@@ -93,9 +93,5 @@ class ToelichtingenForm(VersieFormMixin, forms.Form):
                 required=False,
                 max_length=10000,
                 widget=_tekstvak(8),
-                help_text=_(
-                    "Leeg of gelijk aan de standaardtekst: de standaardtekst, waarvan de "
-                    "getallen met de gegevens meelopen."
-                ),
             )
         self.standaard = standaard

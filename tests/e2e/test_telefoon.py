@@ -20,6 +20,7 @@ def paginas(plan: Actieplan) -> list[str]:
         "/",
         f"/plannen/{p}/",
         f"/plannen/{p}/document/",
+        f"/plannen/{p}/document/teksten/",
         f"/plannen/{p}/indienen/",
         f"/plannen/{p}/versies/",
         f"/plannen/{p}/geschiedenis/",
@@ -91,3 +92,33 @@ def test_the_compulsory_two_step_setup_fits_a_phone(
     expect(page.get_by_role("button", name="Nu niet: uitloggen")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     axe_check(page)
+
+
+LABELGROOTTES = """() => Array.from(document.querySelectorAll('svg text'))
+  .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+  .map(t => [t.textContent.trim(),
+             parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a])"""
+
+
+def test_chart_labels_stay_legible_on_a_phone(page, live_server, demo_data, inloggen, axe_check):
+    """No label of a chart or figure under 12 px at 390 px wide (issue 23): the chart keeps
+    its size and scrolls sideways in its own box, which the keyboard reaches."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    inloggen("coordinator")
+    p = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld").pk
+    gemeten, klein = 0, []
+    for pad in (
+        f"/plannen/{p}/stappen/nulmeting/",
+        f"/plannen/{p}/stappen/themas/",
+        f"/plannen/{p}/stappen/evaluatie/?jaar=2025",
+        f"/plannen/{p}/document/",
+    ):
+        page.goto(live_server.url + pad)
+        labels = page.evaluate(LABELGROOTTES)
+        assert labels, pad
+        gemeten += len(labels)
+        klein += [(pad, tekst, round(grootte, 1)) for tekst, grootte in labels if grootte < 12]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, pad
+        axe_check(page)
+    assert gemeten > 50
+    assert klein == []
