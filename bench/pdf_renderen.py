@@ -219,17 +219,19 @@ def main():
         print(download_van_vastgelegde_versie(Actieplan.objects.get(pk=plan.pk)))
         print()
         for aantal, seconden, rss, verhouding in doelen:
+            # Issue 23's targets: as a ratio to Chromium printing the same HTML in the same
+            # run (a machine's speed cancels out).
             if aantal == 0:
                 doel(
-                    "PDF of the demo plan ≤ 1.5 s",
+                    "PDF of the demo plan ≤ 1.5× Chromium",
                     f"{seconden:.1f} s ({verhouding:.1f}× Chromium)",
-                    seconden <= 1.5,
+                    verhouding <= 1.5,
                 )
             else:
                 doel(
-                    f"PDF with {aantal:,} tenders ≤ 10 s and ≤ 400 MB",
+                    f"PDF with {aantal:,} tenders ≤ 2× Chromium and ≤ 400 MB",
                     f"{seconden:.1f} s, {rss:.0f} MB ({verhouding:.1f}× Chromium)",
-                    seconden <= 10 and rss <= 400,
+                    verhouding <= 2 and rss <= 400,
                 )
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)

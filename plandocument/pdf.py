@@ -99,19 +99,19 @@ def _fetcher(opgevraagd: list[str] | None, ontbrekend: list[str]):
 
 
 def render_to_pdf(html: str, *, opgevraagd: list[str] | None = None) -> bytes:
-    """PDF/UA-1 (tagged, with the document's language and bookmarks), its styles and
+    """PDF/UA-1 (tagged, with the document's language and bookmarks; running headers as
+    artifacts and table headers with their scope, toegankelijk.py), its styles and
     images only from the project's static files. `opgevraagd` collects every URL asked."""
     from weasyprint import HTML  # lazy: native libraries
 
     ontbrekend: list[str] = []
     inhoud = HTML(
         string=html, base_url=EIGEN_ORIGIN + "/", url_fetcher=_fetcher(opgevraagd, ontbrekend)
-    ).write_pdf(pdf_variant="pdf/ua-1")
+    ).write_pdf(pdf_variant="pdf/ua-1", finisher=toegankelijk.afwerken)
     if ontbrekend:
         raise OpmaakOntbreekt(
             "De opmaak van het document is niet gevonden: "
             + ", ".join(ontbrekend)
             + ". Is `manage.py collectstatic` gedraaid voor deze release?"
         )
-    # Running headers as artifacts, table headers with their scope (toegankelijk.py).
-    return toegankelijk.afwerken(inhoud)
+    return inhoud

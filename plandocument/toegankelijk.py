@@ -1,5 +1,6 @@
-"""Two things WeasyPrint's PDF/UA output leaves to us (issue 23), done on the finished PDF
-with pypdf, appended as an incremental update (the rendered bytes stay as they are):
+"""Two things WeasyPrint's PDF/UA output leaves to us (issue 23), done in WeasyPrint's
+`finisher` hook on the PDF's objects before they are written (no second pass over the
+file):
 
 - Running headers and page numbers are artifacts. WeasyPrint marks the page's margin
   boxes (our running header and "Pagina n van m") as tagged content that no element of the
@@ -11,95 +12,73 @@ with pypdf, appended as an incremental update (the rendered bytes stay as they a
   in `<thead>` has scope="col", a header in a body row has scope="row"; so a TH under a
   THead gets `/Scope /Column`, any other TH `/Scope /Row`.
 
-`tests/plandocument/test_toegankelijkheid.py` walks the structure tree of both variants.
+`tests/plandocument/test_toegankelijkheid.py` walks both variants' structure trees in the
+written file, so a WeasyPrint upgrade that changes what this relies on fails there.
 """
 
-import io
-import re
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
-
-_GEMARKEERD = re.compile(rb"/(\w+)\n<</MCID (\d+)>>\nBDC")
-ARTEFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
+def _object(pdf, verwijzing):
+    """The pydyf object a reference (b"12 0 R") points at; anything else is returned as is
+    (an MCID number)."""
+    if isinstance(verwijzing, bytes) and verwijzing.endswith(b" R"):
+        return pdf.objects[int(verwijzing.split()[0])]
+    return verwijzing
 
 
 def _kinderen(element) -> list:
-    kinderen = element.get("/K")
+    kinderen = element.get("K")
     if kinderen is None:
         return []
-    return list(kinderen) if isinstance(kinderen, ArrayObject) else [kinderen]
+    return list(kinderen) if isinstance(kinderen, list) else [kinderen]
 
 
-def _boom(wortel) -> tuple[set[int], list]:
-    """The object numbers of every element reachable from the root, and every TH with
-    whether it sits under a THead."""
+def afwerken(document, pdf) -> None:
+    """The finisher: called by WeasyPrint with the rendered document and the pydyf PDF."""
+    verwijzing = pdf.catalog.get("StructTreeRoot")
+    if verwijzing is None:
+        return
+    wortel = _object(pdf, verwijzing)
+
+    # Every element reachable from the root; each TH gets its scope on the way.
     bereikbaar: set[int] = set()
-    koppen = []
     stapel = [(k, False) for k in _kinderen(wortel)]
     while stapel:
-        verwijzing, in_thead = stapel.pop()
-        if not hasattr(verwijzing, "idnum"):
-            continue  # an MCID number or a marked-content reference
-        element = verwijzing.get_object()
-        if not isinstance(element, DictionaryObject) or verwijzing.idnum in bereikbaar:
+        kind, in_thead = stapel.pop()
+        element = _object(pdf, kind)
+        if not isinstance(element, dict) or id(element) in bereikbaar:
             continue
-        bereikbaar.add(verwijzing.idnum)
-        soort = element.get("/S")
+        bereikbaar.add(id(element))
+        soort = element.get("S")
         if soort == "/TH":
-            koppen.append((element, in_thead))
+            attributen = element.get("A")
+            if attributen is None:
+                attributen = element["A"] = type(element)({"O": "/Table"})
+            attributen["Scope"] = "/Column" if in_thead else "/Row"
         stapel.extend((k, in_thead or soort == "/THead") for k in _kinderen(element))
-    return bereikbaar, koppen
 
-
-def afwerken(inhoud: bytes) -> bytes:
-    lezer = PdfReader(io.BytesIO(inhoud))
-    schrijver = PdfWriter(lezer, incremental=True)
-    wortel = schrijver.root_object.get("/StructTreeRoot")
-    if wortel is None:
-        return inhoud
-    wortel = wortel.get_object()
-    bereikbaar, koppen = _boom(wortel)
-
-    for kop, in_thead in koppen:
-        attributen = kop.get("/A")
-        if not isinstance(attributen, DictionaryObject):
-            attributen = DictionaryObject({NameObject("/O"): NameObject("/Table")})
-            kop[NameObject("/A")] = attributen
-        attributen[NameObject("/Scope")] = NameObject("/Column" if in_thead else "/Row")
-
-    # Per page, the MCIDs whose element is not in the tree: the margin boxes.
-    nums = wortel["/ParentTree"].get_object()["/Nums"]
-    per_pagina = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    for pagina in schrijver.pages:
-        sleutel = pagina.get("/StructParents")
-        elementen = per_pagina.get(int(sleutel)) if sleutel is not None else None
-        if not isinstance(elementen, ArrayObject):
+    # Per page, the MCIDs whose element is not in the tree (the margin boxes): their
+    # marked content in the page's stream becomes a pagination artifact.
+    nums = _object(pdf, wortel["ParentTree"])["Nums"]
+    per_pagina = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
+    for paginanummer, pagina_nummer_object in enumerate(pdf.pages["Kids"][::3]):
+        pagina = pdf.objects[pagina_nummer_object]
+        elementen = per_pagina.get(pagina.get("StructParents", paginanummer))
+        if not isinstance(elementen, list):
             continue
         los = {
             mcid
             for mcid, verwijzing in enumerate(elementen)
-            if hasattr(verwijzing, "idnum") and verwijzing.idnum not in bereikbaar
+            if id(_object(pdf, verwijzing)) not in bereikbaar
         }
         if not los:
             continue
-        gewijzigd = False
-        inhoud_pagina = pagina["/Contents"].get_object()
-        stromen = (
-            [s.get_object() for s in inhoud_pagina]
-            if isinstance(inhoud_pagina, ArrayObject)
-            else [inhoud_pagina]
-        )
-        for stroom in stromen:
-            data = stroom.get_data()
-            nieuw = _GEMARKEERD.sub(
-                lambda m, los=los: ARTEFACT if int(m.group(2)) in los else m.group(0), data
-            )
-            if nieuw != data:
-                stroom.set_data(nieuw)
-                gewijzigd = True
-        if gewijzigd:
-            pagina.compress_content_streams()
-    uit = io.BytesIO()
-    schrijver.write(uit)
-    return uit.getvalue()
+        stroom = _object(pdf, pagina["Contents"]).stream
+        for i in range(1, len(stroom) - 1):
+            eigenschappen = stroom[i]
+            if (
+                stroom[i + 1] == b"BDC"
+                and isinstance(eigenschappen, dict)
+                and eigenschappen.get("MCID") in los
+            ):
+                stroom[i - 1] = "/Artifact"
+                stroom[i] = type(eigenschappen)({"Type": "/Pagination"})
