@@ -85,8 +85,15 @@ class ToelichtingenForm(VersieFormMixin, forms.Form):
     """The document's explanations of this plan: one text per part (teksten.SOORTEN),
     shown filled in with what the document prints now."""
 
+    # The fingerprints of the defaults as this page showed them (teksten.kenmerk), so a
+    # field left alone stays the default whatever changed in the data meanwhile.
+    getoond = forms.JSONField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, standaard: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["getoond"].initial = {
+            sleutel: teksten.kenmerk(tekst) for sleutel, tekst in standaard.items()
+        }
         for soort in teksten.SOORTEN:
             self.fields[soort.sleutel] = forms.CharField(
                 label=soort.kop,

@@ -52,6 +52,7 @@ def _eigen_pad(url: str) -> str | None:
 # The organisation's logo travels inside the document as a PNG data URL (document.py); the
 # application re-encoded it at upload (organisaties/huisstijl.py). No other data URL.
 LOGO_DATA = "data:image/png;base64,"
+PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def eigen_bestand(url: str) -> bytes | None:
@@ -59,9 +60,10 @@ def eigen_bestand(url: str) -> bytes | None:
     or None."""
     if url.startswith(LOGO_DATA):
         try:
-            return base64.b64decode(url[len(LOGO_DATA) :], validate=True)
+            inhoud = base64.b64decode(url[len(LOGO_DATA) :], validate=True)
         except ValueError:
             return None
+        return inhoud if inhoud.startswith(PNG) else None  # a PNG, nothing else
     relatief = _eigen_pad(url)
     if relatief is None:
         return None

@@ -14,7 +14,6 @@ from actieplan.models import Actieplan
 from basis.getallen import bedrag_tonen as bedrag
 from basis.getallen import getal_tonen
 from evaluatie import selectors as evaluatie_selectors
-from jaarplanning import selectors as planning_selectors
 from jaarplanning.models import Actie
 
 
@@ -53,14 +52,17 @@ def samenvatting(*, actieplan: Actieplan, jaar: int, themaoverzicht: list[dict])
     standen = [
         _stand(r) for r in kalender_selectors.doelrealisatie(actieplan=actieplan, doelen=doelen)
     ]
-    voortgang = kalender_selectors.voortgang(actieplan=actieplan, jaar=jaar)
-    acties = planning_selectors.actie_list(actieplan=actieplan, filters={"jaar": jaar})
-    totalen = planning_selectors.totalen(acties=acties)
-    vervallen = acties.filter(status=Actie.Status.VERVALLEN).count()
-    evaluaties = evaluatie_selectors.tender_evaluaties_telling(actieplan=actieplan, jaar=jaar)
+    # Step 7's figures of the year: for a closed year as recorded when it was closed, so
+    # the summary and step 7 say the same (the calendar's selectors do this for the goals).
+    cijfers = evaluatie_selectors.jaarcijfers(actieplan=actieplan, jaar=jaar)
+    voortgang, totalen = cijfers["voortgang"], cijfers["actietotalen"]
+    vervallen = dict(cijfers["acties_per_status"]).get(Actie.Status.VERVALLEN.label, 0)
+    aantal_themas = len(themaoverzicht)
 
     kerncijfers = [
-        Kerncijfer(str(len(focus)), _("focusthema's van de zes")),
+        Kerncijfer(
+            str(len(focus)), _("focusthema's van de %(aantal)s") % {"aantal": aantal_themas}
+        ),
         Kerncijfer(
             str(voortgang.kansrijk), _("kansrijke aanbestedingen in %(jaar)s") % {"jaar": jaar}
         ),
@@ -81,10 +83,14 @@ def samenvatting(*, actieplan: Actieplan, jaar: int, themaoverzicht: list[dict])
             _("extra capaciteit voor acties in %(jaar)s") % {"jaar": jaar},
         ),
     ]
-    if evaluaties["totaal"]:
+    if cijfers["tenders_te_evalueren"]:
         kerncijfers.append(
             Kerncijfer(
-                _("%(klaar)s van %(totaal)s") % evaluaties,
+                _("%(klaar)s van %(totaal)s")
+                % {
+                    "klaar": cijfers["tenders_geevalueerd"],
+                    "totaal": cijfers["tenders_te_evalueren"],
+                },
                 _("aanbestedingen na gunning geëvalueerd"),
             )
         )

@@ -4,6 +4,7 @@ plan's own data (the nulmeting's number of interviews and work sessions, the foc
 the year); the coördinator may rewrite any of them for this plan (`Toelichting`). A text
 left equal to its default is not stored, so its figures keep following the data."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.db.models import Count, Sum
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from actieplan import selectors as plan_selectors
 from actieplan.models import Actieplan, NulmetingAntwoord
@@ -38,7 +39,8 @@ SOORTEN = [
             "Maatschappelijk verantwoord opdrachtgeven en inkopen (MVOI) betekent dat "
             "{organisatie} naast de prijs van producten, diensten en werken ook rekening "
             "houdt met hun milieueffecten en sociale gevolgen. De ‘O’ van opdrachtgeven "
-            "benadrukt dat MVOI niet alleen van inkoop is: wie een opdracht geeft, bepaalt "
+            "benadrukt dat MVOI niet alleen een zaak van inkoop is: wie een opdracht geeft, "
+            "bepaalt "
             "mee wat er wordt gevraagd. {manifest}\n\n"
             "Dit actieplan is een levend document: met focus, kleine stappen en een "
             "groeimodel passen we MVOI toe. Het volgt de zeven stappen hieronder. Stap 1 tot "
@@ -48,7 +50,7 @@ SOORTEN = [
     ),
     Tekstsoort(
         "nulmeting",
-        gettext_lazy("Stap 1. Nulmeting: hoe is zij gedaan?"),
+        gettext_lazy("Stap 1. Nulmeting: hoe is de nulmeting uitgevoerd?"),
         gettext_lazy(
             "Met de nulmeting is in kaart gebracht waar {organisatie} nu staat op het gebied "
             "van MVOI. Per thema uit het Manifest MVOI zijn de ambities, doelstellingen en "
@@ -133,7 +135,8 @@ SOORTEN_OP_SLEUTEL = {soort.sleutel: soort for soort in SOORTEN}
 
 
 def _methode(actieplan: Actieplan) -> str:
-    """The nulmeting's method in figures, from the advisors' answers: one query."""
+    """The nulmeting's method in figures, from the advisors' answers (one query); counts
+    nobody recorded are left out rather than printed as none."""
     cijfers = NulmetingAntwoord.objects.filter(actieplan=actieplan).aggregate(
         adviseurs=Count("user", distinct=True),
         interviews=Sum("aantal_interviews"),
@@ -141,22 +144,39 @@ def _methode(actieplan: Actieplan) -> str:
     )
     if not cijfers["adviseurs"]:
         return _(
-            "Daarvoor zijn beleidsdocumenten gelezen, interviews gehouden en is een "
-            "werksessie met het MVOI-team gehouden."
+            "De inkoopadviseurs vullen de nulmeting per thema in, op basis van "
+            "beleidsdocumenten, interviews en werksessies; daarna stelt het MVOI-team per "
+            "thema het niveau vast. Er zijn nog geen antwoorden."
         )
-    return _(
-        "Daarvoor gaven %(adviseurs)s per thema hun beeld, op basis van beleidsdocumenten, "
-        "%(interviews)s en %(werksessies)s met het MVOI-team. Het MVOI-team stelde daarna "
-        "per thema het niveau vast. Hieronder per thema de samenvatting, met het niveau."
-    ) % {
-        "adviseurs": _aantal(cijfers["adviseurs"], _("één inkoopadviseur"), _("inkoopadviseurs")),
-        "interviews": _aantal(cijfers["interviews"] or 0, _("één interview"), _("interviews")),
-        "werksessies": _aantal(cijfers["werksessies"] or 0, _("één werksessie"), _("werksessies")),
-    }
-
-
-def _aantal(aantal: int, een: str, meer: str) -> str:
-    return een if aantal == 1 else f"{aantal} {meer}"
+    bronnen = [_("beleidsdocumenten")]
+    if cijfers["interviews"]:
+        bronnen.append(
+            ngettext("%(aantal)s interview", "%(aantal)s interviews", cijfers["interviews"])
+            % {"aantal": cijfers["interviews"]}
+        )
+    if cijfers["werksessies"]:
+        bronnen.append(
+            ngettext(
+                "%(aantal)s werksessie met het MVOI-team",
+                "%(aantal)s werksessies met het MVOI-team",
+                cijfers["werksessies"],
+            )
+            % {"aantal": cijfers["werksessies"]}
+        )
+    return (
+        ngettext(
+            "Daarvoor gaf %(aantal)s inkoopadviseur per thema een beeld, op basis van %(bronnen)s.",
+            "Daarvoor gaven %(aantal)s inkoopadviseurs per thema hun beeld, op basis van "
+            "%(bronnen)s.",
+            cijfers["adviseurs"],
+        )
+        % {"aantal": cijfers["adviseurs"], "bronnen": get_text_list(bronnen, _("en"))}
+        + " "
+        + _(
+            "Het MVOI-team stelde daarna per thema het niveau vast. Hieronder per thema de "
+            "samenvatting, met het niveau."
+        )
+    )
 
 
 def waarden(*, actieplan: Actieplan, jaar: int) -> dict[str, str]:
@@ -190,7 +210,7 @@ def waarden(*, actieplan: Actieplan, jaar: int) -> dict[str, str]:
             else _("één focusthema: %(naam)s") % {"naam": focus[0]}
         )
         if focus
-        else _("focusthema's (nog te kiezen)"),
+        else _("focusthema's; welke, staat hieronder zodra het MVOI-team ze kiest"),
         "jaar": str(jaar),
         "vorig_jaar": str(jaar - 1),
     }
@@ -211,26 +231,47 @@ def teksten(*, actieplan: Actieplan, jaar: int) -> dict[str, str]:
     return standaardteksten(actieplan=actieplan, jaar=jaar) | eigen_teksten(actieplan=actieplan)
 
 
+def kenmerk(tekst: str) -> str:
+    """A text's fingerprint, as the form carries the defaults it showed."""
+    return hashlib.sha256(_gewoon(tekst).encode()).hexdigest()
+
+
+def _gewoon(tekst: str) -> str:
+    return (tekst or "").replace("\r\n", "\n").strip()
+
+
 @transaction.atomic
 def toelichtingen_opslaan(
-    *, actieplan: Actieplan, teksten: dict[str, str], jaar: int, versie: str | None = None
+    *,
+    actieplan: Actieplan,
+    teksten: dict[str, str],
+    jaar: int,
+    versie: str | None = None,
+    getoond: dict[str, str] | None = None,
 ) -> int:
     """Store the coördinator's texts: a text left empty or equal to its default is not
     stored (its stored version, if any, goes), so the default's figures keep following the
-    data. Part of the plan's strategy: waits while a version is under review. Returns the
-    number of texts the plan now has of its own."""
+    data. Equal to its default means: to the default now, or to the one the form showed
+    (`getoond`: key → `kenmerk`), so a field left alone stays the default when an adviser's
+    answer changed the figures meanwhile. Part of the plan's strategy: waits while a version
+    is under review. Returns the number of texts the plan now has of its own."""
     strategie_open(actieplan=actieplan)
     versie_controleren(
         rijen=Toelichting.objects.filter(actieplan=actieplan), verwacht=versie, ouder=actieplan
     )
     standaard = standaardteksten(actieplan=actieplan, jaar=jaar)
     bestaand = {t.sleutel: t for t in Toelichting.objects.filter(actieplan=actieplan)}
+    getoond = getoond or {}
     for sleutel, tekst in teksten.items():
         if sleutel not in SOORTEN_OP_SLEUTEL:
             continue
-        tekst = (tekst or "").replace("\r\n", "\n").strip()
+        tekst = _gewoon(tekst)
         oud = bestaand.get(sleutel)
-        if not tekst or tekst == standaard[sleutel].strip():
+        if (
+            not tekst
+            or tekst == _gewoon(standaard[sleutel])
+            or kenmerk(tekst) == getoond.get(sleutel)
+        ):
             if oud is not None:
                 oud.delete()
         elif oud is None:

@@ -257,7 +257,7 @@ class VersieDocumentView(VersieMixin, View):
         romp = selectors.versie_document(versie=versie)
         if not romp:
             raise Http404(_("Van deze versie is geen document bewaard."))
-        return HttpResponse(
+        return document.als_pagina(
             document.document_html(
                 actieplan=self.actieplan,
                 jaar=versie.jaar,
@@ -265,7 +265,8 @@ class VersieDocumentView(VersieMixin, View):
                 romp=romp[variant],
                 ingediend=versie,
                 terug=reverse("plandocument:versie", args=[self.actieplan.pk, versie.nummer]),
-            )
+            ),
+            self.actieplan.organisatie,
         )
 
 

@@ -40,10 +40,7 @@ class DocumentView(ActieplanMixin, View):
             variant=variant_of_404(request.GET.get("variant")),
             terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
         )
-        antwoord = HttpResponse(html)
-        # django-csp: allow exactly the document's house-colour block, nothing else inline.
-        antwoord._csp_update = {"style-src": [document.kleurstijl_csp(self.actieplan.organisatie)]}
-        return antwoord
+        return document.als_pagina(html, self.actieplan.organisatie)
 
 
 class DocumentPdfView(ActieplanMixin, View):
@@ -150,7 +147,7 @@ class ToelichtingenView(ActieplanMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        form = kwargs.get("form") or self.get_form()
+        form = kwargs.setdefault("form", self.get_form())
         eigen = set(teksten.eigen_teksten(actieplan=self.actieplan))
         kwargs["velden"] = [
             (form[soort.sleutel], form.standaard[soort.sleutel], soort.sleutel in eigen)
@@ -159,13 +156,15 @@ class ToelichtingenView(ActieplanMixin, FormView):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k in teksten.SOORTEN_OP_SLEUTEL}
+        getoond = form.cleaned_data.get("getoond")
         try:
             aantal = teksten.toelichtingen_opslaan(
                 actieplan=self.actieplan,
                 teksten=gegevens,
                 jaar=self.actieplan.lopend_jaar,
                 versie=form.cleaned_data["versie"],
+                getoond=getoond if isinstance(getoond, dict) else None,
             )
         except Bewerkingsconflict as conflict:
             opgeslagen = self._standaard | teksten.eigen_teksten(actieplan=self.actieplan)

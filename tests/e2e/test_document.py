@@ -18,7 +18,7 @@ def test_the_coordinator_rewrites_a_steps_explanation(
     page.goto(f"{live_server.url}/plannen/{plan.pk}/")
     page.get_by_role("link", name="Teksten in het document aanpassen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Teksten in het document")
-    veld = page.get_by_label("Stap 1. Nulmeting: hoe is zij gedaan?")
+    veld = page.get_by_label("Stap 1. Nulmeting: hoe is de nulmeting uitgevoerd?")
     # The default is filled in from the advisors' answers.
     expect(veld).to_have_value(re.compile(r"\d+ interviews en \d+ werksessies"))
     axe_check(page)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Sum
@@ -68,6 +69,11 @@ def test_every_section_of_the_reference_is_in_the_pdf_with_the_plans_data(demo_p
         assert rij["tekst"] in intern, rij
         if rij["publicatie"] == "ja":
             assert rij["tekst"] in publicatie, rij
+    # What the publication leaves out: the worked-out actions, and the calendar but for
+    # its line in the contents.
+    assert "Uitgewerkte acties" not in publicatie
+    assert "Levering groene stroom en gas 2026" in intern
+    assert "Levering groene stroom en gas 2026" not in publicatie
 
     # With the plan's data, not headings alone: the nulmeting's method in the advisors'
     # own figures, the summary's share as the calendar computes it, a goal card per year,
@@ -166,7 +172,7 @@ def test_the_coordinator_rewrites_a_steps_explanation(client, demo_plan):
     assert dict(Toelichting.objects.values_list("sleutel", "tekst")) == {"nulmeting": eigen}
     _lezer, tekst = tekst_van(concept_pdf(demo_plan))
     assert eigen in tekst
-    assert standaard["nulmeting"][:60] not in tekst
+    assert "Daarvoor gaven" not in tekst  # the default's method sentence is gone
 
     # A second page loaded before this save cannot overwrite it unseen.
     antwoord = client.post(url, {**standaard, "versie": versie})
@@ -227,3 +233,35 @@ def test_the_frozen_version_has_its_colophon_only_inside(demo_plan, taken_uitvoe
     assert "Colofon" in intern and versie.momentopname_sha256 in intern
     assert "Colofon" not in publicatie and versie.momentopname_sha256 not in publicatie
     assert "Akkoord, intern." in intern and "Akkoord, intern." not in publicatie
+
+
+def test_a_field_left_alone_stays_the_default_when_the_figures_change_meanwhile(client, demo_plan):
+    """The page showed the default with 15 interviews; an adviser adds one before the
+    coördinator saves another text. The untouched field is not stored as the plan's own
+    (it would stop following the data)."""
+    client.force_login(User.objects.get(username="coordinator"))
+    url = reverse("plandocument:toelichtingen", args=[demo_plan.pk])
+    formulier = (
+        BeautifulSoup(client.get(url).text, "html.parser").find("textarea").find_parent("form")
+    )
+    velden = {veld["name"]: veld.get_text().strip() for veld in formulier.find_all("textarea")}
+    assert set(velden) == {soort.sleutel for soort in teksten.SOORTEN}
+    verborgen = {veld["name"]: veld["value"] for veld in formulier.find_all("input", type="hidden")}
+
+    antwoord = NulmetingAntwoord.objects.filter(actieplan=demo_plan).first()
+    antwoord.aantal_interviews = (antwoord.aantal_interviews or 0) + 1
+    antwoord.save()
+
+    client.post(url, {**verborgen, **velden, "borging": "Onze eigen uitleg."})
+    assert dict(Toelichting.objects.values_list("sleutel", "tekst")) == {
+        "borging": "Onze eigen uitleg."
+    }
+
+
+def test_the_version_page_allows_its_colour_block_too(client, demo_plan):
+    coordinator = User.objects.get(username="coordinator")
+    goedkeuring.indienen(actieplan=demo_plan, door=coordinator)
+    client.force_login(User.objects.get(username="management"))
+    antwoord = client.get(reverse("plandocument:versie_document", args=[demo_plan.pk, 1]))
+    assert antwoord.status_code == 200
+    assert document.kleurstijl_csp(demo_plan.organisatie) in antwoord["Content-Security-Policy"]
