@@ -12,25 +12,40 @@ that expires anyway (an import waiting for confirmation, a concept PDF being mad
 
 The organisation's own rows keep their primary keys, so every link between them stays as
 it was; the restore refuses when one of those keys is taken. People get new keys (an
-empty installation already has its platform administrator), and someone whose user name
-already exists is linked to that account, which is left as it is. Platform rights
-(`is_staff`, `is_superuser`, groups) never travel.
+empty installation already has its platform administrator); someone whose user name and
+address already exist here is linked to that account (left as it is) only when the
+operator names them (`--koppel`). Platform rights (`is_staff`, `is_superuser`, groups)
+never travel.
 
-The file is as sensitive as a database backup: it holds password hashes and the secrets of
-the authenticator apps. `manage.py organisatie_exporteren` and `organisatie_importeren`
-are for the platform administrator on the server.
+The restore trusts nothing in the file (issue 24): it accepts only the application's own
+models of organisation data, exactly one organisation, rows that point only at rows of the
+same file (or at reference data), no platform rights, and frozen versions whose snapshot
+and PDFs still match their fingerprints; a file over the size limit, malformed or cut
+off ends in a Dutch message with nothing stored.
+
+What the file carries of people: their password hash, except for someone who also belongs
+to another organisation (their password is not this organisation's to hand over: after
+the restore they set one through "wachtwoord vergeten"), and no hashes at all with
+`--zonder-wachtwoorden`. The authenticator apps' secrets and recovery codes never travel:
+whoever must use a second step sets up the app again at the first login. Still, keep the
+file like a database backup. `manage.py organisatie_exporteren` and
+`organisatie_importeren` are for the platform administrator on the server.
 """
 
+import base64
 import copy
 import datetime
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -212,7 +227,12 @@ def _migraties() -> dict[str, str]:
     return laatste
 
 
-def exporteren(organisatie, *, voortgang: Callable[[str, int], None] | None = None) -> dict:
+def exporteren(
+    organisatie,
+    *,
+    voortgang: Callable[[str, int], None] | None = None,
+    zonder_wachtwoorden: bool = False,
+) -> dict:
     """Everything of the organisation, as a dict ready for json.dump (see `schrijven`).
     Read in one transaction; on PostgreSQL as one snapshot (REPEATABLE READ), so a row
     saved during the export never points at a row the export does not hold."""
@@ -220,10 +240,10 @@ def exporteren(organisatie, *, voortgang: Callable[[str, int], None] | None = No
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        return _exporteren(organisatie, voortgang)
+        return _exporteren(organisatie, voortgang, zonder_wachtwoorden)
 
 
-def _exporteren(organisatie, voortgang) -> dict:
+def _exporteren(organisatie, voortgang, zonder_wachtwoorden: bool) -> dict:
     rijen = _rijen(organisatie)
     gegevens: dict[str, list[dict]] = {}
     leden: set[int] = set(
@@ -243,22 +263,30 @@ def _exporteren(organisatie, voortgang) -> dict:
     historie = _serialiseren(user.history.filter(id__in=genoemd))
     genoemd |= {r["fields"]["history_user"] for r in historie if r["fields"]["history_user"]}
     personen = _serialiseren(user.objects.filter(pk__in=genoemd))
+    # Members who also belong to another organisation: their password is not this one's.
+    elders = set(
+        _model("organisaties.lidmaatschap")
+        .objects.filter(user_id__in=leden)
+        .exclude(organisatie=organisatie)
+        .values_list("user_id", flat=True)
+    )
     for persoon in personen:
         persoon["fields"].update(GEEN_PLATFORMRECHTEN, groups=[], user_permissions=[])
         if persoon["pk"] not in leden:
             # Named in the history only (a former member, a platform administrator): the
             # name travels, the key to log in does not.
             persoon["fields"].update(password=make_password(None), is_active=False)
+        elif zonder_wachtwoorden or persoon["pk"] in elders:
+            persoon["fields"].update(password=make_password(None))
     gegevens["organisaties.user"] = personen
     gegevens["organisaties.historicaluser"] = [
         r | {"fields": r["fields"] | GEEN_PLATFORMRECHTEN}
         for r in historie
         if r["fields"]["id"] in {p["pk"] for p in personen}
     ]
-    totp, static, token = (_model(label) for label in TWEESTAPS)
-    gegevens[TWEESTAPS[0]] = _serialiseren(totp.objects.filter(user_id__in=leden))
-    gegevens[TWEESTAPS[1]] = _serialiseren(static.objects.filter(user_id__in=leden))
-    gegevens[TWEESTAPS[2]] = _serialiseren(token.objects.filter(device__user_id__in=leden))
+    # The authenticator apps and recovery codes stay here: their secrets never travel.
+    for label in TWEESTAPS:
+        gegevens[label] = []
 
     return {
         "formaat": FORMAAT,
@@ -280,9 +308,84 @@ def schrijven(export: dict, bestand) -> None:
 # Restore ------------------------------------------------------------------------------
 
 
-def _controleren(export: dict) -> None:
-    if export.get("formaat") != FORMAAT or export.get("versie") != VERSIE:
+MAX_MB = 100  # the largest file a restore reads (a national-scale organisation: ~40 MB)
+
+
+def lezen(pad, *, max_mb: int = MAX_MB) -> dict:
+    """The export in the file at `pad`, or Overdrachtsfout in Dutch: too large, not JSON,
+    cut off."""
+    try:
+        grootte = os.path.getsize(pad)
+    except OSError as fout:
+        raise Overdrachtsfout(f"{pad} is niet te lezen: {fout.strerror}.") from fout
+    if grootte > max_mb * 1024 * 1024:
+        raise Overdrachtsfout(
+            f"Het bestand is {grootte / 1024 / 1024:.0f} MB; een terugzetting leest er ten "
+            f"hoogste {max_mb} MB (--max-mb). Klopt het bestand, geef dan een hogere grens."
+        )
+    try:
+        with open(pad, encoding="utf-8") as invoer:
+            return json.load(invoer)
+    except UnicodeDecodeError as fout:
+        raise Overdrachtsfout(f"{pad} is niet te lezen als JSON: geen UTF-8-tekst.") from fout
+    except ValueError as fout:
+        raise Overdrachtsfout(
+            f"{pad} is niet te lezen als JSON (afgebroken of beschadigd?): {fout}."
+        ) from fout
+
+
+def _toegestaan() -> set[str]:
+    return set(indeling()["organisatie"]) | set(PERSOONLIJK)
+
+
+def _vorm_controleren(export) -> None:
+    """The file's shape, before anything is read from it."""
+    if not isinstance(export, dict) or export.get("formaat") != FORMAAT:
         raise Overdrachtsfout("Dit is geen export van een organisatie uit Actieplan MVOI.")
+    if export.get("versie") != VERSIE:
+        raise Overdrachtsfout(
+            f"Dit is een export in versie {export.get('versie')!r} van het formaat; deze "
+            f"installatie leest versie {VERSIE}."
+        )
+    for sleutel, soort in (
+        ("organisatie", str),
+        ("migraties", dict),
+        ("referentie", dict),
+        ("gegevens", dict),
+    ):
+        if not isinstance(export.get(sleutel), soort):
+            raise Overdrachtsfout(f"De export mist ‘{sleutel}’ of het heeft de verkeerde vorm.")
+    buiten = sorted(set(export["gegevens"]) - _toegestaan())
+    if buiten:
+        raise Overdrachtsfout(
+            "De export bevat gegevens die een export van een organisatie nooit bevat: "
+            + ", ".join(buiten)
+            + "."
+        )
+    buiten = sorted(set(export["referentie"]) - set(REFERENTIE))
+    if buiten:
+        raise Overdrachtsfout("Onbekende referentiegegevens in de export: " + ", ".join(buiten))
+    for label, rijen in [*export["gegevens"].items(), *export["referentie"].items()]:
+        if not isinstance(rijen, list):
+            raise Overdrachtsfout(f"{label}: geen lijst van rijen.")
+        for nummer, rij in enumerate(rijen, start=1):
+            if not (
+                isinstance(rij, dict)
+                and isinstance(rij.get("fields"), dict)
+                and isinstance(rij.get("pk"), int | str)
+            ):
+                raise Overdrachtsfout(f"{label}, rij {nummer}: geen sleutel of geen velden.")
+    for label in ("organisaties.organisatie", "organisaties.user"):
+        if label not in export["gegevens"]:
+            raise Overdrachtsfout(f"De export mist {label}.")
+
+
+def _controleren(export: dict) -> None:
+    _vorm_controleren(export)
+    _een_organisatie(export)
+    _personen_controleren(export["gegevens"]["organisaties.user"])
+    _verwijzingen_controleren(export)
+    _versies_controleren(export["gegevens"].get("plandocument.planversie", []))
     hier = _migraties()  # one read, not two per app
     verschil = {
         app: (naam, hier.get(app))
@@ -309,12 +412,119 @@ def _controleren(export: dict) -> None:
         if label in PERSOONLIJK:
             continue
         model = _model(label)
-        sleutels = [r["pk"] for r in rijen]
+        try:
+            sleutels = [model._meta.pk.to_python(r["pk"]) for r in rijen]
+        except ValidationError as fout:
+            raise Overdrachtsfout(f"{label}: een sleutel is geen geldige sleutel.") from fout
         bezet = model._default_manager.filter(pk__in=sleutels).count() if sleutels else 0
         if bezet:
             raise Overdrachtsfout(
                 f"{bezet} {model._meta.verbose_name_plural} in de export hebben een sleutel "
                 "die hier al bestaat. Zet de export terug in een lege installatie."
+            )
+
+
+def _een_organisatie(export: dict) -> None:
+    rijen = export["gegevens"]["organisaties.organisatie"]
+    if len(rijen) != 1 or rijen[0]["fields"].get("naam") != export["organisatie"]:
+        raise Overdrachtsfout(
+            "Een export bevat precies één organisatie, met de naam die hij noemt; deze "
+            f"bevat er {len(rijen)}."
+        )
+
+
+def _is_historie(model) -> bool:
+    return getattr(model, "instance_type", None) is not None
+
+
+def _verwijzingen_controleren(export: dict) -> None:
+    """Every row points only at rows of this file, at the file's people, or at reference
+    data: never at another organisation's rows or at anything else here. A history
+    record may point at a row that is gone (its history is in the file)."""
+    gegevens = export["gegevens"]
+    organisatiedata = set(indeling()["organisatie"])
+    levend = {label: {r["pk"] for r in gegevens.get(label, [])} for label in organisatiedata}
+    ooit = {label: set(pks) for label, pks in levend.items()}
+    for label in organisatiedata:
+        model = _model(label)
+        if _is_historie(model):
+            ooit.setdefault(model.instance_type._meta.label_lower, set()).update(
+                r["fields"].get("id") for r in gegevens.get(label, [])
+            )
+    personen = {r["pk"] for r in gegevens["organisaties.user"]}
+    referentie = {
+        label: {r["pk"] for r in export["referentie"].get(label, [])} for label in REFERENTIE
+    }
+    for label, rijen in gegevens.items():
+        if label in TWEESTAPS:
+            continue
+        model = _model(label)
+        historie = _is_historie(model)
+        velden = [
+            (v, False) for v in model._meta.concrete_fields if v.many_to_one or v.one_to_one
+        ] + [(v, True) for v in model._meta.many_to_many]
+        for rij in rijen:
+            for veld, meer in velden:
+                waarde = rij["fields"].get(veld.name)
+                if waarde is None:
+                    continue
+                doel = veld.related_model._meta.label_lower
+                if doel == "organisaties.user" and historie:
+                    continue  # an account deleted since: its history keeps nobody's name
+                if doel == "organisaties.user":
+                    toegestaan = personen
+                elif doel in organisatiedata:
+                    toegestaan = ooit[doel] if historie else levend[doel]
+                elif doel in REFERENTIE:
+                    toegestaan = referentie[doel]
+                else:
+                    toegestaan = set()
+                for doel_pk in waarde if meer and isinstance(waarde, list) else [waarde]:
+                    if doel_pk not in toegestaan:
+                        raise Overdrachtsfout(
+                            f"{label} {rij['pk']}: {veld.name} verwijst naar {doel} {doel_pk}, "
+                            "dat niet in deze export staat. Een export verwijst alleen naar "
+                            "zijn eigen rijen."
+                        )
+
+
+def _personen_controleren(rijen: list[dict]) -> None:
+    for rij in rijen:
+        velden = rij["fields"]
+        if (
+            velden.get("is_staff")
+            or velden.get("is_superuser")
+            or velden.get("groups")
+            or (velden.get("user_permissions"))
+        ):
+            raise Overdrachtsfout(
+                f"De export geeft {velden.get('username')!r} rechten op het platform; een "
+                "export doet dat nooit. Niets teruggezet."
+            )
+
+
+def _versies_controleren(rijen: list[dict]) -> None:
+    """A frozen version comes back only when its snapshot, body and PDFs still match
+    their fingerprints."""
+    from plandocument.document import canoniek, sha256
+
+    for rij in rijen:
+        velden = rij["fields"]
+        if not velden.get("vastgelegd_op"):
+            continue
+        try:
+            klopt = sha256(canoniek(velden["momentopname"])) == velden["momentopname_sha256"]
+            if velden.get("romp"):
+                klopt &= sha256(canoniek(velden["romp"])) == velden["romp_sha256"]
+            for variant in ("intern", "publicatie"):
+                inhoud = base64.b64decode(velden[f"pdf_{variant}"] or "", validate=True)
+                klopt &= sha256(inhoud) == velden[f"pdf_{variant}_sha256"]
+        except (KeyError, TypeError, ValueError):
+            klopt = False
+        if not klopt:
+            raise Overdrachtsfout(
+                f"Vastgelegde versie {velden.get('nummer')} (rij {rij['pk']}) klopt niet "
+                "meer met haar vingerafdrukken: de gegevens of de PDF zijn veranderd."
             )
 
 
@@ -336,7 +546,10 @@ def _zonder_volgorde(rijen: list[dict]) -> list[str]:
 
 
 def _objecten(label: str, rijen: Iterable[dict]) -> list:
-    return list(serializers.deserialize("python", [{"model": label, **r} for r in rijen]))
+    try:
+        return list(serializers.deserialize("python", [{"model": label, **r} for r in rijen]))
+    except (DeserializationError, FieldDoesNotExist) as fout:
+        raise Overdrachtsfout(f"{label}: een rij klopt niet ({fout}).") from fout
 
 
 def _invoegen(objecten: list, *, nieuwe_sleutels: bool) -> None:
@@ -363,11 +576,18 @@ def _invoegen(objecten: list, *, nieuwe_sleutels: bool) -> None:
 
 
 @transaction.atomic
-def importeren(export: dict, *, voortgang: Callable[[str, int], None] | None = None):
-    """Restore an export: all of it, or nothing (one transaction). Returns the organisation."""
+def importeren(
+    export: dict,
+    *,
+    voortgang: Callable[[str, int], None] | None = None,
+    koppelen: Iterable[str] = (),
+):
+    """Restore an export: all of it, or nothing (one transaction). Returns the organisation.
+    `koppelen`: the user names of people who already have an account here and whom the
+    operator confirms are the same people (they are linked, not created)."""
     _controleren(export)
     gegevens = copy.deepcopy(export["gegevens"])
-    personen, nieuw = _personen_herstellen(gegevens)
+    personen, nieuw = _personen_herstellen(gegevens, koppelen=set(koppelen))
 
     def met_personen(rijen: list[dict], velden: Iterable[str]) -> list[dict]:
         for rij in rijen:
@@ -377,25 +597,17 @@ def importeren(export: dict, *, voortgang: Callable[[str, int], None] | None = N
                     rij["fields"][naam] = personen.get(rij["fields"][naam])
         return rijen
 
-    # The new people's history and two-step verification; an existing account keeps its own.
+    # The new people's history; an existing account keeps its own. Two-step verification
+    # does not travel (an older export's devices are ignored): set up again at login.
     historie = [
-        r for r in gegevens["organisaties.historicaluser"] if personen[r["fields"]["id"]] in nieuw
+        r
+        for r in gegevens.get("organisaties.historicaluser", [])
+        if personen.get(r["fields"].get("id")) in nieuw
     ]
     _invoegen(
         _objecten("organisaties.historicaluser", met_personen(historie, ["id", "history_user"])),
         nieuwe_sleutels=True,
     )
-    totp, static, token = TWEESTAPS
-    apps_ = [r for r in gegevens[totp] if personen[r["fields"]["user"]] in nieuw]
-    _invoegen(_objecten(totp, met_personen(apps_, ["user"])), nieuwe_sleutels=True)
-    codes = [r for r in gegevens[static] if personen[r["fields"]["user"]] in nieuw]
-    objecten = _objecten(static, met_personen(codes, ["user"]))
-    _invoegen(objecten, nieuwe_sleutels=True)
-    apparaten = {r["pk"]: o.object.pk for r, o in zip(codes, objecten, strict=True)}
-    tokens = [r for r in gegevens[token] if r["fields"]["device"] in apparaten]
-    for r in tokens:
-        r["fields"]["device"] = apparaten[r["fields"]["device"]]
-    _invoegen(_objecten(token, tokens), nieuwe_sleutels=True)
 
     # The organisation's own rows, with their keys. Foreign keys are checked at the end of
     # the transaction (Django makes them deferrable), so the order does not matter.
@@ -413,12 +625,12 @@ def importeren(export: dict, *, voortgang: Callable[[str, int], None] | None = N
     return _model("organisaties.organisatie").objects.get(naam=export["organisatie"])
 
 
-def _personen_herstellen(gegevens: dict) -> tuple[dict[int, int], set[int]]:
+def _personen_herstellen(gegevens: dict, *, koppelen: set[str]) -> tuple[dict[int, int], set[int]]:
     """The people. One whose user name and e-mail address (in any case) both belong to one
-    account here is linked to that account, which stays as it is; one whose name and
-    address are both unknown here is created with a new key. Anything in between is
-    refused: linking would hand someone else's account the organisation's rights.
-    Returns old key → key here, and the new keys."""
+    account here is linked to that account, which stays as it is, when the operator named
+    them (`koppelen`); one whose name and address are both unknown here is created with a
+    new key. Anything else is refused: linking would hand an account the organisation's
+    rights. Returns old key → key here, and the new keys."""
     user = _model("organisaties.user")
     rijen = gegevens["organisaties.user"]
     namen = [r["fields"]["username"] for r in rijen]
@@ -436,8 +648,13 @@ def _personen_herstellen(gegevens: dict) -> tuple[dict[int, int], set[int]]:
         hier_naam, hier_adres = op_naam.get(naam), op_adres.get(adres)
         if hier_naam is None and hier_adres is None:
             nieuw_rijen.append(rij)
-        elif hier_naam == hier_adres:
+        elif hier_naam == hier_adres and naam in koppelen:
             personen[rij["pk"]] = hier_naam
+        elif hier_naam == hier_adres:
+            raise Overdrachtsfout(
+                f"{naam} ({rij['fields']['email']}) heeft hier al een account. Is dat dezelfde "
+                f"persoon, koppel dan met --koppel {naam}; anders: los het eerst op."
+            )
         else:
             raise Overdrachtsfout(
                 f"De gebruikersnaam {naam} of het e-mailadres {rij['fields']['email']} hoort "

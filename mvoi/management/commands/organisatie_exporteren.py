@@ -2,7 +2,9 @@
 
     manage.py organisatie_exporteren "Gemeente Voorbeeld" --bestand voorbeeld.json
 
-The file holds password hashes and authenticator secrets: keep it like a database backup.
+The file holds the members' password hashes (not those of people who also belong to another
+organisation, none with --zonder-wachtwoorden) and never the authenticator apps' secrets:
+keep it like a database backup.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,14 +19,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("organisatie", help="De naam van de organisatie.")
         parser.add_argument("--bestand", required=True, help="Het JSON-bestand om te schrijven.")
+        parser.add_argument(
+            "--zonder-wachtwoorden",
+            action="store_true",
+            help=(
+                "Laat alle wachtwoorden weg: na het terugzetten kiest iedereen een nieuw "
+                "wachtwoord via ‘wachtwoord vergeten’."
+            ),
+        )
 
-    def handle(self, *args, verbosity=1, organisatie, bestand, **options):
+    def handle(self, *args, verbosity=1, organisatie, bestand, zonder_wachtwoorden, **options):
         self.verbosity = verbosity
         try:
             gevonden = Organisatie.objects.get(naam=organisatie)
         except Organisatie.DoesNotExist as fout:
             raise CommandError(f"Er is geen organisatie {organisatie!r}.") from fout
-        export = overdracht.exporteren(gevonden, voortgang=self._voortgang)
+        export = overdracht.exporteren(
+            gevonden, voortgang=self._voortgang, zonder_wachtwoorden=zonder_wachtwoorden
+        )
         with open(bestand, "w", encoding="utf-8") as uit:
             overdracht.schrijven(export, uit)
         totaal = sum(overdracht.tellingen(export).values())

@@ -1,12 +1,12 @@
 """Restore one organisation's export (organisatie_exporteren) into this installation, which
 must not hold it yet (a new, empty installation; or this one after the organisation was
-removed). All of it, or nothing:
+removed). All of it, or nothing; the file is not trusted (mvoi/overdracht.py):
 
     manage.py organisatie_importeren voorbeeld.json
+    manage.py organisatie_importeren voorbeeld.json --koppel coordinator   # an existing account
 """
 
-import json
-
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -18,24 +18,49 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="Het JSON-bestand van organisatie_exporteren.")
+        parser.add_argument(
+            "--koppel",
+            action="append",
+            default=[],
+            metavar="GEBRUIKERSNAAM",
+            help=(
+                "Iemand uit de export die hier al een account heeft (zelfde naam en "
+                "e-mailadres) en dezelfde persoon is: koppel de export aan dat account. "
+                "Eén keer per persoon."
+            ),
+        )
+        parser.add_argument(
+            "--max-mb",
+            type=int,
+            default=overdracht.MAX_MB,
+            help=f"De grootste export die wordt gelezen (standaard {overdracht.MAX_MB} MB).",
+        )
 
-    def handle(self, *args, verbosity=1, bestand, **options):
+    def handle(self, *args, verbosity=1, bestand, koppel, max_mb, **options):
         self.verbosity = verbosity
         try:
-            with open(bestand, encoding="utf-8") as invoer:
-                export = json.load(invoer)
-        except (OSError, ValueError) as fout:
-            raise CommandError(f"{bestand} is niet te lezen als JSON: {fout}") from fout
-        try:
-            organisatie = overdracht.importeren(export, voortgang=self._voortgang)
+            export = overdracht.lezen(bestand, max_mb=max_mb)
+            organisatie = overdracht.importeren(export, voortgang=self._voortgang, koppelen=koppel)
         except overdracht.Overdrachtsfout as fout:
             raise CommandError(f"Niets teruggezet: {fout}") from fout
-        except (DatabaseError, KeyError, TypeError, ValueError) as fout:
+        except (
+            DatabaseError,
+            ValidationError,
+            AttributeError,
+            LookupError,
+            TypeError,
+            ValueError,
+        ) as fout:
             # A file edited by hand, or a case the checks above do not know: still nothing
             # is stored (one transaction), and the reason is shown.
             raise CommandError(f"Niets teruggezet: de export klopt niet ({fout!r}).") from fout
         totaal = sum(overdracht.tellingen(export).values())
         self.stdout.write(f"{organisatie}: {totaal} rijen teruggezet uit {bestand}.")
+        if export["gegevens"].get("otp_totp.totpdevice"):
+            self.stdout.write(
+                "De authenticator-apps uit dit (oudere) bestand zijn niet teruggezet: wie een "
+                "tweede stap moet gebruiken, stelt de app opnieuw in bij de eerste keer inloggen."
+            )
 
     def _voortgang(self, label: str, aantal: int) -> None:
         if self.verbosity > 1:
