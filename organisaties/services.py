@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from basis.versies import versie_controleren
 
-from . import selectors, tweestaps
+from . import selectors
 from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 logger = logging.getLogger(__name__)
@@ -52,9 +52,8 @@ def lidmaatschap_rollen_wijzigen(
     rollen = _controleer_rollen(rollen)
     if Rol.Code.BEHEERDER not in {rol.code for rol in rollen}:
         _controleer_beheerder_blijft(organisatie=lidmaatschap.organisatie, zonder=lidmaatschap)
-    lidmaatschap.rollen.set(rollen)
+    lidmaatschap.rollen.set(rollen)  # a role that needs a second step: tweestaps' signals
     lidmaatschap.save()  # counts the change of roles as a new version
-    tweestaps.sessies_beeindigen_van_wie_nu_moet([lidmaatschap.user_id])
 
 
 @transaction.atomic
@@ -94,14 +93,10 @@ def huisstijl_opslaan(
 
 def tweestaps_verplicht_instellen(*, organisatie: Organisatie, verplicht: bool) -> None:
     """The beheerder asks two-step verification of every member (management and beheerders
-    need it anyway). Members without an app are logged out, so their next login starts
-    with the setup."""
+    need it anyway). Members without an app are logged out (tweestaps' signals), so their
+    next login starts with the setup."""
     organisatie.tweestaps_verplicht = verplicht
     organisatie.save(update_fields=["tweestaps_verplicht"])
-    if verplicht:
-        tweestaps.sessies_beeindigen_van_wie_nu_moet(
-            organisatie.lidmaatschappen.values_list("user_id", flat=True)
-        )
 
 
 @transaction.atomic

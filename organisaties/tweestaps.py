@@ -7,8 +7,10 @@ member of an organisation whose beheerder asks for it (`Organisatie.tweestaps_ve
 after the password such a user without an app goes to the setup page, and no other page
 opens until the app is set up. Whether a session still needs a code or the setup is
 decided once, at login, and kept in the session: the middleware reads the session only,
-so pages cost no extra query. A role or organisation setting that changes later applies
-from the next login (sessions end within 8 hours).
+so pages cost no extra query. When rights grow later, on whatever path (a beheerder's
+members page, the platform admin, an accepted invitation, an import, the shell), the
+signals at the end of this module end the password-only sessions of whoever must now
+use two-step verification and has no app: their next login starts with the setup.
 
 Why django-otp itself and not django-two-factor-auth or maykin-2fa: the two wrappers bring
 their own login wizard and templates (Bootstrap, the Django admin's look), which we would
@@ -19,12 +21,14 @@ the token checks and the throttling, and our three pages stay in our own templat
 import logging
 import smtplib
 from base64 import b32encode
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.core.checks import Tags, Warning, register
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -33,6 +37,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 logger = logging.getLogger(__name__)
+
+_huidige_sessie: ContextVar[str | None] = ContextVar("huidige_sessie", default=None)
 
 SESSIE = "_tweestaps"
 NODIG = "nodig"  # a code is still needed in this session
@@ -122,6 +128,15 @@ class TweestapsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The session of this request: rights that grow during it end the user's *other*
+        # sessions; this one is handled by the view (`rechten_gegroeid`).
+        teken = _huidige_sessie.set(getattr(getattr(request, "session", None), "session_key", None))
+        try:
+            return self._antwoord(request)
+        finally:
+            _huidige_sessie.reset(teken)
+
+    def _antwoord(self, request):
         nog = stand(request)
         if (
             nog in (NODIG, INSTELLEN)
@@ -203,13 +218,14 @@ def rechten_gegroeid(request, *, was_verplicht: bool) -> None:
 
 
 def sessies_beeindigen_van_wie_nu_moet(user_ids) -> int:
-    """Other people whose rights just grew (a beheerder gave them a role, or asked it of
-    every member): who must now use two-step verification and has no app is logged out
-    everywhere, so the next login starts with the setup instead of going on for up to
-    8 hours with the password alone."""
+    """The one rule: people whose rights just grew and who must now use two-step
+    verification and have no app are logged out everywhere (but in the session of the
+    request that made the change, which its view sends to the setup), so the next login
+    starts with the setup instead of going on for up to 8 hours with the password alone.
+    Called by the signals below, for every path that adds rights."""
     from .models import User
 
-    if not settings.TWEESTAPS_VERPLICHT:
+    if not settings.TWEESTAPS_VERPLICHT or not user_ids:
         return 0
     moeten = set(
         User.objects.filter(pk__in=list(user_ids))
@@ -217,7 +233,47 @@ def sessies_beeindigen_van_wie_nu_moet(user_ids) -> int:
         .exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id"))
         .values_list("pk", flat=True)
     )  # one query, whatever the number of members
-    return _sessies_beeindigen(moeten) if moeten else 0
+    return _sessies_beeindigen(moeten, behalve=_huidige_sessie.get()) if moeten else 0
+
+
+# Every path that adds rights, in one place: a role added to a membership, a new
+# membership (an organisation may ask two-step verification of every member), platform
+# rights on an account, an organisation that starts asking it of every member.
+
+
+@receiver(m2m_changed, sender="organisaties.Lidmaatschap_rollen")
+def _rollen_toegevoegd(sender, instance, action, reverse, pk_set, **kwargs):
+    if action != "post_add":
+        return
+    from .models import Lidmaatschap
+
+    if reverse:  # roles' side: the memberships that got this role
+        ids = Lidmaatschap.objects.filter(pk__in=pk_set).values_list("user_id", flat=True)
+    else:
+        ids = [instance.user_id]
+    sessies_beeindigen_van_wie_nu_moet(list(ids))
+
+
+@receiver(post_save, sender="organisaties.Lidmaatschap")
+def _lid_geworden(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        sessies_beeindigen_van_wie_nu_moet([instance.user_id])
+
+
+@receiver(post_save, sender="organisaties.User")
+def _platformrechten(sender, instance, raw=False, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return  # a login or a new password: no rights change
+    if not raw and (instance.is_staff or instance.is_superuser):
+        sessies_beeindigen_van_wie_nu_moet([instance.pk])
+
+
+@receiver(post_save, sender="organisaties.Organisatie")
+def _verplicht_voor_iedereen(sender, instance, raw=False, **kwargs):
+    if not raw and instance.tweestaps_verplicht:
+        sessies_beeindigen_van_wie_nu_moet(
+            list(instance.lidmaatschappen.values_list("user_id", flat=True))
+        )
 
 
 def nieuwe_app(user) -> TOTPDevice:
