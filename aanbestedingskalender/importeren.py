@@ -46,6 +46,12 @@ class ImportResultaat:
     gewijzigd: list[dict] = field(default_factory=list)
     ongewijzigd: int = 0
     fouten: list[Fout] = field(default_factory=list)
+    # Per row of the file that names an existing row (its key: a tender's kenmerk, an
+    # action's number): [the version the preview saw (None: not there yet), file row].
+    # The confirmation refuses when any of them changed since (`verouderde_rijen`).
+    versies: dict[str, list] = field(default_factory=dict)
+    # The confirmation was refused because colleagues changed rows since the preview.
+    verouderd: bool = False
 
     @property
     def geldig(self) -> bool:
@@ -62,7 +68,66 @@ class ImportResultaat:
             gewijzigd=gegevens["gewijzigd"],
             ongewijzigd=gegevens["ongewijzigd"],
             fouten=[Fout(**fout) for fout in gegevens["fouten"]],
+            versies=gegevens.get("versies", {}),  # a preview kept before this existed: {}
         )
+
+
+def verouderde_rijen(*, model, actieplan, sleutel: str, verwacht: dict[str, list]) -> list[Fout]:
+    """The rows a colleague changed, added or deleted after the preview: the plan's rows
+    of `model` by their key field `sleutel`, against `verwacht`, the preview's versions.
+    Locks the rows it reads (the import's transaction keeps them), so nothing changes
+    between this check and the save. Each is named with who changed it and when (its last
+    history record). Two queries."""
+    if not verwacht:
+        return []
+    waarden = [model._meta.get_field(sleutel).to_python(k) for k in verwacht]
+    nu = {
+        str(k): versie
+        for k, versie in model.objects.order_by()
+        .select_for_update(of=("self",))
+        .filter(actieplan=actieplan, **{f"{sleutel}__in": waarden})
+        .values_list(sleutel, "versie")
+    }
+    anders = {k: rij for k, (versie, rij) in verwacht.items() if nu.get(k) != versie}
+    if not anders:
+        return []
+    laatste = {}
+    for record in (
+        model.history.filter(
+            actieplan_id=actieplan.pk,
+            **{f"{sleutel}__in": [model._meta.get_field(sleutel).to_python(k) for k in anders]},
+        )
+        .select_related("history_user")
+        .order_by("-history_date")
+    ):
+        laatste.setdefault(str(getattr(record, sleutel)), record)
+    fouten = []
+    for k, rij in sorted(anders.items(), key=lambda item: item[1] or 0):
+        record = laatste.get(k)
+        if record is not None and record.history_user is not None:
+            wie = record.history_user.get_full_name() or record.history_user.username
+        else:
+            wie = _("iemand")
+        wanneer = (
+            timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
+            if record is not None
+            else "?"
+        )
+        if k not in nu:
+            wat = _("verwijderd")
+        elif verwacht[k][0] is None:
+            wat = _("toegevoegd")
+        else:
+            wat = _("gewijzigd")
+        fouten.append(
+            Fout(
+                rij,
+                None,
+                _("%(sleutel)s is na uw controle %(wat)s door %(wie)s (%(wanneer)s).")
+                % {"sleutel": k, "wat": wat, "wie": wie, "wanneer": wanneer},
+            )
+        )
+    return fouten
 
 
 class ImportMislukt(Exception):
@@ -123,10 +188,24 @@ def kalender_controleren(
 
 @transaction.atomic
 def kalender_importeren(
-    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str, door=None
+    *,
+    actieplan: Actieplan,
+    inhoud: bytes,
+    bestandsnaam: str,
+    door=None,
+    verwacht: dict[str, list] | None = None,
 ) -> ImportResultaat:
     """Import all rows, or, on any error, none (ImportMislukt). A tender moved to a later
-    quarter gets its move recorded, by `door`."""
+    quarter gets its move recorded, by `door`. `verwacht`: the versions the preview saw
+    (`ImportResultaat.versies`); a row a colleague changed since refuses the import,
+    naming it, so the import never silently undoes their work."""
+    from .models import Aanbesteding
+
+    verouderd = verouderde_rijen(
+        model=Aanbesteding, actieplan=actieplan, sleutel="kenmerk", verwacht=verwacht or {}
+    )
+    if verouderd:
+        raise ImportMislukt(ImportResultaat(fouten=verouderd, verouderd=True))
     resultaat, resource = _importeren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=False
     )
@@ -163,6 +242,14 @@ def _importeren(
 
     oud = resource.bestaand(vergrendelen=not dry_run)
     oude_waarden = {k: _waarden(resource, a, dataset.headers) for k, a in oud.items()}
+    for index, kenmerk in enumerate(dataset["Kenmerk"]):
+        kenmerk = str(kenmerk or "").strip()
+        if kenmerk:
+            bestaand = oud.get(kenmerk)
+            resultaat.versies[kenmerk] = [
+                bestaand.versie if bestaand else None,
+                dataset.rijnummers[index],
+            ]
     # Every row is read and checked; nothing is written per row (the resource collects
     # the rows, `bewaren` below writes them at once), so no transaction or savepoint here.
     uitkomst = resource.import_data(

@@ -49,7 +49,12 @@ class VoorbeeldStap:
         raise NotImplementedError
 
     def importeren(self, upload: Importbestand) -> ImportResultaat:
-        """Import the whole file or raise ImportMislukt (nothing changed)."""
+        """Import the whole file or raise ImportMislukt (nothing changed); refused, naming
+        them, when rows the preview showed were changed by someone since."""
+        raise NotImplementedError
+
+    def opnieuw_controleren(self, upload: Importbestand) -> None:
+        """Check the kept upload again against the data as it is now (a fresh preview)."""
         raise NotImplementedError
 
     def opnieuw_url(self) -> str:
@@ -67,6 +72,10 @@ class VoorbeeldStap:
 
     def post(self, request, *args, **kwargs):
         upload = self.get_upload()
+        if "opnieuw" in request.POST:  # after a refusal: what the import would do now
+            self.opnieuw_controleren(upload)
+            messages.info(request, _("Opnieuw gecontroleerd tegen de gegevens van nu."))
+            return redirect(request.path)
         controle = self.controle(upload)
         if not controle.geldig:  # the page offered no confirm button: nothing to do
             return self.render_to_response(self.get_context_data(resultaat=controle))

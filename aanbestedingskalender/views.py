@@ -462,7 +462,17 @@ class ImportVoorbeeldView(VoorbeeldStap, KalenderMixin, TemplateView):
             inhoud=bytes(upload.inhoud),
             bestandsnaam=upload.bestandsnaam,
             door=self.request.user,
+            verwacht=importeren.importbestand_controle(upload=upload).versies,
         )
+
+    def opnieuw_controleren(self, upload):
+        upload.controle = importeren.kalender_controleren(
+            actieplan=self.actieplan,
+            inhoud=bytes(upload.inhoud),
+            bestandsnaam=upload.bestandsnaam,
+            door=self.request.user,
+        ).als_json()
+        upload.save(update_fields=["controle"])
 
     def opnieuw_url(self):
         return reverse("aanbestedingskalender:import", args=[self.actieplan.pk])

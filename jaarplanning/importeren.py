@@ -14,11 +14,13 @@ from aanbestedingskalender.importeren import (
     ImportResultaat,
     kolommen_controleren,
     rijfout_melding,
+    verouderde_rijen,
 )
 from aanbestedingskalender.importeren import _tekst as getal_of_tekst
 from aanbestedingskalender.models import Importbestand
 from actieplan.models import Actieplan
 
+from .models import Actie
 from .resources import ActieResource
 
 VERPLICHTE_KOLOMMEN = (
@@ -58,8 +60,20 @@ def planning_controleren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: s
 
 
 @transaction.atomic
-def planning_importeren(*, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str):
-    """Import all rows, or, on any error, none (ImportMislukt)."""
+def planning_importeren(
+    *,
+    actieplan: Actieplan,
+    inhoud: bytes,
+    bestandsnaam: str,
+    verwacht: dict[str, list] | None = None,
+):
+    """Import all rows, or, on any error, none (ImportMislukt). `verwacht`: the versions
+    the preview saw; an action a colleague changed since refuses the import, naming it."""
+    verouderd = verouderde_rijen(
+        model=Actie, actieplan=actieplan, sleutel="id", verwacht=verwacht or {}
+    )
+    if verouderd:
+        raise ImportMislukt(ImportResultaat(fouten=verouderd, verouderd=True))
     resultaat = _importeren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, dry_run=False
     )
@@ -91,10 +105,19 @@ def _importeren(*, actieplan, inhoud, bestandsnaam, dry_run) -> ImportResultaat:
 
     per_kolom = {veld.column_name: veld for veld in resource.fields.values()}
     koppen = [kop for kop in dataset.headers if kop in per_kolom]  # a blank header: none
+    bestaand = list(resource.get_queryset())
     oud = {
         actie.pk: {kop: _tekst(per_kolom[kop].export(actie)) for kop in koppen}
-        for actie in resource.get_queryset()
+        for actie in bestaand
     }
+    versies = {str(actie.pk): actie.versie for actie in bestaand}
+    if "Nummer" in dataset.headers:
+        for index, waarde in enumerate(dataset["Nummer"]):
+            try:
+                nummer = str(int(float(str(waarde).strip())))
+            except (TypeError, ValueError):
+                continue  # no number (a new action) or a wrong one (the check says so)
+            resultaat.versies[nummer] = [versies.get(nummer), dataset.rijnummers[index]]
     uitkomst = resource.import_data(
         dataset,
         dry_run=dry_run,

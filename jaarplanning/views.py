@@ -137,8 +137,17 @@ class ImportVoorbeeldView(VoorbeeldStap, PlanningMixin, TemplateView):
 
     def importeren(self, upload):
         return importeren.planning_importeren(
-            actieplan=self.actieplan, inhoud=bytes(upload.inhoud), bestandsnaam=upload.bestandsnaam
+            actieplan=self.actieplan,
+            inhoud=bytes(upload.inhoud),
+            bestandsnaam=upload.bestandsnaam,
+            verwacht=ImportResultaat.uit_json(upload.controle).versies,
         )
+
+    def opnieuw_controleren(self, upload):
+        upload.controle = importeren.planning_controleren(
+            actieplan=self.actieplan, inhoud=bytes(upload.inhoud), bestandsnaam=upload.bestandsnaam
+        ).als_json()
+        upload.save(update_fields=["controle"])
 
     def opnieuw_url(self):
         return reverse("jaarplanning:import", args=[self.actieplan.pk])
