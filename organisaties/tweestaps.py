@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.core.checks import Tags, Warning, register
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
@@ -167,15 +168,22 @@ def _geverifieerd(request, device) -> None:
 
 def device_voor_code(user, code: str):
     """Six digits go to the app, anything else to the recovery codes (in lower case, as
-    django-otp makes them): a wrong kind never counts as a failure on the other."""
+    django-otp makes them): a wrong kind never counts as a failure on the other, so wrong
+    app codes throttle the app only and the recovery codes stay a way in.
+
+    Atomic (issue 24): the devices are read under a row lock, so of any number of
+    simultaneous tries with one code exactly one is accepted (the app's last used time
+    step, or the used recovery code, is seen by the next), and every wrong code counts
+    towards the throttle."""
     code = "".join(code.split())
     if code.isdigit() and len(code) == 6:
         kandidaten, code = TOTPDevice.objects.filter(user=user, confirmed=True), code
     else:
         kandidaten, code = StaticDevice.objects.filter(user=user, confirmed=True), code.lower()
-    for device in kandidaten:
-        if device.verify_token(code):
-            return device
+    with transaction.atomic():
+        for device in kandidaten.select_for_update().order_by("pk"):
+            if device.verify_token(code):
+                return device
     return None
 
 
