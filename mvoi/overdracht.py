@@ -617,7 +617,16 @@ def importeren(
             continue
         model = _model(label)
         velden = [v.name for v in _naar_gebruiker(model)]
-        _invoegen(_objecten(label, met_personen(rijen, velden)), nieuwe_sleutels=False)
+        objecten = _objecten(label, met_personen(rijen, velden))
+        if label == "plandocument.planversie":
+            # Signed again with this installation's key: its fingerprints were checked
+            # (_versies_controleren), and the source's key is not this one's.
+            from plandocument import ondertekening
+
+            for o in objecten:
+                if o.object.vastgelegd_op is not None:
+                    o.object.handtekening = ondertekening.handtekening(o.object)
+        _invoegen(objecten, nieuwe_sleutels=False)
         hersteld.append(model)
         if voortgang:
             voortgang(label, len(rijen))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from actieplan.models import Actieplan
 from organisaties.models import User
 
-from . import berichten, document, selectors, tasks
+from . import berichten, document, ondertekening, selectors, tasks
 from .document import canoniek, sha256
 from .models import Planversie
 
@@ -220,12 +220,14 @@ def vastgelegde_pdf(*, versie: Planversie, variant: str) -> bytes:
     what management approved."""
     inhoud = bytes(getattr(versie, f"pdf_{variant}") or b"")
     verwacht = getattr(versie, f"pdf_{variant}_sha256")
-    if sha256(inhoud) != verwacht or sha256(canoniek(versie.momentopname)) != (
-        versie.momentopname_sha256
+    if (
+        sha256(inhoud) != verwacht
+        or sha256(canoniek(versie.momentopname)) != versie.momentopname_sha256
+        or not ondertekening.klopt(versie)  # a row forged in the database (issue 24)
     ):
         logger.error(
-            "Vingerafdruk klopt niet: versie %s (id %s) van plan %s, variant %s; download "
-            "geweigerd",
+            "Vingerafdruk of handtekening klopt niet: versie %s (id %s) van plan %s, variant "
+            "%s; download geweigerd",
             versie.nummer,
             versie.pk,
             versie.actieplan_id,

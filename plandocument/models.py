@@ -112,6 +112,10 @@ class Planversie(models.Model):
     pdf_publicatie = models.BinaryField(_("PDF (publicatie)"), null=True, editable=False)
     pdf_publicatie_sha256 = models.CharField(max_length=64, blank=True)
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
+    # An HMAC over the fingerprints, made with a key the database never holds (derived
+    # from SECRET_KEY, ondertekening.py): a row forged in the database, its PDF bytes and
+    # hashes in agreement, still fails the download's check.
+    handtekening = models.CharField(_("handtekening"), max_length=64, blank=True, editable=False)
 
     objects = PlanversieQuerySet.as_manager()
 

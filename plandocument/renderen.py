@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from actieplan.models import Actieplan
 
-from . import document, pdf, selectors
+from . import document, ondertekening, pdf, selectors
 from .models import Documentopdracht, Planversie
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ def versie_vastleggen(*, versie_id: int) -> None:
         versie.pdf_publicatie_sha256 = document.sha256(bestanden[document.PUBLICATIE])
         versie.pdf_status, versie.pdf_fout = Planversie.Pdf.KLAAR, ""
         versie.vastgelegd_op = timezone.now()
+        versie.handtekening = ondertekening.handtekening(versie)
         versie.save()
         Actieplan.objects.filter(pk=versie.actieplan_id).update(
             status=Actieplan.Status.GOEDGEKEURD, updated_at=timezone.now()

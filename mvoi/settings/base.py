@@ -19,6 +19,9 @@ if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="django-insecure-alleen-voor-ontwikkeling")
 else:
     SECRET_KEY = env("SECRET_KEY")  # required: raises ImproperlyConfigured when missing
+# Earlier keys, after a rotation: sessions, reset links and the frozen versions' signatures
+# (plandocument/ondertekening.py) made with them still verify.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -500,7 +500,7 @@ def test_a_download_whose_hash_does_not_match_is_refused_and_logged(
     assert antwoord["Content-Type"].startswith("text/html")
     assert b"vervalst" not in antwoord.content
     assert "komt niet meer overeen met de vingerafdruk" in antwoord.text
-    assert "Vingerafdruk klopt niet: versie 1" in caplog.text
+    assert "Vingerafdruk of handtekening klopt niet: versie 1" in caplog.text
     # The other variant is untouched and still served.
     publicatie = client.get(
         reverse("plandocument:versie_pdf", args=[actieplan.pk, 1, "publicatie"])
