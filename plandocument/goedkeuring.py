@@ -159,20 +159,32 @@ def goedkeuren(*, versie: Planversie, door: User, opmerking: str = "") -> Planve
     return versie
 
 
-# An attempt still waiting or running after this long is taken to be lost (the worker
-# stopped or was killed): it may be retried. A large plan renders in well under a minute.
+# An attempt still waiting for a worker after this long is taken to be lost (no worker
+# runs): it may be retried. A large plan renders in well under a minute.
 VERLOREN_NA = datetime.timedelta(minutes=15)
+# A rendering whose heartbeat (renderen.hartslag, every 5 s) is older than this was
+# killed with its worker: it may be retried at once.
+STIL_NA = datetime.timedelta(seconds=20)
+
+
+def poging_verloren(versie: Planversie) -> bool:
+    """The attempt's worker is gone: it was rendering and its heartbeat stopped, or it was
+    never picked up."""
+    nu = timezone.now()
+    if versie.pdf_status == Planversie.Pdf.BEZIG and versie.pdf_hartslag is not None:
+        return nu - versie.pdf_hartslag > STIL_NA
+    gestart = versie.pdf_gestart_op or versie.beoordeeld_op
+    return gestart is not None and nu - gestart > VERLOREN_NA
 
 
 def mag_opnieuw(versie: Planversie) -> bool:
-    """Whether freezing may be tried again: after a failure, or when the attempt seems lost.
-    Not while one may still be running: two would render side by side for nothing."""
+    """Whether freezing may be tried again: after a failure, or when the attempt is lost.
+    Not while one is still running: two would render side by side for nothing."""
     if versie.status != Planversie.Status.GOEDGEKEURD or versie.vastgelegd:
         return False
     if versie.pdf_status == Planversie.Pdf.MISLUKT:
         return True
-    gestart = versie.pdf_gestart_op or versie.beoordeeld_op
-    return gestart is not None and timezone.now() - gestart > VERLOREN_NA
+    return poging_verloren(versie)
 
 
 @transaction.atomic
@@ -182,10 +194,23 @@ def opnieuw_vastleggen(*, versie: Planversie) -> Planversie:
     if not mag_opnieuw(versie):
         raise ValidationError(_("Deze versie wordt al vastgelegd of hoeft niet opnieuw."))
     versie.pdf_status, versie.pdf_fout = Planversie.Pdf.WACHT, ""
-    versie.pdf_gestart_op = timezone.now()
+    versie.pdf_gestart_op, versie.pdf_hartslag = timezone.now(), None
     versie.save()
+    _verloren_taken_afsluiten(versie)
     tasks.versie_vastleggen.enqueue(versie_id=versie.pk)
     return versie
+
+
+def _verloren_taken_afsluiten(versie: Planversie) -> int:
+    """The task rows of this version's lost attempts, "running" for ever since their worker
+    died, are closed as failed, so the queue's state tells the truth."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path="plandocument.tasks.versie_vastleggen",
+        status__in=["READY", "RUNNING"],
+        args_kwargs__kwargs__versie_id=versie.pk,
+    ).update(status="FAILED", finished_at=timezone.now())
 
 
 @transaction.atomic

@@ -107,6 +107,9 @@ class Planversie(models.Model):
     )
     pdf_fout = models.TextField(_("fout bij het maken van de PDF"), blank=True)
     pdf_gestart_op = models.DateTimeField(_("laatste poging gestart op"), null=True, blank=True)
+    # Written every few seconds while the worker renders (renderen.py): an attempt whose
+    # heartbeat stopped was killed with its worker, and may be retried at once.
+    pdf_hartslag = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
     pdf_intern = models.BinaryField(_("PDF (intern)"), null=True, editable=False)
     pdf_intern_sha256 = models.CharField(max_length=64, blank=True)
     pdf_publicatie = models.BinaryField(_("PDF (publicatie)"), null=True, editable=False)

@@ -3,8 +3,10 @@ are in `goedkeuring.py` and `conceptpdf.py`): freezing an approved version, and 
 concept a member asked for. Rendering a large plan takes longer than a request may."""
 
 import logging
+import threading
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +48,42 @@ def _ingediend_document_controleren(versie: Planversie) -> None:
         )
 
 
+HARTSLAG = 5  # seconds between two signs of life while rendering
+
+
+@contextmanager
+def hartslag(*, versie_id: int, poging):
+    """While the body runs, a thread writes the attempt's heartbeat every HARTSLAG
+    seconds (its own database connection, outside the render's transaction): a worker
+    killed mid-render stops it, and `goedkeuring.mag_opnieuw` sees that within seconds
+    instead of after a quarter of an hour."""
+    klaar = threading.Event()
+
+    def kloppen():
+        try:
+            while True:
+                Planversie.objects.filter(
+                    pk=versie_id, vastgelegd_op__isnull=True, pdf_gestart_op=poging
+                ).update(pdf_hartslag=timezone.now())
+                if klaar.wait(HARTSLAG):
+                    return
+        except DatabaseError:
+            # No heartbeat (e.g. a database a second connection cannot reach, as SQLite's
+            # in-memory test database): the attempt then counts as lost only after
+            # VERLOREN_NA, as before heartbeats existed; the rendering goes on.
+            logger.warning("Geen hartslag voor versie %s", versie_id, exc_info=True)
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=kloppen, name=f"hartslag-versie-{versie_id}", daemon=True)
+    draad.start()
+    try:
+        yield
+    finally:
+        klaar.set()
+        draad.join(timeout=HARTSLAG * 2)
+
+
 def versie_vastleggen(*, versie_id: int) -> None:
     """Render both variants, the approval's cover before the body kept at the submission,
     and store them with their hashes; then the version never changes. What the team did
@@ -59,10 +97,11 @@ def versie_vastleggen(*, versie_id: int) -> None:
         versie.save(update_fields=["pdf_status", "pdf_gestart_op"])
     try:
         _ingediend_document_controleren(versie)
-        bestanden = {
-            variant: pdf.render_to_pdf(versie_document_html(versie=versie, variant=variant))
-            for variant in document.VARIANTEN
-        }
+        with hartslag(versie_id=versie.pk, poging=poging):
+            bestanden = {
+                variant: pdf.render_to_pdf(versie_document_html(versie=versie, variant=variant))
+                for variant in document.VARIANTEN
+            }
     except Exception as fout:
         logger.exception(
             "De PDF van versie %s (plan %s) mislukte", versie.nummer, versie.actieplan_id

@@ -158,8 +158,8 @@ def test_versions_frozen_before_the_upgrade_are_signed_by_the_migration():
             pdf_publicatie_sha256=sha256(pdf_bytes),
             vastgelegd_op=timezone.now(),
         )
-        migreer([("plandocument", "0006_handtekening")])
-        versie = Planversie.objects.get(actieplan_id=plan.pk)
+        nieuw = migreer([("plandocument", "0006_handtekening")])
+        versie = nieuw.get_model("plandocument", "Planversie").objects.get(actieplan_id=plan.pk)
         assert ondertekening.klopt(versie)
     finally:
         naar_het_laatst()
