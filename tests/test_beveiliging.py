@@ -73,3 +73,12 @@ def test_the_accessibility_statement_is_open_and_linked_from_every_page(client, 
     assert (
         reverse("toegankelijkheid") in client_als("management").get(reverse("actieplan:start")).text
     )
+
+
+def test_every_page_switches_off_the_browser_features_it_does_not_use(client, client_als):
+    """Permissions-Policy (issue 24): camera, microphone, location, payments, USB and the
+    like are off for our pages and any frame, logged in or not."""
+    for antwoord in (client.get(reverse("login")), client_als("inkoopadviseur").get("/")):
+        beleid = antwoord["Permissions-Policy"]
+        for functie in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{functie}=()" in beleid
