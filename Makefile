@@ -11,7 +11,7 @@ MANAGE := DJANGO_SETTINGS_MODULE=mvoi.settings.dev $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format audit check-deploy migrate demo democode bench vendor clean help
+.PHONY: run test lint format audit lock check-deploy migrate demo democode bench vendor clean help
 
 help:
 	@echo "make run    – zet de applicatie op en start haar op http://127.0.0.1:8000 (SQLite, demodata)"
@@ -22,13 +22,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installed from the lock files: every package, also the indirect ones, pinned and checked
+# against its SHA-256 (pip --require-hashes). requirements*.txt are what we choose; after
+# changing one, `make lock` writes the lock files again.
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.runtime $@
+
+# The lock files from requirements*.txt (pip-tools in a virtual environment of its own).
+LOCK := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile $(LOCK) --output-file requirements.lock requirements.txt
+	.venv-lock/bin/pip-compile $(LOCK) --output-file requirements-dev.lock requirements-dev.txt
 
 migrate: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput
@@ -79,7 +90,7 @@ bench: $(VENV)/.dev
 audit:
 	$(PYTHON) -m venv .venv-audit
 	.venv-audit/bin/pip install --quiet pip-audit==2.10.1
-	.venv-audit/bin/pip-audit --strict -r requirements.txt -r requirements-dev.txt
+	.venv-audit/bin/pip-audit --strict --require-hashes -r requirements-dev.lock
 
 # Re-vendor the NL Design System CSS after changing package.json (needs Node and npm).
 vendor:
