@@ -10,8 +10,9 @@ migrations (themes, levels, product groups, goal kinds, SDGs, roles; the file ca
 copy, and the restore refuses an installation whose copy differs), and work in progress
 that expires anyway (an import waiting for confirmation, a concept PDF being made).
 
-The organisation's own rows keep their primary keys, so every link between them stays as
-it was; the restore refuses when one of those keys is taken. People get new keys (an
+The organisation's own rows keep their primary keys where they are free here; a model
+whose keys are taken moves them all past the highest key here, and every reference with
+them (`_verschuivingen`), so a copy can be restored beside its original. People get new keys (an
 empty installation already has its platform administrator); someone whose user name and
 address already exist here is linked to that account (left as it is) only when the
 operator names them (`--koppel`). Platform rights (`is_staff`, `is_superuser`, groups)
@@ -43,7 +44,7 @@ from collections.abc import Callable, Iterable
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -411,17 +412,83 @@ def _controleren(export: dict) -> None:
     for label, rijen in export["gegevens"].items():
         if label in PERSOONLIJK:
             continue
+        for rij in rijen:
+            if not isinstance(rij["pk"], int) or isinstance(rij["pk"], bool) or rij["pk"] < 1:
+                raise Overdrachtsfout(f"{label}: sleutel {rij['pk']!r} is geen geldige sleutel.")
+
+
+def _verschuivingen(gegevens: dict) -> dict[str, int]:
+    """Per model of the organisation's data: how far its keys move so none collides with
+    a row here. Zero when none of the file's keys is taken (a restore into an empty
+    installation, or beside the organisations it was exported with, keeps every key);
+    else past the highest key here. For a model with history, the ids its history names
+    (also of rows deleted since) count as taken too, so a restored row never shares its
+    history with someone else's deleted one."""
+    from django.db.models import Max
+
+    organisatiedata = set(indeling()["organisatie"])
+    uit: dict[str, int] = {}
+    for label in organisatiedata:
         model = _model(label)
-        try:
-            sleutels = [model._meta.pk.to_python(r["pk"]) for r in rijen]
-        except ValidationError as fout:
-            raise Overdrachtsfout(f"{label}: een sleutel is geen geldige sleutel.") from fout
-        bezet = model._default_manager.filter(pk__in=sleutels).count() if sleutels else 0
-        if bezet:
-            raise Overdrachtsfout(
-                f"{bezet} {model._meta.verbose_name_plural} in de export hebben een sleutel "
-                "die hier al bestaat. Zet de export terug in een lege installatie."
+        if _is_historie(model):
+            continue  # with its instance model below, or on its own key (history_id)
+        hier = set()
+        hoogste = model._default_manager.aggregate(m=Max("pk"))["m"] or 0
+        bestand = {r["pk"] for r in gegevens.get(label, [])}
+        historie = getattr(model, "history", None)
+        historie_label = historie.model._meta.label_lower if historie is not None else None
+        if historie_label in organisatiedata:
+            bestand |= {r["fields"].get("id") for r in gegevens.get(historie_label, [])}
+            hoogste = max(hoogste, historie.model._default_manager.aggregate(m=Max("id"))["m"] or 0)
+            hier = set(
+                historie.model._default_manager.filter(id__in=bestand).values_list("id", flat=True)
             )
+        hier |= set(model._default_manager.filter(pk__in=bestand).values_list("pk", flat=True))
+        uit[label] = hoogste if hier else 0
+    for label in organisatiedata:
+        model = _model(label)
+        if not _is_historie(model) and _historie_ouder(model) is None:
+            continue
+        bestand = {r["pk"] for r in gegevens.get(label, [])}
+        taken = model._default_manager.filter(pk__in=bestand).exists()
+        uit[f"{label}#pk"] = (
+            (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) if taken else 0
+        )
+    return uit
+
+
+def _sleutels_verplaatsen(gegevens: dict, verschuiving: dict[str, int]) -> None:
+    """Move every key and every reference to it by its model's offset (in place)."""
+    organisatiedata = set(indeling()["organisatie"])
+
+    def van(model) -> int:
+        label = model._meta.label_lower
+        if _is_historie(model) or _historie_ouder(model) is not None:
+            return verschuiving.get(f"{label}#pk", 0)
+        return verschuiving.get(label, 0)
+
+    for label, rijen in gegevens.items():
+        if label not in organisatiedata:
+            continue
+        model = _model(label)
+        eigen = van(model)
+        instantie = model.instance_type if _is_historie(model) else None
+        velden = [v for v in model._meta.concrete_fields if v.many_to_one or v.one_to_one]
+        meer = list(model._meta.many_to_many)
+        for rij in rijen:
+            rij["pk"] += eigen
+            if instantie is not None and rij["fields"].get("id") is not None:
+                rij["fields"]["id"] += verschuiving.get(instantie._meta.label_lower, 0)
+            for veld in velden:
+                doel = veld.related_model
+                if doel._meta.label_lower not in organisatiedata:
+                    continue  # people (their own map) and reference data
+                if rij["fields"].get(veld.name) is not None:
+                    rij["fields"][veld.name] += van(doel)
+            for veld in meer:
+                doel = veld.related_model
+                if doel._meta.label_lower in organisatiedata and rij["fields"].get(veld.name):
+                    rij["fields"][veld.name] = [k + van(doel) for k in rij["fields"][veld.name]]
 
 
 def _een_organisatie(export: dict) -> None:
@@ -587,6 +654,8 @@ def importeren(
     operator confirms are the same people (they are linked, not created)."""
     _controleren(export)
     gegevens = copy.deepcopy(export["gegevens"])
+    # Keys that are taken here move past the highest one (ids remapped, issue 24).
+    _sleutels_verplaatsen(gegevens, _verschuivingen(gegevens))
     personen, nieuw = _personen_herstellen(gegevens, koppelen=set(koppelen))
 
     def met_personen(rijen: list[dict], velden: Iterable[str]) -> list[dict]:
@@ -609,8 +678,9 @@ def importeren(
         nieuwe_sleutels=True,
     )
 
-    # The organisation's own rows, with their keys. Foreign keys are checked at the end of
-    # the transaction (Django makes them deferrable), so the order does not matter.
+    # The organisation's own rows, with their keys (moved where taken). Foreign keys are
+    # checked at the end of the transaction (Django makes them deferrable), so the order
+    # does not matter.
     hersteld = []
     for label, rijen in gegevens.items():
         if label in PERSOONLIJK:

@@ -180,13 +180,45 @@ def test_a_restore_over_existing_data_is_refused_and_says_why(demo, tmp_path):
     voor = momentopname()
     with pytest.raises(CommandError, match="Er is hier al een organisatie Gemeente Voorbeeld"):
         call_command("organisatie_importeren", str(bestand), verbosity=0)
+    assert momentopname() == voor
+
+
+def test_a_copy_beside_the_original_gets_keys_of_its_own(demo, tmp_path):
+    """Every key of the file is taken (the original is still here): the copy's keys move
+    past the highest here, every reference moves with them, and the original is
+    untouched – its rows, and the history of its tenders (issue 24)."""
+    bestand = tmp_path / "voorbeeld.json"
+    call_command("organisatie_exporteren", "Gemeente Voorbeeld", bestand=str(bestand), verbosity=0)
     export = json.loads(bestand.read_text())
     export["organisatie"] = "Gemeente Anders"
     export["gegevens"]["organisaties.organisatie"][0]["fields"]["naam"] = "Gemeente Anders"
     bestand.write_text(json.dumps(export))
-    with pytest.raises(CommandError, match="een sleutel die hier al bestaat"):
-        call_command("organisatie_importeren", str(bestand), verbosity=0)
-    assert momentopname() == voor
+    origineel = Organisatie.objects.get(naam="Gemeente Voorbeeld")
+    plan = Actieplan.objects.get(organisatie=origineel)
+    voor = momentopname()
+    tenders = dict(Aanbesteding.objects.filter(actieplan=plan).values_list("pk", "naam"))
+    personen = [r["fields"]["username"] for r in export["gegevens"]["organisaties.user"]]
+    personen = [p for p in personen if User.objects.filter(username=p).exists()]
+
+    call_command("organisatie_importeren", str(bestand), koppel=personen, verbosity=0)
+
+    kopie = Organisatie.objects.get(naam="Gemeente Anders")
+    kopieplan = Actieplan.objects.get(organisatie=kopie)
+    assert kopie.pk != origineel.pk and kopieplan.pk != plan.pk
+    assert dict(Aanbesteding.objects.filter(actieplan=plan).values_list("pk", "naam")) == tenders
+    kopietenders = list(Aanbesteding.objects.filter(actieplan=kopieplan))
+    assert sorted(a.naam for a in kopietenders) == sorted(tenders.values())
+    assert not {a.pk for a in kopietenders} & set(tenders)
+    # History stays with its own row: the copy's tender has only its own records.
+    eerste = kopietenders[0]
+    assert {h.actieplan_id for h in Aanbesteding.history.filter(id=eerste.pk)} == {kopieplan.pk}
+    # The copy's frozen version carries its own keys, signed again: it downloads.
+    versie = Planversie.objects.vastgelegd().get(actieplan=kopieplan)
+    assert goedkeuring.vastgelegde_pdf(versie=versie, variant="intern").startswith(b"%PDF")
+    # Every row of the original is as it was (the copy only added rows).
+    na = momentopname()
+    for label, rijen in voor.items():
+        assert set(rijen) <= set(na[label]), label
 
 
 def test_a_file_from_another_version_or_reference_data_is_refused(demo, tmp_path):
