@@ -123,10 +123,12 @@ def samenvatting(*, actieplan: Actieplan, jaar: int, themaoverzicht: list[dict])
             )
             % {"jaar": jaar - 1, "aantal": len(vorige)}
         )
-    if actieplan.herziening_jaar:
+    if actieplan.herziening_jaar == jaar:
+        # Only the review of this document's own year: preparing the next year marks the
+        # next review, and a closed year's document must read as it did.
         besluiten.append(
             _("Kennisnemen van de jaarlijkse herziening van stap 1 tot en met 3 voor %(jaar)s.")
-            % {"jaar": actieplan.herziening_jaar}
+            % {"jaar": jaar}
         )
     return {
         "focus": focus,

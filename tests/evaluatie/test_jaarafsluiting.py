@@ -75,7 +75,8 @@ def test_preparing_the_next_year_leaves_the_closed_year_and_its_pdf_as_they_were
         (r.doel.soort_id, r.waarde, r.gehaald) for r in voor["andere_doelen"]
     ]
     assert cijfers_op_pagina(client, demo_plan, 2026) == pagina_voor
-    assert pdf_tekst(demo_plan, 2026) == pdf_voor
+    # The plan as stored now (the preparation marked the yearly review for 2027).
+    assert pdf_tekst(Actieplan.objects.get(pk=demo_plan.pk), 2026) == pdf_voor
     # The page says since when and by whom.
     pagina = client.get(
         reverse("actieplan:stap", args=[demo_plan.pk, "evaluatie"]) + "?jaar=2026"
