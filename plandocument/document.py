@@ -178,16 +178,6 @@ def kleurstijl_csp(organisatie) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def als_pagina(html: str, organisatie):
-    """The document as a browser page: the response, its Content-Security-Policy widened
-    by exactly the house-colour block (django-csp), nothing else inline."""
-    from django.http import HttpResponse
-
-    antwoord = HttpResponse(html)
-    antwoord._csp_update = {"style-src": [kleurstijl_csp(organisatie)]}
-    return antwoord
-
-
 def momentopname(*, actieplan: Actieplan) -> dict:
     """The plan's data as JSON-ready values, step by step: what a frozen approved version
     keeps."""

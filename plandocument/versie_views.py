@@ -17,7 +17,7 @@ from actieplan.views import ActieplanMixin
 from . import document, goedkeuring, selectors
 from .forms import BeoordelingForm, IndienenForm
 from .models import Planversie
-from .views import variant_of_404
+from .views import als_pagina, variant_of_404
 
 
 def _samenvattingen(momentopname: dict, vorige, laatst_gezien) -> dict:
@@ -257,7 +257,7 @@ class VersieDocumentView(VersieMixin, View):
         romp = selectors.versie_document(versie=versie)
         if not romp:
             raise Http404(_("Van deze versie is geen document bewaard."))
-        return document.als_pagina(
+        return als_pagina(
             document.document_html(
                 actieplan=self.actieplan,
                 jaar=versie.jaar,

@@ -20,6 +20,14 @@ from .forms import ToelichtingenForm
 from .models import Toelichting
 
 
+def als_pagina(html: str, organisatie) -> HttpResponse:
+    """The document as a browser page: its Content-Security-Policy widened by exactly the
+    house-colour block (django-csp), nothing else inline."""
+    antwoord = HttpResponse(html)
+    antwoord._csp_update = {"style-src": [document.kleurstijl_csp(organisatie)]}
+    return antwoord
+
+
 def variant_of_404(variant: str | None) -> str:
     """The document's variant asked for (the internal one when none), or 404."""
     variant = variant or document.INTERN
@@ -40,7 +48,7 @@ class DocumentView(ActieplanMixin, View):
             variant=variant_of_404(request.GET.get("variant")),
             terug=reverse("actieplan:detail", args=[self.actieplan.pk]),
         )
-        return document.als_pagina(html, self.actieplan.organisatie)
+        return als_pagina(html, self.actieplan.organisatie)
 
 
 class DocumentPdfView(ActieplanMixin, View):
@@ -138,17 +146,18 @@ class ToelichtingenView(ActieplanMixin, FormView):
 
     def get_form_kwargs(self):
         self._standaard = self.standaard()
-        eigen = Toelichting.objects.filter(actieplan=self.actieplan)
+        # The plan's own texts, read once for the form and the page.
+        self._eigen = list(Toelichting.objects.filter(actieplan=self.actieplan))
         return {
             **super().get_form_kwargs(),
             "standaard": self._standaard,
-            "versie": versie_van(eigen),
-            "initial": self._standaard | {t.sleutel: t.tekst for t in eigen},
+            "versie": versie_van(self._eigen),
+            "initial": self._standaard | {t.sleutel: t.tekst for t in self._eigen},
         }
 
     def get_context_data(self, **kwargs):
         form = kwargs.setdefault("form", self.get_form())
-        eigen = set(teksten.eigen_teksten(actieplan=self.actieplan))
+        eigen = {t.sleutel for t in self._eigen}
         kwargs["velden"] = [
             (form[soort.sleutel], form.standaard[soort.sleutel], soort.sleutel in eigen)
             for soort in teksten.SOORTEN
@@ -167,7 +176,7 @@ class ToelichtingenView(ActieplanMixin, FormView):
                 getoond=getoond if isinstance(getoond, dict) else None,
             )
         except Bewerkingsconflict as conflict:
-            opgeslagen = self._standaard | teksten.eigen_teksten(actieplan=self.actieplan)
+            opgeslagen = self._standaard | {t.sleutel: t.tekst for t in self._eigen}
             conflict.verschillen += verschillen(form, opgeslagen)
             nieuwe_versie_geven(conflict, form)
             return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
