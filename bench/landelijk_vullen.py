@@ -9,7 +9,8 @@ organisation, "Gemeente Groot", with 3,000 tenders in one year. Written with bul
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/mvoi_landelijk \\
         .venv/bin/python bench/landelijk_vullen.py [--organisaties 400] [--groot 3000]
-      (the database is created and migrated when needed; SQLite: sqlite:///landelijk.sqlite3)
+      (the database is migrated when needed, not created: `make bench` creates it; SQLite:
+       sqlite:///landelijk.sqlite3)
 Refuses a database that already holds organisations. Prints a progress bar on stderr.
 """
 

@@ -24,6 +24,11 @@ same file (or at reference data), no platform rights, and frozen versions whose 
 and PDFs still match their fingerprints; a file over the size limit, malformed or cut
 off ends in a Dutch message with nothing stored.
 
+Both ways are streamed: the export writes each row as it is read (`exporteren`), the
+restore reads the file twice as a stream (`_lezen`, with ijson): first to check what each
+row can tell and collect the keys, then to insert 500 rows at a time. Memory holds the
+keys and the people, never the file.
+
 What the file carries of people: their password hash, except for someone who also belongs
 to another organisation (their password is not this organisation's to hand over: after
 the restore they set one through "wachtwoord vergeten"), and no hashes at all with
@@ -34,13 +39,14 @@ file like a database backup. `manage.py organisatie_exporteren` and
 """
 
 import base64
-import copy
 import datetime
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
+import ijson
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
@@ -230,35 +236,83 @@ def _migraties() -> dict[str, str]:
 
 def exporteren(
     organisatie,
+    bestand,
     *,
     voortgang: Callable[[str, int], None] | None = None,
     zonder_wachtwoorden: bool = False,
-) -> dict:
-    """Everything of the organisation, as a dict ready for json.dump (see `schrijven`).
-    Read in one transaction; on PostgreSQL as one snapshot (REPEATABLE READ), so a row
-    saved during the export never points at a row the export does not hold."""
+) -> dict[str, int]:
+    """Write everything of the organisation to the open text file `bestand`, row by row
+    (streamed: memory stays flat however large the organisation). Returns the number of
+    rows per model. Read in one transaction; on PostgreSQL as one snapshot (REPEATABLE
+    READ), so a row saved during the export never points at a row the export does not hold."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        return _exporteren(organisatie, voortgang, zonder_wachtwoorden)
+        return _exporteren(organisatie, bestand, voortgang, zonder_wachtwoorden)
 
 
-def _exporteren(organisatie, voortgang, zonder_wachtwoorden: bool) -> dict:
-    rijen = _rijen(organisatie)
-    gegevens: dict[str, list[dict]] = {}
+STUK = 500  # rows serialised, written and inserted at a time
+
+
+def _in_stukken(qs: models.QuerySet) -> Iterator[list[dict]]:
+    """The rows of `qs` by key, serialised STUK at a time."""
+    stuk = []
+    for obj in qs.order_by("pk").iterator(chunk_size=STUK):
+        stuk.append(obj)
+        if len(stuk) == STUK:
+            yield serializers.serialize("python", stuk)
+            stuk = []
+    if stuk:
+        yield serializers.serialize("python", stuk)
+
+
+def _json(waarde) -> str:
+    return json.dumps(waarde, cls=Encoder, ensure_ascii=False)
+
+
+def _exporteren(organisatie, bestand, voortgang, zonder_wachtwoorden: bool) -> dict[str, int]:
+    kop = {
+        "formaat": FORMAAT,
+        "versie": VERSIE,
+        "organisatie": organisatie.naam,
+        "gemaakt_op": timezone.now().isoformat(),
+        "migraties": _migraties(),
+        "referentie": {
+            label: _serialiseren(_model(label)._default_manager.all()) for label in REFERENTIE
+        },
+    }
+    bestand.write("{\n")
+    for sleutel, waarde in kop.items():
+        bestand.write(f"{_json(sleutel)}: {_json(waarde)},\n")
+    bestand.write('"gegevens": {\n')
+    aantallen: dict[str, int] = {}
+
+    def lijst(label: str, stukken: Iterable[list[dict]]) -> Iterator[dict]:
+        """Write one model's rows as they come, handing each on."""
+        if aantallen:
+            bestand.write(",\n")
+        bestand.write(f"{_json(label)}: [")
+        aantallen[label] = 0
+        for stuk in stukken:
+            for rij in stuk:
+                bestand.write(("\n" if aantallen[label] == 0 else ",\n") + _json(rij))
+                aantallen[label] += 1
+                yield rij
+        bestand.write("\n]")
+        if voortgang:
+            voortgang(label, aantallen[label])
+
     leden: set[int] = set(
         _model("organisaties.lidmaatschap")
         .objects.filter(organisatie=organisatie)
         .values_list("user_id", flat=True)
     )
     genoemd = set(leden)  # and everyone the organisation's rows name
-    for label, qs in rijen.items():
-        gegevens[label] = _serialiseren(qs)
-        for veld in _naar_gebruiker(qs.model):
-            genoemd |= {r["fields"][veld.name] for r in gegevens[label] if r["fields"][veld.name]}
-        if voortgang:
-            voortgang(label, len(gegevens[label]))
+    for label, qs in _rijen(organisatie).items():
+        velden = [v.name for v in _naar_gebruiker(qs.model)]
+        for rij in lijst(label, _in_stukken(qs)):
+            genoemd |= {rij["fields"][v] for v in velden if rij["fields"][v]}
 
     user = _model("organisaties.user")
     historie = _serialiseren(user.history.filter(id__in=genoemd))
@@ -279,31 +333,22 @@ def _exporteren(organisatie, voortgang, zonder_wachtwoorden: bool) -> dict:
             persoon["fields"].update(password=make_password(None), is_active=False)
         elif zonder_wachtwoorden or persoon["pk"] in elders:
             persoon["fields"].update(password=make_password(None))
-    gegevens["organisaties.user"] = personen
-    gegevens["organisaties.historicaluser"] = [
+    gekozen = {p["pk"] for p in personen}
+    for _ in lijst("organisaties.user", [personen]):
+        pass
+    historie = [
         r | {"fields": r["fields"] | GEEN_PLATFORMRECHTEN}
         for r in historie
-        if r["fields"]["id"] in {p["pk"] for p in personen}
+        if r["fields"]["id"] in gekozen
     ]
+    for _ in lijst("organisaties.historicaluser", [historie]):
+        pass
     # The authenticator apps and recovery codes stay here: their secrets never travel.
     for label in TWEESTAPS:
-        gegevens[label] = []
-
-    return {
-        "formaat": FORMAAT,
-        "versie": VERSIE,
-        "organisatie": organisatie.naam,
-        "gemaakt_op": timezone.now().isoformat(),
-        "migraties": _migraties(),
-        "referentie": {
-            label: _serialiseren(_model(label)._default_manager.all()) for label in REFERENTIE
-        },
-        "gegevens": gegevens,
-    }
-
-
-def schrijven(export: dict, bestand) -> None:
-    json.dump(export, bestand, cls=Encoder, ensure_ascii=False, indent=1)
+        for _ in lijst(label, []):
+            pass
+    bestand.write("\n}\n}\n")
+    return aantallen
 
 
 # Restore ------------------------------------------------------------------------------
@@ -312,9 +357,9 @@ def schrijven(export: dict, bestand) -> None:
 MAX_MB = 100  # the largest file a restore reads (a national-scale organisation: ~40 MB)
 
 
-def lezen(pad, *, max_mb: int = MAX_MB) -> dict:
-    """The export in the file at `pad`, or Overdrachtsfout in Dutch: too large, not JSON,
-    cut off."""
+def openen(pad, *, max_mb: int = MAX_MB):
+    """The file at `pad`, open for reading (bytes: the restore parses it as a stream), or
+    Overdrachtsfout in Dutch: not there, too large."""
     try:
         grootte = os.path.getsize(pad)
     except OSError as fout:
@@ -324,49 +369,194 @@ def lezen(pad, *, max_mb: int = MAX_MB) -> dict:
             f"Het bestand is {grootte / 1024 / 1024:.0f} MB; een terugzetting leest er ten "
             f"hoogste {max_mb} MB (--max-mb). Klopt het bestand, geef dan een hogere grens."
         )
+    return open(pad, "rb")
+
+
+# Reading a file as a stream: its header whole, its rows one at a time ----------------
+
+AFGEBROKEN = "Het bestand houdt midden in de export op (afgebroken?)."
+
+
+def _lezen(bestand) -> Iterator[tuple[str, str, object]]:
+    """The export in `bestand` as it is read: ("kop", key, value) for each header entry,
+    ("gegevens", "", None) where the rows begin, ("label", label, None) where a model's
+    rows begin and ("rij", label, row) for each row. Never more than one row in memory;
+    a file that is not JSON, cut off, or of the wrong shape ends in Overdrachtsfout at the
+    point where it goes wrong."""
+    bestand.seek(0)
     try:
-        with open(pad, encoding="utf-8") as invoer:
-            return json.load(invoer)
-    except UnicodeDecodeError as fout:
-        raise Overdrachtsfout(f"{pad} is niet te lezen als JSON: geen UTF-8-tekst.") from fout
-    except ValueError as fout:
+        yield from _document(ijson.parse(bestand, use_float=True))
+    except ijson.JSONError as fout:
         raise Overdrachtsfout(
-            f"{pad} is niet te lezen als JSON (afgebroken of beschadigd?): {fout}."
+            f"Het bestand is niet te lezen als JSON (afgebroken of beschadigd?): {fout}."
         ) from fout
+
+
+def _volgende(gebeurtenissen) -> tuple[str, str, object]:
+    try:
+        return next(gebeurtenissen)
+    except StopIteration:
+        raise Overdrachtsfout(AFGEBROKEN) from None
+
+
+def _waarde(gebeurtenissen, eerste=None):
+    """The next value in the stream, whole."""
+    _, soort, waarde = eerste or _volgende(gebeurtenissen)
+    if soort not in ("start_map", "start_array"):
+        return waarde
+    bouwer = ijson.ObjectBuilder()
+    bouwer.event(soort, waarde)
+    diepte = 1
+    for _, soort, waarde in gebeurtenissen:
+        bouwer.event(soort, waarde)
+        if soort in ("start_map", "start_array"):
+            diepte += 1
+        elif soort in ("end_map", "end_array"):
+            diepte -= 1
+            if diepte == 0:
+                return bouwer.value
+    raise Overdrachtsfout(AFGEBROKEN)
+
+
+def _document(gebeurtenissen) -> Iterator[tuple[str, str, object]]:
+    if _volgende(gebeurtenissen)[1] != "start_map":
+        raise Overdrachtsfout("Dit is geen export van een organisatie uit Actieplan MVOI.")
+    gezien = set()
+    for _, soort, sleutel in gebeurtenissen:
+        if soort == "end_map":
+            break
+        if sleutel in gezien:
+            raise Overdrachtsfout(f"‘{sleutel}’ staat twee keer in de export.")
+        gezien.add(sleutel)
+        if sleutel == "gegevens":
+            yield "gegevens", "", None
+            yield from _gegevens(gebeurtenissen)
+        else:
+            yield "kop", sleutel, _waarde(gebeurtenissen)
+    else:
+        raise Overdrachtsfout(AFGEBROKEN)
+    for _ in gebeurtenissen:  # the parser refuses anything after the end
+        raise Overdrachtsfout("Na het einde van de export staat nog iets.")
+
+
+def _gegevens(gebeurtenissen) -> Iterator[tuple[str, str, object]]:
+    if _volgende(gebeurtenissen)[1] != "start_map":
+        raise Overdrachtsfout("De export mist ‘gegevens’ of het heeft de verkeerde vorm.")
+    labels = set()
+    for _, soort, label in gebeurtenissen:
+        if soort == "end_map":
+            return
+        if label in labels:
+            raise Overdrachtsfout(f"{label} staat twee keer in de export.")
+        labels.add(label)
+        yield "label", label, None
+        if _volgende(gebeurtenissen)[1] != "start_array":
+            raise Overdrachtsfout(f"{label}: geen lijst van rijen.")
+        while (eerste := _volgende(gebeurtenissen))[1] != "end_array":
+            yield "rij", label, _waarde(gebeurtenissen, eerste)
+    raise Overdrachtsfout(AFGEBROKEN)
+
+
+# The first reading: everything checked that one row can tell, keys collected ---------
+
+
+@dataclass
+class Inhoud:
+    """What the first reading of a file found: its header, its people and organisation,
+    and per model the keys and the number of rows (the rows themselves are read again
+    when they are restored)."""
+
+    kop: dict = field(default_factory=dict)
+    heeft_gegevens: bool = False
+    aantallen: dict[str, int] = field(default_factory=dict)
+    sleutels: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    historie_ids: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    organisaties: list[dict] = field(default_factory=list)
+    personen: list[dict] = field(default_factory=list)
+    persoonshistorie: list[dict] = field(default_factory=list)
 
 
 def _toegestaan() -> set[str]:
     return set(indeling()["organisatie"]) | set(PERSOONLIJK)
 
 
-def _vorm_controleren(export) -> None:
-    """The file's shape, before anything is read from it."""
-    if not isinstance(export, dict) or export.get("formaat") != FORMAAT:
+def _verkennen(bestand) -> Inhoud:
+    inhoud = Inhoud()
+    toegestaan = _toegestaan()
+    historie = {label for label in toegestaan - set(TWEESTAPS) if _is_historie(_model(label))}
+    for soort, naam, waarde in _lezen(bestand):
+        if soort == "kop":
+            inhoud.kop[naam] = waarde
+            if naam in ("formaat", "versie"):
+                _soort_controleren(inhoud.kop)  # a file of another kind: refused at once
+        elif soort == "gegevens":
+            inhoud.heeft_gegevens = True
+        elif soort == "label":
+            if naam not in toegestaan:
+                raise Overdrachtsfout(
+                    "De export bevat gegevens die een export van een organisatie nooit "
+                    f"bevat: {naam}."
+                )
+            inhoud.aantallen[naam] = 0
+        else:
+            inhoud.aantallen[naam] += 1
+            _rij_controleren(naam, inhoud.aantallen[naam], waarde)
+            inhoud.sleutels[naam].add(waarde["pk"])
+            if naam in historie:
+                inhoud.historie_ids[naam].add(waarde["fields"].get("id"))
+            if naam == "organisaties.organisatie":
+                inhoud.organisaties.append(waarde)
+            elif naam == "organisaties.user":
+                inhoud.personen.append(waarde)
+            elif naam == "organisaties.historicaluser":
+                inhoud.persoonshistorie.append(waarde)
+    return inhoud
+
+
+def _soort_controleren(kop: dict) -> None:
+    if kop.get("formaat") != FORMAAT:
         raise Overdrachtsfout("Dit is geen export van een organisatie uit Actieplan MVOI.")
-    if export.get("versie") != VERSIE:
+    if "versie" in kop and kop["versie"] != VERSIE:
         raise Overdrachtsfout(
-            f"Dit is een export in versie {export.get('versie')!r} van het formaat; deze "
+            f"Dit is een export in versie {kop.get('versie')!r} van het formaat; deze "
             f"installatie leest versie {VERSIE}."
         )
-    for sleutel, soort in (
-        ("organisatie", str),
-        ("migraties", dict),
-        ("referentie", dict),
-        ("gegevens", dict),
+
+
+def _rij_controleren(label: str, nummer: int, rij) -> None:
+    """What one row can tell: its shape, its key, no platform rights, a frozen version's
+    fingerprints."""
+    if not (
+        isinstance(rij, dict)
+        and isinstance(rij.get("fields"), dict)
+        and isinstance(rij.get("pk"), int | str)
     ):
-        if not isinstance(export.get(sleutel), soort):
+        raise Overdrachtsfout(f"{label}, rij {nummer}: geen sleutel of geen velden.")
+    if label not in PERSOONLIJK and (
+        not isinstance(rij["pk"], int) or isinstance(rij["pk"], bool) or rij["pk"] < 1
+    ):
+        raise Overdrachtsfout(f"{label}: sleutel {rij['pk']!r} is geen geldige sleutel.")
+    if label == "organisaties.user":
+        _persoon_controleren(rij)
+    elif label == "plandocument.planversie":
+        _versie_controleren(rij)
+
+
+def _controleren(inhoud: Inhoud) -> None:
+    """What only the whole file can tell, before anything is stored."""
+    kop = inhoud.kop
+    _soort_controleren(kop)
+    if "versie" not in kop:
+        _soort_controleren(kop | {"versie": None})
+    for sleutel, soort in (("organisatie", str), ("migraties", dict), ("referentie", dict)):
+        if not isinstance(kop.get(sleutel), soort):
             raise Overdrachtsfout(f"De export mist ‘{sleutel}’ of het heeft de verkeerde vorm.")
-    buiten = sorted(set(export["gegevens"]) - _toegestaan())
-    if buiten:
-        raise Overdrachtsfout(
-            "De export bevat gegevens die een export van een organisatie nooit bevat: "
-            + ", ".join(buiten)
-            + "."
-        )
-    buiten = sorted(set(export["referentie"]) - set(REFERENTIE))
+    if not inhoud.heeft_gegevens:
+        raise Overdrachtsfout("De export mist ‘gegevens’ of het heeft de verkeerde vorm.")
+    buiten = sorted(set(kop["referentie"]) - set(REFERENTIE))
     if buiten:
         raise Overdrachtsfout("Onbekende referentiegegevens in de export: " + ", ".join(buiten))
-    for label, rijen in [*export["gegevens"].items(), *export["referentie"].items()]:
+    for label, rijen in kop["referentie"].items():
         if not isinstance(rijen, list):
             raise Overdrachtsfout(f"{label}: geen lijst van rijen.")
         for nummer, rij in enumerate(rijen, start=1):
@@ -377,20 +567,20 @@ def _vorm_controleren(export) -> None:
             ):
                 raise Overdrachtsfout(f"{label}, rij {nummer}: geen sleutel of geen velden.")
     for label in ("organisaties.organisatie", "organisaties.user"):
-        if label not in export["gegevens"]:
+        if label not in inhoud.aantallen:
             raise Overdrachtsfout(f"De export mist {label}.")
-
-
-def _controleren(export: dict) -> None:
-    _vorm_controleren(export)
-    _een_organisatie(export)
-    _personen_controleren(export["gegevens"]["organisaties.user"])
-    _verwijzingen_controleren(export)
-    _versies_controleren(export["gegevens"].get("plandocument.planversie", []))
+    if (
+        len(inhoud.organisaties) != 1
+        or inhoud.organisaties[0]["fields"].get("naam") != kop["organisatie"]
+    ):
+        raise Overdrachtsfout(
+            "Een export bevat precies één organisatie, met de naam die hij noemt; deze "
+            f"bevat er {len(inhoud.organisaties)}."
+        )
     hier = _migraties()  # one read, not two per app
     verschil = {
         app: (naam, hier.get(app))
-        for app, naam in export["migraties"].items()
+        for app, naam in kop["migraties"].items()
         if hier.get(app) != naam
     }
     if verschil:
@@ -399,7 +589,7 @@ def _controleren(export: dict) -> None:
             + ", ".join(f"{app} {hier} ↔ {daar}" for app, (daar, hier) in verschil.items())
             + "). Zet hem terug in een installatie met dezelfde versie."
         )
-    for label, rijen in export["referentie"].items():
+    for label, rijen in kop["referentie"].items():
         hier = _serialiseren(_model(label)._default_manager.all())
         if _zonder_volgorde(hier) != _zonder_volgorde(rijen):
             raise Overdrachtsfout(
@@ -407,17 +597,11 @@ def _controleren(export: dict) -> None:
                 "installatie verschillen van die in de export."
             )
     organisatie = _model("organisaties.organisatie")
-    if organisatie.objects.filter(naam=export["organisatie"]).exists():
-        raise Overdrachtsfout(f"Er is hier al een organisatie {export['organisatie']}.")
-    for label, rijen in export["gegevens"].items():
-        if label in PERSOONLIJK:
-            continue
-        for rij in rijen:
-            if not isinstance(rij["pk"], int) or isinstance(rij["pk"], bool) or rij["pk"] < 1:
-                raise Overdrachtsfout(f"{label}: sleutel {rij['pk']!r} is geen geldige sleutel.")
+    if organisatie.objects.filter(naam=kop["organisatie"]).exists():
+        raise Overdrachtsfout(f"Er is hier al een organisatie {kop['organisatie']}.")
 
 
-def _verschuivingen(gegevens: dict) -> dict[str, int]:
+def _verschuivingen(inhoud: Inhoud) -> dict[str, int]:
     """Per model of the organisation's data: how far its keys move so none collides with
     a row here. Zero when none of the file's keys is taken (a restore into an empty
     installation, or beside the organisations it was exported with, keeps every key);
@@ -434,11 +618,11 @@ def _verschuivingen(gegevens: dict) -> dict[str, int]:
             continue  # with its instance model below, or on its own key (history_id)
         hier = set()
         hoogste = model._default_manager.aggregate(m=Max("pk"))["m"] or 0
-        bestand = {r["pk"] for r in gegevens.get(label, [])}
+        bestand = set(inhoud.sleutels.get(label, ()))
         historie = getattr(model, "history", None)
         historie_label = historie.model._meta.label_lower if historie is not None else None
         if historie_label in organisatiedata:
-            bestand |= {r["fields"].get("id") for r in gegevens.get(historie_label, [])}
+            bestand |= inhoud.historie_ids.get(historie_label, set())
             hoogste = max(hoogste, historie.model._default_manager.aggregate(m=Max("id"))["m"] or 0)
             hier = set(
                 historie.model._default_manager.filter(id__in=bestand).values_list("id", flat=True)
@@ -449,7 +633,7 @@ def _verschuivingen(gegevens: dict) -> dict[str, int]:
         model = _model(label)
         if not _is_historie(model) and _historie_ouder(model) is None:
             continue
-        bestand = {r["pk"] for r in gegevens.get(label, [])}
+        bestand = inhoud.sleutels.get(label, set())
         taken = model._default_manager.filter(pk__in=bestand).exists()
         uit[f"{label}#pk"] = (
             (model._default_manager.aggregate(m=Max("pk"))["m"] or 0) if taken else 0
@@ -457,7 +641,7 @@ def _verschuivingen(gegevens: dict) -> dict[str, int]:
     return uit
 
 
-def _sleutels_verplaatsen(gegevens: dict, verschuiving: dict[str, int]) -> None:
+def _sleutels_verplaatsen(label: str, rijen: list[dict], verschuiving: dict[str, int]) -> None:
     """Move every key and every reference to it by its model's offset (in place)."""
     organisatiedata = set(indeling()["organisatie"])
 
@@ -467,132 +651,127 @@ def _sleutels_verplaatsen(gegevens: dict, verschuiving: dict[str, int]) -> None:
             return verschuiving.get(f"{label}#pk", 0)
         return verschuiving.get(label, 0)
 
-    for label, rijen in gegevens.items():
-        if label not in organisatiedata:
-            continue
-        model = _model(label)
-        eigen = van(model)
-        instantie = model.instance_type if _is_historie(model) else None
-        velden = [v for v in model._meta.concrete_fields if v.many_to_one or v.one_to_one]
-        meer = list(model._meta.many_to_many)
-        for rij in rijen:
-            rij["pk"] += eigen
-            if instantie is not None and rij["fields"].get("id") is not None:
-                rij["fields"]["id"] += verschuiving.get(instantie._meta.label_lower, 0)
-            for veld in velden:
-                doel = veld.related_model
-                if doel._meta.label_lower not in organisatiedata:
-                    continue  # people (their own map) and reference data
-                if rij["fields"].get(veld.name) is not None:
-                    rij["fields"][veld.name] += van(doel)
-            for veld in meer:
-                doel = veld.related_model
-                if doel._meta.label_lower in organisatiedata and rij["fields"].get(veld.name):
-                    rij["fields"][veld.name] = [k + van(doel) for k in rij["fields"][veld.name]]
-
-
-def _een_organisatie(export: dict) -> None:
-    rijen = export["gegevens"]["organisaties.organisatie"]
-    if len(rijen) != 1 or rijen[0]["fields"].get("naam") != export["organisatie"]:
-        raise Overdrachtsfout(
-            "Een export bevat precies één organisatie, met de naam die hij noemt; deze "
-            f"bevat er {len(rijen)}."
-        )
+    if label not in organisatiedata:
+        return
+    model = _model(label)
+    eigen = van(model)
+    instantie = model.instance_type if _is_historie(model) else None
+    velden = [v for v in model._meta.concrete_fields if v.many_to_one or v.one_to_one]
+    meer = list(model._meta.many_to_many)
+    for rij in rijen:
+        rij["pk"] += eigen
+        if instantie is not None and rij["fields"].get("id") is not None:
+            rij["fields"]["id"] += verschuiving.get(instantie._meta.label_lower, 0)
+        for veld in velden:
+            doel = veld.related_model
+            if doel._meta.label_lower not in organisatiedata:
+                continue  # people (their own map) and reference data
+            if rij["fields"].get(veld.name) is not None:
+                rij["fields"][veld.name] += van(doel)
+        for veld in meer:
+            doel = veld.related_model
+            if doel._meta.label_lower in organisatiedata and rij["fields"].get(veld.name):
+                rij["fields"][veld.name] = [k + van(doel) for k in rij["fields"][veld.name]]
 
 
 def _is_historie(model) -> bool:
     return getattr(model, "instance_type", None) is not None
 
 
-def _verwijzingen_controleren(export: dict) -> None:
-    """Every row points only at rows of this file, at the file's people, or at reference
-    data: never at another organisation's rows or at anything else here. A history
-    record may point at a row that is gone (its history is in the file)."""
-    gegevens = export["gegevens"]
+def _verwijzingsdoelen(inhoud: Inhoud) -> dict[str, dict[str, set]]:
+    """What a row may point at: rows of this file, the file's people, reference data."""
     organisatiedata = set(indeling()["organisatie"])
-    levend = {label: {r["pk"] for r in gegevens.get(label, [])} for label in organisatiedata}
+    levend = {label: inhoud.sleutels.get(label, set()) for label in organisatiedata}
     ooit = {label: set(pks) for label, pks in levend.items()}
     for label in organisatiedata:
         model = _model(label)
         if _is_historie(model):
             ooit.setdefault(model.instance_type._meta.label_lower, set()).update(
-                r["fields"].get("id") for r in gegevens.get(label, [])
+                inhoud.historie_ids.get(label, ())
             )
-    personen = {r["pk"] for r in gegevens["organisaties.user"]}
-    referentie = {
-        label: {r["pk"] for r in export["referentie"].get(label, [])} for label in REFERENTIE
+    return {
+        "levend": levend,
+        "ooit": ooit,
+        "personen": {"organisaties.user": {r["pk"] for r in inhoud.personen}},
+        "referentie": {
+            label: {r["pk"] for r in inhoud.kop["referentie"].get(label, [])}
+            for label in REFERENTIE
+        },
     }
-    for label, rijen in gegevens.items():
-        if label in TWEESTAPS:
-            continue
-        model = _model(label)
-        historie = _is_historie(model)
-        velden = [
-            (v, False) for v in model._meta.concrete_fields if v.many_to_one or v.one_to_one
-        ] + [(v, True) for v in model._meta.many_to_many]
-        for rij in rijen:
-            for veld, meer in velden:
-                waarde = rij["fields"].get(veld.name)
-                if waarde is None:
-                    continue
-                doel = veld.related_model._meta.label_lower
-                if doel == "organisaties.user" and historie:
-                    continue  # an account deleted since: its history keeps nobody's name
-                if doel == "organisaties.user":
-                    toegestaan = personen
-                elif doel in organisatiedata:
-                    toegestaan = ooit[doel] if historie else levend[doel]
-                elif doel in REFERENTIE:
-                    toegestaan = referentie[doel]
-                else:
-                    toegestaan = set()
-                for doel_pk in waarde if meer and isinstance(waarde, list) else [waarde]:
-                    if doel_pk not in toegestaan:
-                        raise Overdrachtsfout(
-                            f"{label} {rij['pk']}: {veld.name} verwijst naar {doel} {doel_pk}, "
-                            "dat niet in deze export staat. Een export verwijst alleen naar "
-                            "zijn eigen rijen."
-                        )
 
 
-def _personen_controleren(rijen: list[dict]) -> None:
+def _verwijzingen_controleren(label: str, rijen: list[dict], doelen: dict) -> None:
+    """Every row points only at rows of this file, at the file's people, or at reference
+    data: never at another organisation's rows or at anything else here. A history
+    record may point at a row that is gone (its history is in the file)."""
+    if label in TWEESTAPS:
+        return
+    organisatiedata = doelen["levend"]
+    model = _model(label)
+    historie = _is_historie(model)
+    velden = [(v, False) for v in model._meta.concrete_fields if v.many_to_one or v.one_to_one]
+    velden += [(v, True) for v in model._meta.many_to_many]
     for rij in rijen:
-        velden = rij["fields"]
-        if (
-            velden.get("is_staff")
-            or velden.get("is_superuser")
-            or velden.get("groups")
-            or (velden.get("user_permissions"))
-        ):
-            raise Overdrachtsfout(
-                f"De export geeft {velden.get('username')!r} rechten op het platform; een "
-                "export doet dat nooit. Niets teruggezet."
-            )
+        for veld, meer in velden:
+            waarde = rij["fields"].get(veld.name)
+            if waarde is None:
+                continue
+            doel = veld.related_model._meta.label_lower
+            if doel == "organisaties.user" and historie:
+                continue  # an account deleted since: its history keeps nobody's name
+            if doel == "organisaties.user":
+                toegestaan = doelen["personen"][doel]
+            elif doel in organisatiedata:
+                toegestaan = doelen["ooit" if historie else "levend"][doel]
+            elif doel in REFERENTIE:
+                toegestaan = doelen["referentie"][doel]
+            else:
+                toegestaan = set()
+            for doel_pk in waarde if meer and isinstance(waarde, list) else [waarde]:
+                if doel_pk not in toegestaan:
+                    raise Overdrachtsfout(
+                        f"{label} {rij['pk']}: {veld.name} verwijst naar {doel} {doel_pk}, "
+                        "dat niet in deze export staat. Een export verwijst alleen naar "
+                        "zijn eigen rijen."
+                    )
 
 
-def _versies_controleren(rijen: list[dict]) -> None:
+def _persoon_controleren(rij: dict) -> None:
+    velden = rij["fields"]
+    if (
+        velden.get("is_staff")
+        or velden.get("is_superuser")
+        or velden.get("groups")
+        or velden.get("user_permissions")
+    ):
+        raise Overdrachtsfout(
+            f"De export geeft {velden.get('username')!r} rechten op het platform; een "
+            "export doet dat nooit. Niets teruggezet."
+        )
+
+
+def _versie_controleren(rij: dict) -> None:
     """A frozen version comes back only when its snapshot, body and PDFs still match
     their fingerprints."""
     from plandocument.document import canoniek, sha256
 
-    for rij in rijen:
-        velden = rij["fields"]
-        if not velden.get("vastgelegd_op"):
-            continue
-        try:
-            klopt = sha256(canoniek(velden["momentopname"])) == velden["momentopname_sha256"]
-            if velden.get("romp"):
-                klopt &= sha256(canoniek(velden["romp"])) == velden["romp_sha256"]
-            for variant in ("intern", "publicatie"):
-                inhoud = base64.b64decode(velden[f"pdf_{variant}"] or "", validate=True)
-                klopt &= sha256(inhoud) == velden[f"pdf_{variant}_sha256"]
-        except (KeyError, TypeError, ValueError):
-            klopt = False
-        if not klopt:
-            raise Overdrachtsfout(
-                f"Vastgelegde versie {velden.get('nummer')} (rij {rij['pk']}) klopt niet "
-                "meer met haar vingerafdrukken: de gegevens of de PDF zijn veranderd."
-            )
+    velden = rij["fields"]
+    if not velden.get("vastgelegd_op"):
+        return
+    try:
+        klopt = sha256(canoniek(velden["momentopname"])) == velden["momentopname_sha256"]
+        if velden.get("romp"):
+            klopt &= sha256(canoniek(velden["romp"])) == velden["romp_sha256"]
+        for variant in ("intern", "publicatie"):
+            inhoud = base64.b64decode(velden[f"pdf_{variant}"] or "", validate=True)
+            klopt &= sha256(inhoud) == velden[f"pdf_{variant}_sha256"]
+    except (KeyError, TypeError, ValueError):
+        klopt = False
+    if not klopt:
+        raise Overdrachtsfout(
+            f"Vastgelegde versie {velden.get('nummer')} (rij {rij['pk']}) klopt niet "
+            "meer met haar vingerafdrukken: de gegevens of de PDF zijn veranderd."
+        )
 
 
 def _zonder_volgorde(rijen: list[dict]) -> list[str]:
@@ -644,19 +823,24 @@ def _invoegen(objecten: list, *, nieuwe_sleutels: bool) -> None:
 
 @transaction.atomic
 def importeren(
-    export: dict,
+    bestand,
     *,
     voortgang: Callable[[str, int], None] | None = None,
     koppelen: Iterable[str] = (),
 ):
-    """Restore an export: all of it, or nothing (one transaction). Returns the organisation.
+    """Restore the export in the open file `bestand` (see `openen`): all of it, or nothing
+    (one transaction). Read twice as a stream: first to check what one row can tell and to
+    collect the keys, then to insert STUK rows at a time; memory holds the keys, the
+    people and one batch, never the file. Returns the organisation and what the first
+    reading found (`Inhoud.aantallen`: the rows per model).
     `koppelen`: the user names of people who already have an account here and whom the
     operator confirms are the same people (they are linked, not created)."""
-    _controleren(export)
-    gegevens = copy.deepcopy(export["gegevens"])
+    inhoud = _verkennen(bestand)
+    _controleren(inhoud)
+    doelen = _verwijzingsdoelen(inhoud)
     # Keys that are taken here move past the highest one (ids remapped, issue 24).
-    _sleutels_verplaatsen(gegevens, _verschuivingen(gegevens))
-    personen, nieuw = _personen_herstellen(gegevens, koppelen=set(koppelen))
+    verschuiving = _verschuivingen(inhoud)
+    personen, nieuw = _personen_herstellen(inhoud.personen, koppelen=set(koppelen))
 
     def met_personen(rijen: list[dict], velden: Iterable[str]) -> list[dict]:
         for rij in rijen:
@@ -668,50 +852,77 @@ def importeren(
 
     # The new people's history; an existing account keeps its own. Two-step verification
     # does not travel (an older export's devices are ignored): set up again at login.
-    historie = [
-        r
-        for r in gegevens.get("organisaties.historicaluser", [])
-        if personen.get(r["fields"].get("id")) in nieuw
-    ]
+    historie = [r for r in inhoud.persoonshistorie if personen.get(r["fields"].get("id")) in nieuw]
     _invoegen(
         _objecten("organisaties.historicaluser", met_personen(historie, ["id", "history_user"])),
         nieuwe_sleutels=True,
     )
 
-    # The organisation's own rows, with their keys (moved where taken). Foreign keys are
-    # checked at the end of the transaction (Django makes them deferrable), so the order
-    # does not matter.
-    hersteld = []
-    for label, rijen in gegevens.items():
-        if label in PERSOONLIJK:
-            continue
+    def invoegen(label: str, rijen: list[dict]) -> None:
+        # Checked against the keys of the first reading, then moved where taken. Foreign
+        # keys are checked at the end of the transaction (Django makes them deferrable),
+        # so the order of the models does not matter.
+        _verwijzingen_controleren(label, rijen, doelen)
+        _sleutels_verplaatsen(label, rijen, verschuiving)
         model = _model(label)
-        velden = [v.name for v in _naar_gebruiker(model)]
-        objecten = _objecten(label, met_personen(rijen, velden))
+        objecten = _objecten(label, met_personen(rijen, [v.name for v in _naar_gebruiker(model)]))
         if label == "plandocument.planversie":
             # Signed again with this installation's key: its fingerprints were checked
-            # (_versies_controleren), and the source's key is not this one's.
+            # (_versie_controleren), and the source's key is not this one's.
             from plandocument import ondertekening
 
             for o in objecten:
                 if o.object.vastgelegd_op is not None:
                     o.object.handtekening = ondertekening.handtekening(o.object)
         _invoegen(objecten, nieuwe_sleutels=False)
-        hersteld.append(model)
-        if voortgang:
-            voortgang(label, len(rijen))
+
+    # The organisation's own rows, with their keys (moved where taken).
+    hersteld, stuk, gelezen = [], [], defaultdict(int)
+    huidig = None
+    for soort, label, rij in _lezen(bestand):
+        if soort != "rij" or label in PERSOONLIJK:
+            continue
+        # The file is read as the first reading found it (it must not change meanwhile).
+        gelezen[label] += 1
+        _rij_controleren(label, gelezen[label], rij)
+        if label not in inhoud.aantallen or rij["pk"] not in inhoud.sleutels[label]:
+            raise Overdrachtsfout(GEWIJZIGD)
+        if label != huidig or len(stuk) == STUK:
+            if stuk:
+                invoegen(huidig, stuk)
+            if label != huidig and huidig is not None and voortgang:
+                voortgang(huidig, gelezen[huidig])
+            if label != huidig:
+                hersteld.append(_model(label))
+            huidig, stuk = label, []
+        stuk.append(rij)
+    if stuk:
+        invoegen(huidig, stuk)
+    if huidig is not None and voortgang:
+        voortgang(huidig, gelezen[huidig])
+    if any(
+        gelezen[label] != aantal
+        for label, aantal in inhoud.aantallen.items()
+        if label not in PERSOONLIJK
+    ):
+        raise Overdrachtsfout(GEWIJZIGD)
     _reeksen_bijwerken(hersteld)
-    return _model("organisaties.organisatie").objects.get(naam=export["organisatie"])
+    organisatie = _model("organisaties.organisatie").objects.get(naam=inhoud.kop["organisatie"])
+    return organisatie, inhoud
 
 
-def _personen_herstellen(gegevens: dict, *, koppelen: set[str]) -> tuple[dict[int, int], set[int]]:
+GEWIJZIGD = "Het bestand veranderde tijdens het terugzetten. Niets teruggezet; probeer het opnieuw."
+
+
+def _personen_herstellen(
+    rijen: list[dict], *, koppelen: set[str]
+) -> tuple[dict[int, int], set[int]]:
     """The people. One whose user name and e-mail address (in any case) both belong to one
     account here is linked to that account, which stays as it is, when the operator named
     them (`koppelen`); one whose name and address are both unknown here is created with a
     new key. Anything else is refused: linking would hand an account the organisation's
     rights. Returns old key → key here, and the new keys."""
     user = _model("organisaties.user")
-    rijen = gegevens["organisaties.user"]
     namen = [r["fields"]["username"] for r in rijen]
     adressen = [r["fields"]["email"].lower() for r in rijen]
     op_naam = dict(user.objects.filter(username__in=namen).values_list("username", "pk"))
@@ -755,10 +966,3 @@ def _reeksen_bijwerken(modellen: list[type[models.Model]]) -> None:
         with connection.cursor() as cursor:
             for regel in sql:
                 cursor.execute(regel)
-
-
-def tellingen(export: dict) -> dict[str, int]:
-    aantallen: dict[str, int] = defaultdict(int)
-    for label, rijen in export["gegevens"].items():
-        aantallen[label] += len(rijen)
-    return dict(aantallen)

@@ -180,6 +180,12 @@ def test_a_frozen_version_that_does_not_match_its_fingerprints_is_refused(export
             lambda e, t: _met_pk(e, "jaarplanning.actie", "abc"),
             "klopt niet|geen geldige sleutel",
         ),
+        # A model twice: json.load would silently keep the last, hiding the first.
+        (
+            lambda e, t: t.replace('"gegevens": {', '"gegevens": {"actieplan.actieplan": [], ', 1),
+            "actieplan.actieplan staat twee keer",
+        ),
+        (lambda e, t: t + ' {"gegevens": {}}', "niet te lezen als JSON|Na het einde"),
     ],
 )
 def test_a_malformed_file_ends_in_dutch_with_nothing_stored(exports, tmp_path, kapot, melding):
@@ -198,6 +204,19 @@ def _met_pk(export, label, pk):
     export = copy.deepcopy(export)
     export["gegevens"][label][0]["pk"] = pk
     return export
+
+
+def test_a_broken_row_is_refused_where_the_file_goes_wrong(exports, tmp_path):
+    """The file is read as a stream: a broken tender row is named as such (model and row
+    number) even when the file is cut off after it – the part after it is never needed."""
+    export = exports("Gemeente Voorbeeld")
+    export["gegevens"]["aanbestedingskalender.aanbesteding"][2] = {"pk": 3, "fields": "KAPOT"}
+    tekst = json.dumps(export)
+    geweigerd(
+        tmp_path,
+        tekst[: tekst.index("KAPOT") + 200],
+        "aanbestedingskalender.aanbesteding, rij 3: geen sleutel of geen velden",
+    )
 
 
 def test_a_file_over_the_size_limit_is_not_read(exports, tmp_path):

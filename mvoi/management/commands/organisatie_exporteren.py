@@ -34,12 +34,11 @@ class Command(BaseCommand):
             gevonden = Organisatie.objects.get(naam=organisatie)
         except Organisatie.DoesNotExist as fout:
             raise CommandError(f"Er is geen organisatie {organisatie!r}.") from fout
-        export = overdracht.exporteren(
-            gevonden, voortgang=self._voortgang, zonder_wachtwoorden=zonder_wachtwoorden
-        )
         with open(bestand, "w", encoding="utf-8") as uit:
-            overdracht.schrijven(export, uit)
-        totaal = sum(overdracht.tellingen(export).values())
+            aantallen = overdracht.exporteren(
+                gevonden, uit, voortgang=self._voortgang, zonder_wachtwoorden=zonder_wachtwoorden
+            )
+        totaal = sum(aantallen.values())
         self.stdout.write(f"{organisatie}: {totaal} rijen naar {bestand}.")
 
     def _voortgang(self, label: str, aantal: int) -> None:

@@ -39,8 +39,10 @@ class Command(BaseCommand):
     def handle(self, *args, verbosity=1, bestand, koppel, max_mb, **options):
         self.verbosity = verbosity
         try:
-            export = overdracht.lezen(bestand, max_mb=max_mb)
-            organisatie = overdracht.importeren(export, voortgang=self._voortgang, koppelen=koppel)
+            with overdracht.openen(bestand, max_mb=max_mb) as invoer:
+                organisatie, inhoud = overdracht.importeren(
+                    invoer, voortgang=self._voortgang, koppelen=koppel
+                )
         except overdracht.Overdrachtsfout as fout:
             raise CommandError(f"Niets teruggezet: {fout}") from fout
         except (
@@ -54,9 +56,9 @@ class Command(BaseCommand):
             # A file edited by hand, or a case the checks above do not know: still nothing
             # is stored (one transaction), and the reason is shown.
             raise CommandError(f"Niets teruggezet: de export klopt niet ({fout!r}).") from fout
-        totaal = sum(overdracht.tellingen(export).values())
+        totaal = sum(inhoud.aantallen.values())
         self.stdout.write(f"{organisatie}: {totaal} rijen teruggezet uit {bestand}.")
-        if export["gegevens"].get("otp_totp.totpdevice"):
+        if inhoud.aantallen.get("otp_totp.totpdevice"):
             self.stdout.write(
                 "De authenticator-apps uit dit (oudere) bestand zijn niet teruggezet: wie een "
                 "tweede stap moet gebruiken, stelt de app opnieuw in bij de eerste keer inloggen."
