@@ -62,9 +62,9 @@ class KalenderMixin(ActieplanMixin):
 
 
 class KalenderView(KalenderMixin, TemplateView):
-    """One row per tender, one column per quarter of the chosen year, an X in the start
-    quarter, the applicable themes per row. Three queries for the rows, whatever their
-    number."""
+    """One row per tender (a card on a phone) with its start quarter as a compact marker,
+    value, themes, owner and status; totals per quarter and per theme below. Three
+    queries for the rows, whatever their number."""
 
     template_name = "aanbestedingskalender/kalender.html"
     kruimel = gettext_lazy("Kalender")
@@ -102,7 +102,7 @@ class KalenderView(KalenderMixin, TemplateView):
             jaar=jaar,
             periode=periode,
             kwartalen=kwartalen,
-            kolomtotalen=[totalen.per_kwartaal.get(k) for k in kwartalen],
+            kolomtotalen=[(k, totalen.per_kwartaal.get(k)) for k in kwartalen],
             aanbestedingen=pagina.object_list,
             pagina=pagina,
             sortering=filters.get("sorteer") or "start",

@@ -150,14 +150,13 @@ def test_the_calendar_shows_amounts_and_totals_per_quarter_year_and_theme(
     )
     pagina = client_als("management").get(url("kalender", actieplan) + "?jaar=2025")
     soup = BeautifulSoup(pagina.text, "html.parser")
-    totaal = [td.get_text(" ", strip=True) for td in soup.select("tfoot td")]
-    assert totaal[:5] == [
-        "€\u00a01.500.000,50",
-        "–",
-        "€\u00a080.000",
-        "–",
-        "€\u00a01.580.000,50 in 2025",
+    totaal = soup.select_one("tfoot tr").get_text(" ", strip=True)
+    assert totaal == "Geraamde waarde in 2025 €\u00a01.580.000,50"
+    per_kwartaal = soup.find("caption", string="Geraamde waarde per kwartaal in 2025")
+    rijen = [
+        r.get_text(" ", strip=True) for r in per_kwartaal.find_parent("table").select("tbody tr")
     ]
+    assert rijen == ["K1 €\u00a01.500.000,50", "K2 –", "K3 €\u00a080.000", "K4 –"]
     per_thema = soup.find("caption", string="Geraamde waarde per toegepast thema in 2025")
     rijen = [r.get_text(" ", strip=True) for r in per_thema.find_parent("table").select("tbody tr")]
     assert rijen == ["Klimaat €\u00a01.330.000"]

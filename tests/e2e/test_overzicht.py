@@ -1,0 +1,133 @@
+"""The pages people live in (issue 25), measured in Chromium at a laptop's 1280 × 800 and
+a phone's 390 × 844, with axe on each."""
+
+import pytest
+from playwright.sync_api import expect
+
+from aanbestedingskalender.models import Aanbesteding, ThemaToepassing
+from actieplan.models import Actieplan
+from themes.models import Thema
+
+LAPTOP = {"width": 1280, "height": 800}
+TELEFOON = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def volle_kalender(demo_data):
+    """The demo plan's current year with a page full of tenders (50 rows), each with two
+    themes and an owner-length name, as a real calendar has."""
+    plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+    themas = list(Thema.objects.order_by("volgorde")[:3])
+    nieuw = Aanbesteding.objects.bulk_create(
+        Aanbesteding(
+            actieplan=plan,
+            kenmerk=f"VOL-{i:03d}",
+            naam=f"Onderhoud openbare ruimte perceel {i}",
+            procedure="europees_openbaar",
+            soort="diensten",
+            startjaar=plan.lopend_jaar,
+            startkwartaal=i % 4 + 1,
+            geraamde_waarde=125_000 + i,
+        )
+        for i in range(60)
+    )
+    ThemaToepassing.objects.bulk_create(
+        ThemaToepassing(aanbesteding=a, thema=t, toegepast=(i + j) % 2 == 0)
+        for i, a in enumerate(nieuw)
+        for j, t in enumerate(themas[:2])
+    )
+    return plan
+
+
+ZICHTBARE_RIJEN = """() => {
+  const kop = document.querySelector('.mvoi-kalender thead th').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.mvoi-kalender tbody tr')).filter(r => {
+    const b = r.getBoundingClientRect();
+    return b.top >= kop.bottom - 1 && b.bottom <= window.innerHeight;
+  }).length;
+}"""
+
+SCROLLERS = """() => {
+  const uit = [];
+  for (let e = document.querySelector('.mvoi-kalender table'); e; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (/(auto|scroll|hidden)/.test(s.overflowY + s.overflowX) && e !== document.documentElement
+        && e !== document.body) uit.push(e.className);
+  }
+  return uit;
+}"""
+
+GEKNIPT = """() => {
+  const rechts = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('.mvoi-kalender th, .mvoi-kalender td'))
+    .filter(c => c.getBoundingClientRect().right > rechts + 0.5).length;
+}"""
+
+
+def test_the_calendar_is_an_overview_on_a_laptop(
+    page, live_server, volle_kalender, inloggen, axe_check, screenshot
+):
+    page.set_viewport_size(LAPTOP)
+    inloggen("coordinator")
+    page.goto(f"{live_server.url}/plannen/{volle_kalender.pk}/kalender/")
+    tabel = page.locator(".mvoi-kalender table")
+    expect(tabel).to_be_visible()
+    expect(page.locator(".mvoi-kalender-kaarten")).to_be_hidden()
+    screenshot(page, "kalender")
+    # The page scrolls, not a box inside it; nothing is clipped or scrolls sideways.
+    assert page.evaluate(SCROLLERS) == []
+    assert page.evaluate(GEKNIPT) == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    # Scrolled to the table: at least 12 rows show at once under the header row …
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('.mvoi-kalender table')"
+        ".getBoundingClientRect().top + window.scrollY)"
+    )
+    assert page.evaluate(ZICHTBARE_RIJEN) >= 12
+    # … and further down the header row stays at the top of the window.
+    kop_boven = page.evaluate(
+        "() => { window.scrollBy(0, 900);"
+        " return document.querySelector('.mvoi-kalender thead th').getBoundingClientRect().top; }"
+    )
+    assert abs(kop_boven) < 1
+    assert page.evaluate(ZICHTBARE_RIJEN) >= 12
+    # Each row's start as a compact marker that says its quarter.
+    eerste = page.locator(".mvoi-kalender tbody tr").first
+    expect(eerste.locator("td.mvoi-start")).to_have_text("K1")
+    axe_check(page)
+
+    # The whole plan period keeps value and themes, and the same compact start.
+    page.get_by_label("Jaar").select_option(label="Hele planperiode")
+    page.get_by_role("button", name="Filteren").click()
+    koppen = page.locator(".mvoi-kalender thead th")
+    expect(koppen).to_have_count(6)
+    expect(koppen.nth(3)).to_contain_text("Geraamde waarde")
+    expect(koppen.nth(4)).to_contain_text("Toepasbare thema's")
+    assert page.evaluate(GEKNIPT) == 0
+    axe_check(page)
+
+
+def test_the_calendar_is_a_list_of_cards_on_a_phone(
+    page, live_server, volle_kalender, inloggen, axe_check, screenshot
+):
+    page.set_viewport_size(TELEFOON)
+    inloggen("coordinator")
+    page.goto(f"{live_server.url}/plannen/{volle_kalender.pk}/kalender/")
+    expect(page.locator(".mvoi-kalender")).to_be_hidden()
+    kaarten = page.locator(".mvoi-kalender-kaarten")
+    expect(kaarten.get_by_role("heading", level=2)).to_contain_text(
+        f"aanbestedingen met start in {volle_kalender.lopend_jaar}"
+    )
+    kaart = kaarten.get_by_role("listitem").filter(has_text="VOL-000")
+    expect(kaart.get_by_role("heading", level=3)).to_have_text(
+        "Onderhoud openbare ruimte perceel 0"
+    )
+    for gegeven in ("Start", "Status", "Geraamde waarde", "Toepasbare thema's"):
+        expect(kaart.locator("dt", has_text=gegeven)).to_be_visible()
+    expect(kaart.locator("dd").first).to_have_text("K1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
+    screenshot(page, "kalender-telefoon")
+    axe_check(page)
+    # A card opens its tender.
+    kaart.get_by_role("link", name="Onderhoud openbare ruimte perceel 0").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("perceel 0")
