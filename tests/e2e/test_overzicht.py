@@ -131,3 +131,35 @@ def test_the_calendar_is_a_list_of_cards_on_a_phone(
     # A card opens its tender.
     kaart.get_by_role("link", name="Onderhoud openbare ruimte perceel 0").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("perceel 0")
+
+
+UITGELIJND = """() => Array.from(document.querySelectorAll('.mvoi-stapeltabel tbody tr')).map(r => {
+  const links = Array.from(r.children).map(c => Math.round(c.getBoundingClientRect().left));
+  const rechts = Math.max(...Array.from(r.children).map(c => c.getBoundingClientRect().right));
+  return [new Set(links).size, rechts];
+})"""
+
+
+def test_the_quarterly_meetings_deviations_fit_a_phone(
+    page, live_server, demo_data, inloggen, axe_check
+):
+    """Each deviation a block: tender, then start, theme and explanation under it, each
+    named, all within the screen (before: a misaligned first column, "Uitleg" off-screen)."""
+    page.set_viewport_size(TELEFOON)
+    inloggen("mvoiteam")
+    plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/kalender/kwartaal/2025/3/")
+    tabel = page.get_by_role("table", name="Afwijkingen")
+    expect(tabel).to_be_visible()
+    rijen = page.evaluate(UITGELIJND)
+    assert rijen, "the demo has deviations in K3 2025"
+    for uitgelijnd, rechts in rijen:
+        assert uitgelijnd == 1 and rechts <= TELEFOON["width"]
+    uitleg = tabel.get_by_role("row").nth(1).get_by_role("cell").last
+    uitleg.scroll_into_view_if_needed()
+    expect(uitleg).to_be_in_viewport(ratio=1)
+    assert "Uitleg" in uitleg.evaluate("c => getComputedStyle(c, '::before').content")
+    # Still a table to a screen reader: its cells keep their column's name.
+    expect(tabel.get_by_role("columnheader", name="Uitleg")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
+    axe_check(page)
