@@ -3,7 +3,6 @@ first code, then the recovery codes, shown once) and the code after the password
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.decorators import method_decorator
@@ -11,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from basis.formulieren import helper_zonder_overzicht
 
 from . import tweestaps
 
@@ -31,6 +32,12 @@ class CodeForm(forms.Form):
             "De zes cijfers uit uw authenticator-app, of een van uw herstelcodes."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page's own summary ({% foutoverzicht %}) is the one summary; the message
+        # stands at the field.
+        self.helper = helper_zonder_overzicht()
 
 
 class VervangenForm(CodeForm):
@@ -147,7 +154,6 @@ class ControleView(View):
                     "steeds langer wachten."
                 ),
             )
-        messages.error(request, _("Inloggen is nog niet af: de code ontbreekt of klopt niet."))
         return render(
             request, self.template_name, {"form": form, "next": request.POST.get("next", "")}
         )

@@ -402,3 +402,23 @@ def test_a_mail_server_that_is_down_does_not_undo_the_setup(client, lid, monkeyp
     _geheim, codes = aanzetten(client, user)
     assert len(codes) == 10
     assert TOTPDevice.objects.get(user=user).confirmed
+
+
+def test_a_wrong_code_is_reported_once_in_a_summary_and_once_at_the_field(client, lid):
+    """Issue 25: the page said it four times (two summaries, an alert and the field)."""
+    from bs4 import BeautifulSoup
+
+    user = lid("management")
+    aanzetten(client, user)
+    inloggen_met_wachtwoord(client, user)
+    pagina = BeautifulSoup(
+        client.post(reverse("tweestaps_controle"), {"code": "000000"}).text, "html.parser"
+    )
+    hoofd = pagina.find("main")
+    assert len(hoofd.select('[role="alert"]')) == 1
+    assert hoofd.get_text().count("Deze code klopt niet") == 2
+    samenvatting = hoofd.select_one('[role="alert"]')
+    assert samenvatting.find("a", href="#id_code")  # the summary leads to the field
+    assert "Deze code klopt niet" in hoofd.select_one("#id_code").find_parent("div").find_parent(
+        "div"
+    ).get_text()
