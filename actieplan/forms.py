@@ -262,8 +262,12 @@ class BaseMeetbareDoelenFormSet(RijenFormSet):
             services.meetbare_doelen_valideren(doelen=self.rijen())
 
 
+# Empty rows under the saved goals, and again with each "add rows": three goals are typed
+# in one go, without JavaScript.
+LEGE_RIJEN = 3
+
 MeetbareDoelenFormSet = forms.formset_factory(
-    MeetbaarDoelForm, formset=BaseMeetbareDoelenFormSet, extra=1, can_delete=True
+    MeetbaarDoelForm, formset=BaseMeetbareDoelenFormSet, extra=LEGE_RIJEN, can_delete=True
 )
 
 
@@ -278,5 +282,5 @@ class TekstDoelForm(forms.Form):
 
 
 TekstdoelenFormSet = forms.formset_factory(
-    TekstDoelForm, formset=RijenFormSet, extra=1, can_delete=True
+    TekstDoelForm, formset=RijenFormSet, extra=LEGE_RIJEN, can_delete=True
 )

@@ -140,10 +140,9 @@ def per_soort(rijen) -> list[dict]:
 
 
 def tekstdoelen(*, actieplan: Actieplan) -> list[TekstDoel]:
+    """In the order the team wrote them (the form saves row i into the i-th goal)."""
     return list(
-        TekstDoel.objects.filter(actieplan=actieplan)
-        .select_related("thema")
-        .order_by("thema__volgorde", "pk")
+        TekstDoel.objects.filter(actieplan=actieplan).select_related("thema").order_by("pk")
     )
 
 

@@ -289,8 +289,9 @@ class DoelenView(ActieplanMixin, TemplateView):
         return redirect(_stap_url(self.actieplan, "ambities-doelen"))
 
     def rij_toevoegen(self, request):
-        """ "Add a row" without JavaScript: the page again with what was typed (rows marked
-        for removal left out) and one empty row more. Nothing is checked or saved yet."""
+        """ "Add rows" without JavaScript: the page again with what was typed (rows marked
+        for removal left out) and three empty rows under it. Nothing is checked or saved
+        yet."""
         prefix = self.get_formset().prefix
         try:
             aantal = min(int(request.POST.get(f"{prefix}-TOTAL_FORMS", 0)), 100)
@@ -303,7 +304,7 @@ class DoelenView(ActieplanMixin, TemplateView):
             rij = {
                 veld: request.POST.get(f"{prefix}-{index}-{veld}", "") for veld in self.rijvelden
             }
-            if any(rij[veld] for veld in self.kernvelden):  # not a blank row
+            if any(rij[veld].strip() for veld in self.kernvelden):  # not a blank row
                 rijen.append(rij)
         return self.render_to_response(
             self.get_context_data(
@@ -329,7 +330,7 @@ class MeetbareDoelenView(DoelenView):
 
     rijvelden = ("soort", "jaar", "streefwaarde", "drempel")
     kernvelden = ("jaar", "streefwaarde")
-    toevoegen = gettext_lazy("Een jaar toevoegen")
+    toevoegen = gettext_lazy("Meer rijen")
 
     def get_formset(self, data=None, *, opgeslagen=None, initial=None):
         if initial is None:
@@ -385,7 +386,7 @@ class TekstdoelenView(DoelenView):
 
     rijvelden = ("thema", "tekst")
     kernvelden = ("tekst",)
-    toevoegen = gettext_lazy("Een doel toevoegen")
+    toevoegen = gettext_lazy("Meer rijen")
 
     def get_formset(self, data=None, *, opgeslagen=None, initial=None):
         if initial is None:

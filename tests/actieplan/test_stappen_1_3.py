@@ -436,7 +436,7 @@ def test_text_goals_per_theme_or_general(client_als, actieplan, themas):
             "tekstdoel-0-thema": [str(themas["klimaat"].pk)],
         }
     )
-    # "Een doel toevoegen": the same page with what was typed and one row more.
+    # "Meer rijen": the same page with what was typed and three empty rows more.
     pagina = client.post(url, {**data, "rij_toevoegen": ["1"]})
     assert not TekstDoel.objects.exists()
     data = form_data(pagina.text)
@@ -445,6 +445,30 @@ def test_text_goals_per_theme_or_general(client_als, actieplan, themas):
     response = client.post(url, data, follow=True)
     assert "Klimaat:</strong> In 2027 hebben we Klimaat geborgd." in response.text
     assert TekstDoel.objects.filter(actieplan=actieplan).count() == 2
+
+
+def test_three_text_goals_in_one_round_keep_the_order_the_team_chose(client_als, actieplan, themas):
+    """Issue 25: the form offers three empty rows (three goals took three rounds), and
+    step 3 lists them as written – not newest first, not regrouped by theme."""
+    client = client_als("mvoi_teamlid")
+    url = reverse("actieplan:tekstdoelen", args=[actieplan.pk])
+    data = form_data(client.get(url).text)
+    assert data["tekstdoel-TOTAL_FORMS"] == ["3"]
+    geschreven = [
+        ("", "Eerst: in 2030 past elke aanbesteding een thema toe."),
+        (str(themas["social-return"].pk), "Dan: social return in elke dienst boven de drempel."),
+        (str(themas["klimaat"].pk), "Tot slot: klimaat in alle vastgoed."),
+    ]
+    for i, (thema, tekst) in enumerate(geschreven):
+        data.update({f"tekstdoel-{i}-thema": [thema], f"tekstdoel-{i}-tekst": [tekst]})
+    client.post(url, data)
+    stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "ambities-doelen"])).text
+    posities = [stap.index(tekst) for _, tekst in geschreven]
+    assert posities == sorted(posities)
+    # The form shows them in the same order, with three empty rows under them.
+    data = form_data(client.get(url).text)
+    assert data["tekstdoel-TOTAL_FORMS"] == ["6"]
+    assert [data[f"tekstdoel-{i}-tekst"][0].strip() for i in range(3)] == [t for _, t in geschreven]
 
 
 # --- Pages: constant queries, tenant, escaping, demo ------------------------------------
@@ -555,7 +579,7 @@ def test_blank_extra_goal_rows_are_skipped(client_als, actieplan, soort):
     client = client_als("coordinator")
     url = reverse("actieplan:meetbare_doelen", args=[actieplan.pk])
     data = form_data(client.get(url).text)
-    assert data["doel-TOTAL_FORMS"] == ["2"]  # one goal and a blank row
+    assert data["doel-TOTAL_FORMS"] == ["4"]  # one goal and three blank rows
     data["doel-0-streefwaarde"] = ["70"]
     response = client.post(url, data)
     assert response.status_code == 302
@@ -577,7 +601,7 @@ def test_a_year_is_added_and_removed_without_losing_input(client_als, actieplan,
     data["doel-1-DELETE"] = ["on"]  # 2026 removed
     pagina = client.post(url, {**data, "rij_toevoegen": ["1"]})
     data = form_data(pagina.text)
-    assert data["doel-TOTAL_FORMS"] == ["2"]  # 2025 as typed, and one new row
+    assert data["doel-TOTAL_FORMS"] == ["4"]  # 2025 as typed, and three new rows
     assert (data["doel-0-jaar"], data["doel-0-streefwaarde"]) == (["2025"], ["77"])
     data.update({"doel-1-jaar": ["2027"], "doel-1-streefwaarde": ["85"]})
     assert client.post(url, data).status_code == 302
