@@ -419,6 +419,7 @@ def test_a_wrong_code_is_reported_once_in_a_summary_and_once_at_the_field(client
     assert hoofd.get_text().count("Deze code klopt niet") == 2
     samenvatting = hoofd.select_one('[role="alert"]')
     assert samenvatting.find("a", href="#id_code")  # the summary leads to the field
-    assert "Deze code klopt niet" in hoofd.select_one("#id_code").find_parent("div").find_parent(
-        "div"
-    ).get_text()
+    assert (
+        "Deze code klopt niet"
+        in hoofd.select_one("#id_code").find_parent("div").find_parent("div").get_text()
+    )
