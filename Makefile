@@ -1,5 +1,6 @@
 # The two commands of the README:
-#   make run   – set up and run the application on SQLite with demo data (http://127.0.0.1:8000)
+#   make run   – set up and run the application on SQLite with demo data (http://127.0.0.1:8000;
+#                another address: make run HOST=0.0.0.0 PORT=8400)
 #   make test  – set up and run the whole test suite (browser tests included)
 # Both create their own virtual environment in .venv. DATABASE_URL selects PostgreSQL.
 
@@ -14,7 +15,7 @@ PYTEST_ARGS ?=
 .PHONY: run test lint format audit lock check-deploy migrate demo democode bench vendor clean help
 
 help:
-	@echo "make run    – zet de applicatie op en start haar op http://127.0.0.1:8000 (SQLite, demodata)"
+	@echo "make run    – zet de applicatie op en start haar op http://$(HOST):$(PORT) (SQLite, demodata; PORT=8400 voor een andere poort)"
 	@echo "make test   – zet de testomgeving op en draai alle tests (ook de browsertests)"
 	@echo "make lint   – ruff check en ruff format --check"
 
@@ -49,9 +50,13 @@ demo: migrate
 
 # The task worker (it makes the PDF of an approved version) runs beside the web server and
 # stops with it.
+# Plain assignments: only the command line changes them (a shell may export HOST).
+HOST = 127.0.0.1
+PORT = 8000
+
 run: demo
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The code a demo user's authenticator app would show now (DEBUG only):
 #   make democode GEBRUIKER=management

@@ -127,9 +127,9 @@ def code_van_app(gebruikersnaam: str) -> str:
 def screenshot():
     """Save a screenshot for the README when MVOI_SCREENSHOTS is set."""
 
-    def maak(page, naam: str) -> None:
+    def maak(page, naam: str, *, hele_pagina: bool = True) -> None:
         if os.environ.get("MVOI_SCREENSHOTS"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=SCREENSHOTS / f"{naam}.png", full_page=True)
+            page.screenshot(path=SCREENSHOTS / f"{naam}.png", full_page=hele_pagina)
 
     return maak

@@ -73,7 +73,6 @@ def test_the_calendar_is_an_overview_on_a_laptop(
     tabel = page.locator(".mvoi-kalender table")
     expect(tabel).to_be_visible()
     expect(page.locator(".mvoi-kalender-kaarten")).to_be_hidden()
-    screenshot(page, "kalender")
     # The page scrolls, not a box inside it; nothing is clipped or scrolls sideways.
     assert page.evaluate(SCROLLERS) == []
     assert page.evaluate(GEKNIPT) == 0
@@ -84,6 +83,7 @@ def test_the_calendar_is_an_overview_on_a_laptop(
         ".getBoundingClientRect().top + window.scrollY)"
     )
     assert page.evaluate(ZICHTBARE_RIJEN) >= 12
+    screenshot(page, "kalender", hele_pagina=False)
     # … and further down the header row stays at the top of the window.
     kop_boven = page.evaluate(
         "() => { window.scrollBy(0, 900);"
@@ -126,7 +126,8 @@ def test_the_calendar_is_a_list_of_cards_on_a_phone(
         expect(kaart.locator("dt", has_text=gegeven)).to_be_visible()
     expect(kaart.locator("dd").first).to_have_text("K1")
     assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
-    screenshot(page, "kalender-telefoon")
+    kaarten.get_by_role("heading", level=2).scroll_into_view_if_needed()
+    screenshot(page, "kalender-telefoon", hele_pagina=False)
     axe_check(page)
     # A card opens its tender.
     kaart.get_by_role("link", name="Onderhoud openbare ruimte perceel 0").click()
