@@ -284,3 +284,25 @@ class TekstDoelForm(forms.Form):
 TekstdoelenFormSet = forms.formset_factory(
     TekstDoelForm, formset=RijenFormSet, extra=LEGE_RIJEN, can_delete=True
 )
+
+
+class GeschiedenisPeriodeForm(forms.Form):
+    """The history page's period: the days (inclusive) changes were made on."""
+
+    van = forms.DateField(
+        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("‘Tot en met’ ligt vóór ‘van’."))
+        return data
+
+    def periode(self):
+        if not self.is_bound or not self.is_valid():
+            return None, None
+        return self.cleaned_data.get("van"), self.cleaned_data.get("tot")

@@ -8,16 +8,22 @@ is shown (a theme, a level, a member …).
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from basis.getallen import getal_tonen
 
 from .models import Actieplan
 from .stappen import Stap, register
 
 # What a person would not call a change.
 NIET_TONEN = {"id", "versie", "updated_at", "created_at", "actieplan"}
-MAX_REGELS = 100
+PER_PAGINA = 50
+MAX_PAGINA = 100  # 5,000 changes back; further back, narrow by step, person or period
 
 
 @dataclass
@@ -76,6 +82,12 @@ def _waarde(record, veld, namen: dict) -> str:
         return str(dict(veld.flatchoices).get(waarde, waarde))
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
+    if isinstance(waarde, datetime):
+        return date_format(timezone.localtime(waarde), "j F Y, H:i")
+    if isinstance(waarde, date):
+        return date_format(waarde, "j F Y")
+    if isinstance(waarde, Decimal):
+        return getal_tonen(waarde)
     return str(waarde)
 
 
@@ -103,9 +115,19 @@ def _onderwerp(model, record, namen: dict) -> str:
 
 
 def wijzigingen(
-    *, actieplan: Actieplan, stap_slug: str | None = None, user_id: int | None = None
-) -> list[Wijziging]:
-    """The newest changes (at most MAX_REGELS), newest first."""
+    *,
+    actieplan: Actieplan,
+    stap_slug: str | None = None,
+    user_id: int | None = None,
+    van: date | None = None,
+    tot: date | None = None,
+    pagina: int = 1,
+) -> tuple[list[Wijziging], bool]:
+    """One page of changes (PER_PAGINA records), newest first, and whether older ones
+    follow. `van`/`tot`: the days (inclusive) the changes were made on. Page n reads the
+    newest n × PER_PAGINA records of each model and merges them."""
+    pagina = max(1, min(pagina, MAX_PAGINA))
+    tot_en_met = pagina * PER_PAGINA
     per_model = []
     for stap, model in modellen(stap_slug):
         historisch = model.history.model
@@ -114,13 +136,19 @@ def wijzigingen(
         )
         if user_id:
             records = records.filter(history_user_id=user_id)
-        per_model.append((stap, model, list(records.order_by("-history_date")[:MAX_REGELS])))
+        if van:
+            records = records.filter(history_date__date__gte=van)
+        if tot:
+            records = records.filter(history_date__date__lte=tot)
+        per_model.append((stap, model, list(records.order_by("-history_date")[: tot_en_met + 1])))
 
-    alle = sorted(
+    samen = sorted(
         ((r.history_date, stap, model, r) for stap, model, rs in per_model for r in rs),
         key=lambda t: t[0],
         reverse=True,
-    )[:MAX_REGELS]
+    )
+    heeft_meer = len(samen) > tot_en_met
+    alle = samen[tot_en_met - PER_PAGINA : tot_en_met]
 
     # The record before each shown change, per model in one query.
     vorige: dict[tuple[type, int], list] = {}
@@ -175,4 +203,4 @@ def wijzigingen(
                 velden=velden,
             )
         )
-    return uitkomst
+    return uitkomst, heeft_meer

@@ -14,7 +14,7 @@ from organisaties.context_processors import OrganisatiePermissies
 from organisaties.mixins import OrganisatieMixin
 
 from . import geschiedenis, overname, selectors, services
-from .forms import ActieplanForm, NieuwActieplanForm
+from .forms import ActieplanForm, GeschiedenisPeriodeForm, NieuwActieplanForm
 from .overname import overnames
 from .planonderdelen import planonderdelen
 from .stappen import STAPPEN, STAPPEN_OP_SLUG, register, vorige_en_volgende
@@ -370,13 +370,32 @@ class GeschiedenisView(ActieplanMixin, TemplateView):
         leden = selectors.leden_van(organisatie=self.request.organisatie)
         if persoon not in {lid.pk for lid in leden}:
             persoon = None
+        periode = GeschiedenisPeriodeForm(self.request.GET or None)
+        van, tot = periode.periode()
+        try:
+            pagina = max(1, min(int(self.request.GET.get("pagina", 1)), geschiedenis.MAX_PAGINA))
+        except ValueError:
+            pagina = 1
+        wijzigingen, heeft_meer = geschiedenis.wijzigingen(
+            actieplan=self.actieplan,
+            stap_slug=stap,
+            user_id=persoon,
+            van=van,
+            tot=tot,
+            pagina=pagina,
+        )
+        filters = self.request.GET.copy()
+        filters.pop("pagina", None)
         return super().get_context_data(
-            wijzigingen=geschiedenis.wijzigingen(
-                actieplan=self.actieplan, stap_slug=stap, user_id=persoon
-            ),
+            wijzigingen=wijzigingen,
+            pagina=pagina,
+            nieuwer=pagina - 1 if pagina > 1 else None,
+            ouder=pagina + 1 if heeft_meer and pagina < geschiedenis.MAX_PAGINA else None,
+            filters=filters.urlencode(),
+            periodeform=periode,
             gekozen_stap=stap,
             gekozen_persoon=persoon,
             leden=leden,
-            max_regels=geschiedenis.MAX_REGELS,
+            per_pagina=geschiedenis.PER_PAGINA,
             **kwargs,
         )

@@ -2,6 +2,7 @@
 models (the register's `geschiedenis_modellen`), filtered by step and person, in a
 number of queries that does not grow with the history."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,13 +10,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actieplan import services
-from actieplan.models import MeetbaarDoel
+from actieplan.models import Actieplan, MeetbaarDoel
 from tests.organisaties.test_views import form_data
 from themes.models import Doelsoort
 
 TOEGEPAST = {"toegepast": True, "vorm": "gunningscriterium"}
+MINUUT = datetime.timedelta(minutes=1)
 
 
 def url(actieplan, **filters):
@@ -72,7 +75,7 @@ def test_a_goal_changed_in_place_is_one_change_not_a_delete_and_an_add(
     doelen(actieplan, "60", "75")
     assert list(MeetbaarDoel.objects.order_by("jaar").values_list("pk", flat=True)) == eerste
     pagina = client_als("coordinator").get(url(actieplan, stap="ambities-doelen")).text
-    assert "<del>70.00</del> → <ins>75.00</ins>" in pagina
+    assert "<del>70</del> → <ins>75</ins>" in pagina  # numbers the Dutch way, not "70.00"
     assert "Verwijderd" not in pagina
 
 
@@ -140,3 +143,52 @@ def test_a_deleted_tenders_theme_rows_stay_in_the_history_and_others_do_not_show
     pagina = client_als("mvoi_teamlid").get(url(actieplan, stap="aanbestedingskalender")).text
     assert pagina.count("toepassing van een thema: Klimaat") >= 2  # added, and deleted
     assert "Vreemde tender" not in pagina
+
+
+def test_the_history_is_paged_fifty_at_a_time_and_filtered_by_period(client_als, actieplan):
+    """Issue 25: the demo plan's page was 41,311 px of 100 rows, with ISO dates."""
+    from bs4 import BeautifulSoup
+
+    from actieplan.models import TekstDoel
+
+    for i in range(120):  # 120 changes, one a minute apart in the history
+        TekstDoel.objects.create(actieplan=actieplan, tekst=f"Doel nummer {i:03d}")
+    historisch = TekstDoel.history.model
+    for i, record in enumerate(historisch.objects.order_by("history_id")):
+        historisch.objects.filter(pk=record.pk).update(
+            history_date=timezone.make_aware(datetime.datetime(2026, 3, 1, 9)) + i * MINUUT
+        )
+    # The plan's own record is older still.
+    Actieplan.history.filter(id=actieplan.pk).update(
+        history_date=timezone.make_aware(datetime.datetime(2025, 1, 1, 9))
+    )
+    team = client_als("coordinator")
+
+    def rijen(pagina) -> list[str]:
+        soup = BeautifulSoup(pagina.text, "html.parser")
+        return [tr.get_text(" ", strip=True) for tr in soup.select("tbody tr")]
+
+    eerste = team.get(url(actieplan))
+    assert len(rijen(eerste)) == 50
+    assert "Doel nummer 119" in rijen(eerste)[0] and "Doel nummer 070" in rijen(eerste)[-1]
+    assert "1 maart 2026, 10:59" in rijen(eerste)[0]  # dates the Dutch way
+    assert "Oudere wijzigingen" in eerste.text and "Nieuwere wijzigingen" not in eerste.text
+    derde = team.get(url(actieplan, pagina=3))
+    assert [r.split("Doel nummer ")[1][:3] for r in rijen(derde)[:20]] == [
+        f"{i:03d}" for i in range(19, -1, -1)
+    ]
+    assert "Oudere wijzigingen" not in derde.text and "Nieuwere wijzigingen" in derde.text
+    assert "Actieplan MVOI" in rijen(derde)[-1]  # the plan itself, last
+    # A period: only what was changed on those days, paging keeps the filter.
+    periode = team.get(url(actieplan, van="2025-01-01", tot="2025-12-31"))
+    assert len(rijen(periode)) == 1 and "1 januari 2025" in rijen(periode)[0]
+    assert (
+        "van=2026-03-01"
+        in team.get(url(actieplan, van="2026-03-01"))
+        .text.split("Oudere wijzigingen")[0]
+        .rsplit("href=", 1)[1]
+    )
+    # A period the wrong way round is said so, and ignored.
+    omgekeerd = team.get(url(actieplan, van="2026-12-31", tot="2026-01-01"))
+    assert "‘Tot en met’ ligt vóór ‘van’." in omgekeerd.text
+    assert len(rijen(omgekeerd)) == 50
