@@ -1,6 +1,8 @@
 """The pages people live in (issue 25), measured in Chromium at a laptop's 1280 × 800 and
 a phone's 390 × 844, with axe on each."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -162,5 +164,25 @@ def test_the_quarterly_meetings_deviations_fit_a_phone(
     assert "Uitleg" in uitleg.evaluate("c => getComputedStyle(c, '::before').content")
     # Still a table to a screen reader: its cells keep their column's name.
     expect(tabel.get_by_role("columnheader", name="Uitleg")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
+    axe_check(page)
+
+
+def test_header_and_steps_are_compact_on_a_phone(page, live_server, demo_data, inloggen, axe_check):
+    """They took about 40 % of the first screen (338 px); now at most a quarter (208 px
+    measured: header 162, steps 46), and the steps stay seven named links."""
+    page.set_viewport_size(TELEFOON)
+    inloggen("coordinator")  # two organisations: the switcher is in the header too
+    plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+    page.goto(f"{live_server.url}/plannen/{plan.pk}/stappen/aanbestedingskalender/")
+    kop = page.locator("header.mvoi-header").bounding_box()["height"]
+    stappen = page.get_by_role("navigation", name="Stappen van het actieplan")
+    assert kop + stappen.bounding_box()["height"] <= TELEFOON["height"] / 4
+    expect(stappen.get_by_role("link")).to_have_count(7)
+    expect(stappen.get_by_role("link", name="Stap 5: Borging (compleet)")).to_be_visible()
+    expect(
+        stappen.get_by_role("link", name=re.compile("^Stap 4: Aanbestedingskalender"))
+    ).to_contain_text("Aanbestedingskalender")
+    expect(page.get_by_label("Organisatie")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
     axe_check(page)
