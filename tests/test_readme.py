@@ -3,6 +3,7 @@ commands it names exist, the screenshots it shows are there, the demo users tabl
 demo command's, and `make run` takes PORT and HOST."""
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -48,6 +49,9 @@ def test_make_run_serves_on_the_port_and_host_it_is_given():
         (["HOST=0.0.0.0", "PORT=8400"], "0.0.0.0:8400"),
     ):
         uit = subprocess.run(
-            ["make", "-n", "run", *argumenten], cwd=WORTEL, capture_output=True, text=True
+            [shutil.which("make"), "-n", "run", *argumenten],
+            cwd=WORTEL,
+            capture_output=True,
+            text=True,
         ).stdout
         assert f"runserver {adres}" in uit
