@@ -186,3 +186,29 @@ def test_header_and_steps_are_compact_on_a_phone(page, live_server, demo_data, i
     expect(page.get_by_label("Organisatie")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
     axe_check(page)
+
+
+BREDE_ELEMENTEN = """() => Array.from(document.querySelectorAll('main *'))
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+  .slice(0, 5)"""
+
+
+def test_an_approved_version_fits_a_phone(page, live_server, demo_data, inloggen, axe_check):
+    """The approved version's page scrolled sideways at 390 px (397 px)."""
+    from organisaties.models import User
+    from plandocument import goedkeuring, renderen
+
+    plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+    versie = goedkeuring.indienen(actieplan=plan, door=User.objects.get(username="coordinator"))
+    goedkeuring.goedkeuren(versie=versie, door=User.objects.get(username="management"))
+    renderen.versie_vastleggen(versie_id=versie.pk)
+    page.set_viewport_size(TELEFOON)
+    inloggen("management")
+    for pad in (f"/plannen/{plan.pk}/versies/{versie.nummer}/", f"/plannen/{plan.pk}/versies/"):
+        page.goto(live_server.url + pad)
+        if page.locator("details summary").count():
+            page.locator("details summary").first.click()  # the fingerprints open
+        assert page.evaluate(BREDE_ELEMENTEN) == [], pad
+        assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"], pad
+        axe_check(page)
