@@ -128,6 +128,21 @@ def eigenaren(*, actieplan: Actieplan) -> QuerySet[User]:
     )
 
 
+def standaardjaar(*, actieplan: Actieplan) -> int:
+    """The year the calendar opens on: the current plan year; once the period is over,
+    the last plan year that has tenders (a plan whose last year stayed empty opens where
+    its work was). One query, and only then."""
+    if not actieplan.periode_voorbij:
+        return actieplan.lopend_jaar
+    laatste = (
+        Aanbesteding.objects.filter(actieplan=actieplan, startjaar__lte=actieplan.eindjaar)
+        .order_by("-startjaar")
+        .values_list("startjaar", flat=True)
+        .first()
+    )
+    return laatste or actieplan.eindjaar
+
+
 def kalenderjaren(*, actieplan: Actieplan) -> list[int]:
     """The plan's years and any other year a tender starts in (the database gives each
     year once, not a row per tender)."""

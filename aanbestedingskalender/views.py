@@ -73,10 +73,11 @@ class KalenderView(KalenderMixin, TemplateView):
         return []
 
     def get_context_data(self, **kwargs):
+        standaard_jaar = selectors.standaardjaar(actieplan=self.actieplan)
         form = KalenderFilterForm(
             self.request.GET or None,
             actieplan=self.actieplan,
-            standaard_jaar=self.actieplan.lopend_jaar,
+            standaard_jaar=standaard_jaar,
         )
         filters = form.filters()
         jaar = filters["jaar"]  # None: the whole plan period, a column per quarter
@@ -111,6 +112,11 @@ class KalenderView(KalenderMixin, TemplateView):
             totalen=totalen,
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=jaar) if jaar else None,
             querystring=self.request.GET.urlencode(),
+            periode_voorbij_jaar=(
+                standaard_jaar
+                if self.actieplan.periode_voorbij and jaar == standaard_jaar
+                else None
+            ),
             **kwargs,
         )
 

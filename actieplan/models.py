@@ -107,6 +107,11 @@ class Actieplan(Versiebeheerd):
         plan's period (before it the first year, after it the last)."""
         return min(max(timezone.localdate().year, self.startjaar), self.eindjaar)
 
+    @property
+    def periode_voorbij(self) -> bool:
+        """The plan's last year is over: the yearly pages say which year they show."""
+        return timezone.localdate().year > self.eindjaar
+
     def clean(self) -> None:
         if self.startjaar and self.eindjaar:
             if self.eindjaar < self.startjaar:

@@ -211,3 +211,22 @@ def test_the_quarterly_meeting_pages_the_tenders_that_start(
     assert [a.get_text() for a in derde.find(id="startend").find_next("ul").select("strong a")] == [
         "Start 4"
     ]
+
+
+def test_a_finished_plan_opens_on_its_last_year_with_tenders_and_says_so(
+    client_als, actieplan, maak_aanbesteding
+):
+    """Issue 25: after the period the yearly pages opened on the current plan year, an
+    empty last year, without saying so."""
+    actieplan.startjaar, actieplan.eindjaar = 2020, 2023
+    actieplan.save()
+    maak_aanbesteding("A-1", naam="Bruggen", startjaar=2021, startkwartaal=2)
+    maak_aanbesteding("A-2", naam="Catering", startjaar=2022, startkwartaal=1)
+    client = client_als("management")
+    pagina = client.get(url("kalender", actieplan)).text
+    assert "1 aanbesteding met start in 2022" in pagina
+    assert "De planperiode 2020–2023 is voorbij. U ziet 2022" in pagina
+    # Another year chosen: no note; step 6 names the year it shows.
+    assert "is voorbij" not in client.get(url("kalender", actieplan) + "?jaar=2021").text
+    stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"])).text
+    assert "De planperiode 2020–2023 is voorbij. U ziet 2023." in stap
