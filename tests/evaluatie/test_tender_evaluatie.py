@@ -114,11 +114,16 @@ def test_the_calendar_shows_which_awarded_tenders_lack_their_evaluation(
 
     def ontbrekend():
         soup = BeautifulSoup(client.get(kalender).text, "html.parser")
+        tabel = soup.select_one(".mvoi-kalender")  # the phone's cards say the same
+        kaarten = soup.select_one(".mvoi-kalender-kaarten")
+        assert len(kaarten.find_all("a", string="Evaluatie ontbreekt")) == len(
+            tabel.find_all("a", string="Evaluatie ontbreekt")
+        )
         return [
             a.find_parent("tr").th.a.text
             if a.find_parent("tr").th.a
             else a.find_parent("tr").th.text.split()[0]
-            for a in soup.find_all("a", string="Evaluatie ontbreekt")
+            for a in tabel.find_all("a", string="Evaluatie ontbreekt")
         ]
 
     assert len(ontbrekend()) == 1
