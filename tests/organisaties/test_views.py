@@ -138,9 +138,37 @@ def test_adding_answers_the_same_whether_or_not_the_address_has_an_account(
     # Nobody joined, no account was made: both wait, alike, under the open invitations.
     assert not Lidmaatschap.objects.filter(organisatie=organisatie, user=elders).exists()
     assert not User.objects.filter(email="onbekend@nergens.nl").exists()
-    tabel = BeautifulSoup(onbekend.text, "html.parser").find_all("table")[1]
-    assert "bekend@elders.nl" in tabel.text and "onbekend@nergens.nl" in tabel.text
+    uitgenodigd = BeautifulSoup(onbekend.text, "html.parser").find_all("tbody")[1]
+    assert "bekend@elders.nl" in uitgenodigd.text and "onbekend@nergens.nl" in uitgenodigd.text
     assert len(mail.outbox) == 2
+
+
+def test_members_and_invitations_are_one_list_with_their_state(client_als, organisatie):
+    """Issue 25: right after inviting, "Leden en rollen" showed 1 member and the
+    invitations in a second table further down."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from organisaties.models import Uitnodiging
+
+    client = client_als("beheerder")
+    toevoegen(client, "nina@voorbeeld.nl")
+    toevoegen(client, "oud@voorbeeld.nl")
+    Uitnodiging.objects.filter(email="oud@voorbeeld.nl").update(
+        verstuurd_op=timezone.now() - Uitnodiging.GELDIG - timedelta(days=1)
+    )
+    soup = BeautifulSoup(client.get(reverse("organisaties:leden")).text, "html.parser")
+    tabellen = soup.select("main table")
+    assert len(tabellen) == 1
+    rijen = {
+        tr.select("td")[0].get_text(strip=True): tr.select("td")[2].get_text(" ", strip=True)
+        for tr in tabellen[0].select("tbody tr")
+        if tr.select("td")
+    }
+    assert "lid" in rijen.values()  # the beheerder, a member
+    assert rijen["nina@voorbeeld.nl"].startswith("uitgenodigd, geldig tot")
+    assert rijen["oud@voorbeeld.nl"] == "uitnodiging verlopen"
 
 
 def test_a_new_person_accepts_by_choosing_a_password(client, client_als, organisatie):
