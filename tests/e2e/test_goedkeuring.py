@@ -59,7 +59,10 @@ def test_coordinator_submits_management_approves_and_downloads(
     page.get_by_role("link", name=re.compile("^Naar de kalender")).click()
     page.get_by_label("Jaar").select_option("2026")
     page.get_by_role("button", name="Filteren").click()
-    page.get_by_role("table").locator("tbody").get_by_role("link").first.click()
+    # The calendar's first tender: a table row on a wide screen, a card on a phone.
+    page.locator(".mvoi-kalender tbody, .mvoi-kalender-kaarten").get_by_role("link").filter(
+        visible=True
+    ).first.click()
     page.get_by_label("Naam", exact=True).fill("Beoordelingsproef")
     page.get_by_role("button", name="Aanbesteding opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("is opgeslagen")
@@ -125,7 +128,10 @@ def test_coordinator_submits_management_approves_and_downloads(
     page.get_by_role("link", name=re.compile("^Actieplan MVOI 2024")).first.click()
     page.get_by_role("link", name=re.compile("Stap 4: Aanbestedingskalender")).click()
     page.get_by_role("link", name=re.compile("^Naar de kalender")).click()
-    page.get_by_role("table").locator("tbody").get_by_role("link").first.click()
+    # The calendar's first tender: a table row on a wide screen, a card on a phone.
+    page.locator(".mvoi-kalender tbody, .mvoi-kalender-kaarten").get_by_role("link").filter(
+        visible=True
+    ).first.click()
     expect(page.get_by_role("heading", name="Thema's")).to_be_visible()
     expect(page.get_by_role("main").locator("form")).to_have_count(0)
     axe_check(page)
