@@ -212,3 +212,32 @@ def test_an_approved_version_fits_a_phone(page, live_server, demo_data, inloggen
         assert page.evaluate(BREDE_ELEMENTEN) == [], pad
         assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"], pad
         axe_check(page)
+
+
+@pytest.mark.parametrize("maat", [LAPTOP, TELEFOON], ids=["1280", "390"])
+def test_the_pages_named_in_issue_25_at_both_sizes(
+    page, live_server, demo_data, inloggen, axe_check, screenshot, maat
+):
+    """Each page the walk grumbled about, at a laptop's and a phone's width: nothing
+    sticks out of the screen, axe finds nothing."""
+    plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
+    p = plan.pk
+    page.set_viewport_size(maat)
+    inloggen("coordinator")
+    naam = "" if maat is LAPTOP else "-telefoon"
+    for pad, plaatje in (
+        (f"/plannen/{p}/kalender/", None),
+        (f"/plannen/{p}/kalender/?jaar=", None),
+        (f"/plannen/{p}/kalender/kwartaal/2025/3/", None),
+        (f"/plannen/{p}/geschiedenis/", "geschiedenis"),
+        (f"/plannen/{p}/doelen/meetbaar/", "meetbare-doelen"),
+        (f"/plannen/{p}/doelen/woorden/", None),
+        (f"/plannen/{p}/stappen/ambities-doelen/", None),
+        (f"/plannen/{p}/versies/", None),
+    ):
+        page.goto(live_server.url + pad)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= maat["width"], pad
+        axe_check(page)
+        if plaatje:
+            screenshot(page, plaatje + naam, hele_pagina=False)
