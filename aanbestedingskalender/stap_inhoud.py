@@ -23,6 +23,9 @@ class Aanbestedingskalender(StapInhoud):
     slug = "aanbestedingskalender"
     template = "aanbestedingskalender/stap.html"
 
+    def laatste_jaar(self, actieplan):
+        return selectors.standaardjaar(actieplan=actieplan)
+
     def pagina(self, request, actieplan, *, jaar):
         return {
             "voortgang_per_jaar": selectors.voortgang_per_jaar(

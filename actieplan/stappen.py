@@ -180,6 +180,11 @@ class StapInhoud:
         """The models whose history belongs to this step (for the history page)."""
         raise NotImplementedError
 
+    def laatste_jaar(self, actieplan) -> int | None:
+        """For a yearly step: the last plan year it holds data for, where a plan whose
+        period is over opens (one query); None: its last plan year."""
+        return None
+
 
 class StappenRegister:
     def __init__(self):

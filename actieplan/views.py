@@ -347,6 +347,9 @@ class StapView(ActieplanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         vorige, volgende = vorige_en_volgende(self.stap)
         jaar = self.actieplan.lopend_jaar
+        if self.stap.jaarlijks and self.actieplan.periode_voorbij:
+            # A finished plan opens where its work was, not on an empty last year.
+            jaar = self.inhoud.laatste_jaar(self.actieplan) or jaar
         kwargs.update(stap=self.stap, vorige=vorige, volgende=volgende, jaar=jaar)
         kwargs.update(self.inhoud.pagina(self.request, self.actieplan, jaar=jaar))
         return super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanbestedingskalender import selectors as kalender_selectors
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
 
@@ -28,6 +29,10 @@ from .models import (
 class EvaluatieStap(StapInhoud):
     slug = "evaluatie"
     template = "evaluatie/stap_evaluatie.html"
+
+    def laatste_jaar(self, actieplan):
+        # The year's figures come from its tenders: the last year that has them.
+        return kalender_selectors.standaardjaar(actieplan=actieplan)
 
     def _context(self, actieplan, jaar: int) -> dict:
         evaluatie = selectors.jaarevaluatie_get(actieplan=actieplan, jaar=jaar)

@@ -116,6 +116,15 @@ class JaarplanningStap(StapInhoud):
     def pagina(self, request, actieplan, *, jaar):
         return self._context(actieplan, jaar_uit_verzoek(request, actieplan, jaar))
 
+    def laatste_jaar(self, actieplan):
+        return (
+            Actie.objects.filter(actieplan=actieplan, jaar__lte=actieplan.eindjaar)
+            .exclude(status=Actie.Status.VERVALLEN)
+            .order_by("-jaar")
+            .values_list("jaar", flat=True)
+            .first()
+        )
+
     def compleet(self, actieplan, *, jaar):
         return (
             Actie.objects.filter(actieplan=actieplan, jaar=jaar)

@@ -229,4 +229,23 @@ def test_a_finished_plan_opens_on_its_last_year_with_tenders_and_says_so(
     # Another year chosen: no note; step 6 names the year it shows.
     assert "is voorbij" not in client.get(url("kalender", actieplan) + "?jaar=2021").text
     stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"])).text
-    assert "De planperiode 2020–2023 is voorbij. U ziet 2023." in stap
+    assert "De planperiode 2020–2023 is voorbij. U ziet 2023." in stap  # no actions at all
+    from jaarplanning.models import Actie, Actorgroep
+
+    Actie.objects.create(
+        actieplan=actieplan,
+        actorgroep=Actorgroep.objects.create(
+            organisatie=actieplan.organisatie, naam="Marktpartijen"
+        ),
+        jaar=2021,
+        titel="Marktdag",
+        startjaar=2021,
+        startkwartaal=2,
+        eindjaar=2021,
+        eindkwartaal=2,
+    )
+    stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "jaarplanning"])).text
+    assert "De planperiode 2020–2023 is voorbij. U ziet 2021." in stap
+    assert "Marktdag" in stap
+    stap = client.get(reverse("actieplan:stap", args=[actieplan.pk, "evaluatie"])).text
+    assert "De planperiode 2020–2023 is voorbij. U ziet 2022." in stap
