@@ -40,6 +40,7 @@ file like a database backup. `manage.py organisatie_exporteren` and
 
 import base64
 import datetime
+import hashlib
 import json
 import os
 from collections import defaultdict
@@ -377,15 +378,35 @@ def openen(pad, *, max_mb: int = MAX_MB):
 AFGEBROKEN = "Het bestand houdt midden in de export op (afgebroken?)."
 
 
-def _lezen(bestand) -> Iterator[tuple[str, str, object]]:
+MAX_DIEPTE = 64  # nesting inside one value (a frozen version's snapshot needs about 10)
+
+
+class _Gelezen:
+    """The file as ijson reads it, its SHA-256 kept: the second reading must read the same
+    bytes as the first."""
+
+    def __init__(self, bestand):
+        self.bestand, self.vingerafdruk = bestand, hashlib.sha256()
+
+    def read(self, n=-1):
+        stuk = self.bestand.read(n)
+        self.vingerafdruk.update(stuk)
+        return stuk
+
+
+def _lezen(bestand, gelezen: _Gelezen | None = None) -> Iterator[tuple[str, str, object]]:
     """The export in `bestand` as it is read: ("kop", key, value) for each header entry,
     ("gegevens", "", None) where the rows begin, ("label", label, None) where a model's
     rows begin and ("rij", label, row) for each row. Never more than one row in memory;
-    a file that is not JSON, cut off, or of the wrong shape ends in Overdrachtsfout at the
-    point where it goes wrong."""
+    a file that is not JSON, cut off, nested too deep or of the wrong shape ends in
+    Overdrachtsfout at the point where it goes wrong. ijson's basic events: its prefixes
+    would cost memory growing with the square of a hostile file's nesting."""
     bestand.seek(0)
+    gelezen = gelezen or _Gelezen(bestand)
     try:
-        yield from _document(ijson.parse(bestand, use_float=True))
+        yield from _document(
+            (None, soort, waarde) for soort, waarde in ijson.basic_parse(gelezen, use_float=True)
+        )
     except ijson.JSONError as fout:
         raise Overdrachtsfout(
             f"Het bestand is niet te lezen als JSON (afgebroken of beschadigd?): {fout}."
@@ -411,6 +432,8 @@ def _waarde(gebeurtenissen, eerste=None):
         bouwer.event(soort, waarde)
         if soort in ("start_map", "start_array"):
             diepte += 1
+            if diepte > MAX_DIEPTE:
+                raise Overdrachtsfout("Het bestand is dieper genest dan een export ooit is.")
         elif soort in ("end_map", "end_array"):
             diepte -= 1
             if diepte == 0:
@@ -474,6 +497,7 @@ class Inhoud:
     organisaties: list[dict] = field(default_factory=list)
     personen: list[dict] = field(default_factory=list)
     persoonshistorie: list[dict] = field(default_factory=list)
+    vingerafdruk: str = ""  # SHA-256 of the bytes the first reading read
 
 
 def _toegestaan() -> set[str]:
@@ -484,7 +508,8 @@ def _verkennen(bestand) -> Inhoud:
     inhoud = Inhoud()
     toegestaan = _toegestaan()
     historie = {label for label in toegestaan - set(TWEESTAPS) if _is_historie(_model(label))}
-    for soort, naam, waarde in _lezen(bestand):
+    gelezen = _Gelezen(bestand)
+    for soort, naam, waarde in _lezen(bestand, gelezen):
         if soort == "kop":
             inhoud.kop[naam] = waarde
             if naam in ("formaat", "versie"):
@@ -510,6 +535,7 @@ def _verkennen(bestand) -> Inhoud:
                 inhoud.personen.append(waarde)
             elif naam == "organisaties.historicaluser":
                 inhoud.persoonshistorie.append(waarde)
+    inhoud.vingerafdruk = gelezen.vingerafdruk.hexdigest()
     return inhoud
 
 
@@ -532,6 +558,12 @@ def _rij_controleren(label: str, nummer: int, rij) -> None:
         and isinstance(rij.get("pk"), int | str)
     ):
         raise Overdrachtsfout(f"{label}, rij {nummer}: geen sleutel of geen velden.")
+    if set(rij) - {"pk", "fields", "model"} or rij.get("model", label) != label:
+        # A row's model is the list it stands in: a "model" of its own would choose another.
+        raise Overdrachtsfout(
+            f"{label}, rij {nummer}: hoort niet in deze lijst "
+            f"(sleutels {', '.join(sorted(map(str, rij)))}, model {rij.get('model', label)!r})."
+        )
     if label not in PERSOONLIJK and (
         not isinstance(rij["pk"], int) or isinstance(rij["pk"], bool) or rij["pk"] < 1
     ):
@@ -793,7 +825,8 @@ def _zonder_volgorde(rijen: list[dict]) -> list[str]:
 
 def _objecten(label: str, rijen: Iterable[dict]) -> list:
     try:
-        return list(serializers.deserialize("python", [{"model": label, **r} for r in rijen]))
+        # The label last: it decides the model, whatever a row says.
+        return list(serializers.deserialize("python", [{**r, "model": label} for r in rijen]))
     except (DeserializationError, FieldDoesNotExist) as fout:
         raise Overdrachtsfout(f"{label}: een rij klopt niet ({fout}).") from fout
 
@@ -879,13 +912,19 @@ def importeren(
     # The organisation's own rows, with their keys (moved where taken).
     hersteld, stuk, gelezen = [], [], defaultdict(int)
     huidig = None
-    for soort, label, rij in _lezen(bestand):
+    bytes_ = _Gelezen(bestand)
+    for soort, label, rij in _lezen(bestand, bytes_):
         if soort != "rij" or label in PERSOONLIJK:
             continue
-        # The file is read as the first reading found it (it must not change meanwhile).
+        # The file is read as the first reading found it (it must not change meanwhile;
+        # the bytes are compared at the end, inside the transaction).
         gelezen[label] += 1
         _rij_controleren(label, gelezen[label], rij)
         if label not in inhoud.aantallen or rij["pk"] not in inhoud.sleutels[label]:
+            raise Overdrachtsfout(GEWIJZIGD)
+        if label in inhoud.historie_ids and (
+            rij["fields"].get("id") not in inhoud.historie_ids[label]
+        ):
             raise Overdrachtsfout(GEWIJZIGD)
         if label != huidig or len(stuk) == STUK:
             if stuk:
@@ -900,7 +939,7 @@ def importeren(
         invoegen(huidig, stuk)
     if huidig is not None and voortgang:
         voortgang(huidig, gelezen[huidig])
-    if any(
+    if bytes_.vingerafdruk.hexdigest() != inhoud.vingerafdruk or any(
         gelezen[label] != aantal
         for label, aantal in inhoud.aantallen.items()
         if label not in PERSOONLIJK

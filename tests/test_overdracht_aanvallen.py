@@ -6,7 +6,9 @@ cut-off or oversized file ends in a Dutch message with nothing stored. And the e
 carries no secret it does not need."""
 
 import copy
+import io
 import json
+import tracemalloc
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -249,3 +251,65 @@ def test_the_export_carries_no_second_step_secrets_and_no_shared_passwords(tmp_p
     assert all(
         r["fields"]["password"].startswith("!") for r in zonder["gegevens"]["organisaties.user"]
     )
+
+
+def test_a_row_cannot_choose_another_model_than_its_list(exports, tmp_path):
+    """A "model" key inside a row chose the model (found in review): a row under
+    jaarplanning.actie became a platform superuser with the file's password."""
+    export = exports("Gemeente Voorbeeld")
+    export["gegevens"]["jaarplanning.actie"].append(
+        {
+            "pk": 900001,
+            "model": "organisaties.user",
+            "fields": {
+                "username": "indringer",
+                "email": "i@x.nl",
+                "password": make_password("pw-van-het-bestand"),
+                "is_superuser": True,
+                "is_staff": True,
+                "is_active": True,
+            },
+        }
+    )
+    geweigerd(tmp_path, export, "jaarplanning.actie, rij .*: hoort niet in deze lijst")
+    assert not User.objects.filter(username="indringer").exists()
+
+
+def test_a_deeply_nested_file_is_refused_without_eating_memory(exports, tmp_path):
+    """80 KB of brackets took 3.9 GB with ijson's prefixes (found in review)."""
+    diep = '{"formaat": "actieplan-mvoi-organisatie", "x": ' + "[" * 40000 + "]" * 40000 + "}"
+    tracemalloc.start()
+    try:
+        geweigerd(tmp_path, diep, "dieper genest")
+        assert tracemalloc.get_traced_memory()[1] < 50_000_000
+    finally:
+        tracemalloc.stop()
+
+
+class WisselendBestand(io.BytesIO):
+    """A file that holds other bytes from its second reading on (written to meanwhile)."""
+
+    def __init__(self, eerst: bytes, daarna: bytes):
+        super().__init__(eerst)
+        self.daarna, self.gelezen = daarna, 0
+
+    def seek(self, *args):
+        self.gelezen += 1
+        if self.gelezen == 2:
+            self.__init__(self.daarna, self.daarna)
+            self.gelezen = 2
+        return super().seek(*args)
+
+
+def test_a_file_changed_between_the_two_readings_restores_nothing(exports, tmp_path):
+    """The second reading must read the first one's bytes: a history row's id changed in
+    between would otherwise slip past the key remapping (found in review)."""
+    export = exports("Gemeente Voorbeeld")
+    eerst = json.dumps(export).encode()
+    export["gegevens"]["actieplan.historicalactieplan"][0]["fields"]["titel"] = "Anders"
+    daarna = json.dumps(export).encode()
+    assert len(eerst) != len(daarna)
+    voor = momentopname()
+    with pytest.raises(overdracht.Overdrachtsfout, match="veranderde tijdens het terugzetten"):
+        overdracht.importeren(WisselendBestand(eerst, daarna))
+    assert momentopname() == voor

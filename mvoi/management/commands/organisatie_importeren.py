@@ -6,7 +6,7 @@ removed). All of it, or nothing; the file is not trusted (mvoi/overdracht.py):
     manage.py organisatie_importeren voorbeeld.json --koppel coordinator   # an existing account
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -48,8 +48,10 @@ class Command(BaseCommand):
         except (
             DatabaseError,
             ValidationError,
+            ObjectDoesNotExist,
             AttributeError,
             LookupError,
+            RecursionError,
             TypeError,
             ValueError,
         ) as fout:
