@@ -200,16 +200,18 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         wat = wat or _("aanbestedingen")
         self.fields["bestand"].help_text = _(
-            "Hoogstens 2 MB en %(max)s %(wat)s. Gebruik de kolommen van het sjabloon."
-        ) % {"max": bestanden.max_rijen_tekst(), "wat": wat}
+            "Hoogstens %(mb)s MB en %(max)s %(wat)s. Gebruik de kolommen van het sjabloon."
+        ) % {"max": bestanden.max_rijen_tekst(), "wat": wat, "mb": bestanden.max_mb_tekst()}
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.add_input(Submit("controleren", _("Bestand controleren")))
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
-        if bestand.size > bestanden.MAX_BESTANDSGROOTTE:
-            raise ValidationError(_("Het bestand is groter dan 2 MB."))
+        if bestand.size > bestanden.max_bestandsgrootte():
+            raise ValidationError(
+                _("Het bestand is groter dan %(mb)s MB.") % {"mb": bestanden.max_mb_tekst()}
+            )
         try:
             bestanden.formaat_van(bestand.name)
         except bestanden.BestandFout as fout:

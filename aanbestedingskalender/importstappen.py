@@ -26,7 +26,9 @@ class UploadStap:
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(max_rijen=bestanden.max_rijen_tekst(), **kwargs)
+        return super().get_context_data(
+            max_rijen=bestanden.max_rijen_tekst(), max_mb=bestanden.max_mb_tekst(), **kwargs
+        )
 
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]

@@ -161,7 +161,7 @@ SLECHTE_BESTANDEN = {
     "geen xlsx": (b"Kenmerk;Naam\nA;B\n", "k.xlsx", None, None, "geen Excel-bestand"),
     "geen csv": (xlsx(met()), "k.csv", None, None, "geen CSV-bestand"),
     "verkeerde extensie": (b"x", "k.pdf", None, None, "Kies een .xlsx- of .csv-bestand"),
-    "te groot": (b"a;b\n" * 700_000, "k.csv", None, None, "groter dan 2 MB"),
+    "te groot": (b"a;b\n" * 1_400_000, "k.csv", None, None, "groter dan 5 MB"),
     "kolom ontbreekt": (
         xlsx([KOPPEN[1:], GOED[1:]]),
         "k.xlsx",

@@ -142,7 +142,7 @@ BOZE_BESTANDEN = {
     "leeg eerste blad": (xlsx([]), None, None, "de eerste rij met kolomnamen ontbreekt"),
     "te veel kolommen": (breed_blad(150, 1), 1, None, "meer dan 100 kolommen"),
     "veel XML in weinig bytes": (
-        breed_blad(100, 200, cel="x" * 300),  # 6 MB of XML, 0.1 MB zipped
+        breed_blad(100, 400, cel="x" * 300),  # 12.8 MB of XML (over 11 MB), 0.2 MB zipped
         None,
         None,
         "uitgepakt veel groter dan een kalender kan zijn",
