@@ -1,7 +1,9 @@
 """Every page at national scale: median, p95 and queries for a normal organisation (300
 tenders over three years) and the large one (3,000 tenders in one year), each as a ratio
-to a bare page measured in the same run (the accessibility statement: all middleware, a
-template, no data).
+to a bare view measured in the same run (`/kaal/`: a tiny HttpResponse through every
+middleware, no template, no query), on production's settings (bench/doorvoer_instellingen.py:
+mvoi.settings.base – persistent connections, manifest static files collected into a
+temporary directory, HTTPS as production's proxy reports it – plus /kaal/).
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/mvoi_landelijk \\
         .venv/bin/python bench/alle_paginas.py [--herhalingen 20]
@@ -11,17 +13,25 @@ member of each measured organisation every role (so every page opens), once.
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.doorvoer_instellingen")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mvoi-bench-static-"))
 
 import django
 
 django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("collectstatic", interactive=False, verbosity=0)  # the manifest production has
 
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
@@ -37,7 +47,7 @@ from organisaties.models import Lidmaatschap, Rol  # noqa: E402
 from themes.models import Thema  # noqa: E402
 
 ORGANISATIES = {"normaal": "Gemeente Bench 000", "groot": "Gemeente Groot"}
-KALE_PAGINA = "toegankelijkheid"
+KALE_VIEW = "/kaal/"  # bench/doorvoer_urls.py
 # The apps whose URLs take a plan's pk (the members' pages take a membership's).
 PLAN_APPS = ("actieplan", "aanbestedingskalender", "jaarplanning", "evaluatie", "plandocument")
 
@@ -128,7 +138,8 @@ def main():
         )
         lid.rollen.add(*Rol.objects.all())
         client = ingelogde_client(lid.user)
-        kaal[soort] = meten(client, reverse(KALE_PAGINA), args.herhalingen)[0]
+        client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"  # as production's proxy says
+        kaal[soort] = meten(client, KALE_VIEW, args.herhalingen)[0]
         for pagina, url in urls_van(plan).items():
             uitkomst = meten(client, url, args.herhalingen)
             if uitkomst is not None:
@@ -139,7 +150,8 @@ def main():
         print(f"{soort}: {naam}, {aantal} aanbestedingen", file=sys.stderr)
 
     print(
-        f"database: {connection.vendor}; bare page ({KALE_PAGINA}): "
+        f"database: {connection.vendor}; settings: {os.environ['DJANGO_SETTINGS_MODULE']}; "
+        f"bare view ({KALE_VIEW}): "
         f"{kaal['normaal']:.1f} ms (normal), {kaal['groot']:.1f} ms (large)"
     )
     print()
@@ -163,7 +175,6 @@ def main():
                 regel += ["–"] * 4
         print("| " + " | ".join(regel) + " |")
     groot = {p: r["groot"] for p, r in resultaten.items() if "groot" in r}
-    te_traag = sorted(p for p, (mediaan, _, _) in groot.items() if mediaan > 50)
     print()
     # A redirect or "POST only" is not a page to measure; an error is a page that failed.
     kapot = sorted(p for p, status in niet_geopend.items() if status >= 400 and status != 405)
@@ -172,26 +183,30 @@ def main():
             "Not measured (no 200 on GET): "
             + ", ".join(f"{p} ({status})" for p, status in sorted(niet_geopend.items()))
         )
-    print(f"Above 50 ms at the large organisation: {', '.join(te_traag) or 'none'}")
-    print()
-    # The same bound as a ratio: 50 ms where the bare page takes 5 ms (the machine the
-    # target was set on); it travels between machines of different speed.
-    binnen_tienvoud = sum(mediaan <= 10 * kaal["groot"] for mediaan, _, _ in groot.values())
+    # Issue 26: within 3× the bare view at the median, none above 10×.
+    binnen_drievoud = sum(mediaan <= 3 * kaal["groot"] for mediaan, _, _ in groot.values())
+    boven_tienvoud = sorted(
+        p for p, (mediaan, _, _) in groot.items() if mediaan > 10 * kaal["groot"]
+    )
     gemeten = len(groot) + len(kapot)
     doel(
-        "every page: median ≤ 50 ms at the large organisation",
-        f"{len(groot) - len(te_traag)} of {gemeten} pages (bare page "
-        f"{kaal['groot']:.1f} ms); {binnen_tienvoud} of {gemeten} within 10× the bare page"
+        "every page at the largest organisation within 3× the bare view",
+        f"{binnen_drievoud} of {gemeten} pages (bare view {kaal['groot']:.1f} ms)"
         + (f"; failed: {', '.join(kapot)}" if kapot else ""),
-        bool(groot) and not te_traag and not kapot,
+        bool(groot) and binnen_drievoud == len(groot) and not kapot,
+    )
+    doel(
+        "no page above 10× the bare view",
+        f"{len(boven_tienvoud)} above: {', '.join(boven_tienvoud) or 'none'}",
+        not boven_tienvoud,
     )
     kalender = groot.get("aanbestedingskalender:kalender ?jaar=2026")
     doel(
-        "calendar at 3,000 tenders: median ≤ 50 ms",
-        f"{kalender[0]:.0f} ms ({kalender[0] / kaal['groot']:.0f}× the bare page)"
+        "calendar at 3,000 tenders within 3× the bare view",
+        f"{kalender[0]:.0f} ms ({kalender[0] / kaal['groot']:.0f}× the bare view)"
         if kalender
         else "not opened",
-        bool(kalender) and kalender[0] <= 50,
+        bool(kalender) and kalender[0] <= 3 * kaal["groot"],
     )
 
 
