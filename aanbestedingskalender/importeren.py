@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
@@ -109,7 +110,7 @@ def verouderde_rijen(*, model, actieplan, sleutel: str, verwacht: dict[str, list
         else:
             wie = _("iemand")
         wanneer = (
-            timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
+            date_format(timezone.localtime(record.history_date), "j F Y, H:i")
             if record is not None
             else "?"
         )

@@ -103,7 +103,11 @@ class KalenderView(KalenderMixin, TemplateView):
             jaar=jaar,
             periode=periode,
             kwartalen=kwartalen,
-            kolomtotalen=[(k, totalen.per_kwartaal.get(k)) for k in kwartalen],
+            # (label, sum) per quarter: "K2" in a year, "K2 2026" over the whole period.
+            kolomtotalen=[
+                (f"K{k.kwartaal}" if jaar else str(k), totalen.per_kwartaal.get(k))
+                for k in kwartalen
+            ],
             aanbestedingen=pagina.object_list,
             pagina=pagina,
             sortering=filters.get("sorteer") or "start",

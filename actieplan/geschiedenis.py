@@ -125,8 +125,8 @@ def wijzigingen(
 ) -> tuple[list[Wijziging], bool]:
     """One page of changes (PER_PAGINA records), newest first, and whether older ones
     follow. `van`/`tot`: the days (inclusive) the changes were made on. Page n reads the
-    newest n × PER_PAGINA records of each model and merges them."""
-    pagina = max(1, min(pagina, MAX_PAGINA))
+    newest n × PER_PAGINA records of each model and merges them (1 ≤ n ≤ MAX_PAGINA: the
+    view bounds it)."""
     tot_en_met = pagina * PER_PAGINA
     per_model = []
     for stap, model in modellen(stap_slug):

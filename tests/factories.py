@@ -49,3 +49,30 @@ class ActieplanFactory(DjangoModelFactory):
     titel = "Actieplan MVOI"
     startjaar = 2024
     eindjaar = 2027
+
+
+def veel_aanbestedingen(
+    plan, aantal: int, *, van: int = 0, kenmerk: str = "T-{i}", naam="Aanbesteding {i}", **velden
+):
+    """`aantal` tenders in one INSERT for a plan that must be full (speed, memory, layout
+    tests), numbered `i` from `van`. `kenmerk` and `naam` are formats of `i`; any other
+    field is a value or a function of `i`. By default a European open services tender starting in
+    the plan's current year, the quarters in turn."""
+    from aanbestedingskalender.models import Aanbesteding
+
+    standaard = {
+        "procedure": "europees_openbaar",
+        "soort": "diensten",
+        "startjaar": plan.lopend_jaar,
+        "startkwartaal": lambda i: i % 4 + 1,
+    }
+    waarden = standaard | velden
+    return Aanbesteding.objects.bulk_create(
+        Aanbesteding(
+            actieplan=plan,
+            kenmerk=kenmerk.format(i=i),
+            naam=naam.format(i=i),
+            **{veld: w(i) if callable(w) else w for veld, w in waarden.items()},
+        )
+        for i in range(van, van + aantal)
+    )

@@ -24,7 +24,7 @@ from organisaties.models import Lidmaatschap, Organisatie, User
 from plandocument import goedkeuring, renderen
 from plandocument.models import Planversie
 from tests.conftest import referentiegegevens_herstellen
-from tests.factories import LidmaatschapFactory
+from tests.factories import LidmaatschapFactory, veel_aanbestedingen
 from tests.organisaties.test_tweestaps import aanzetten
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -322,17 +322,12 @@ def test_export_and_restore_keep_memory_flat_as_the_organisation_grows(demo, tmp
     personen += ["management"]  # named in the history of the frozen version
 
     def tenders_erbij(aantal: int, van: int) -> None:
-        Aanbesteding.objects.bulk_create(
-            Aanbesteding(
-                actieplan=plan,
-                kenmerk=f"GROEI-{i}",
-                naam=f"Aanbesteding {i} " + "met een lange naam en een omschrijving " * 4,
-                procedure="europees_openbaar",
-                soort="diensten",
-                startjaar=plan.lopend_jaar,
-                startkwartaal=i % 4 + 1,
-            )
-            for i in range(van, van + aantal)
+        veel_aanbestedingen(
+            plan,
+            aantal,
+            van=van,
+            kenmerk="GROEI-{i}",
+            naam="Aanbesteding {i} " + "met een lange naam en een omschrijving " * 4,
         )
 
     def piek(doen) -> int:

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from aanbestedingskalender import bestanden
-from aanbestedingskalender.models import Aanbesteding, ThemaToepassing
+from aanbestedingskalender.models import ThemaToepassing
+from tests.factories import veel_aanbestedingen
 from themes.models import Productgroep
 
 
@@ -21,28 +22,23 @@ def test_a_full_export_at_the_row_limit_imports_back(
     aantal = settings.IMPORT_MAX_RIJEN
     assert aantal == 5000  # the product's limit, not a smaller one for the test
     productgroep = Productgroep.objects.first()
-    tenders = Aanbesteding.objects.bulk_create(
-        Aanbesteding(
-            actieplan=actieplan,
-            kenmerk=f"2026-{i:05d}",
-            naam=f"Onderhoud en beheer van de openbare verlichting, perceel {i}",
-            omschrijving="Meerjarig onderhoud, storingen binnen 24 uur, LED-vervanging. " * 2,
-            afdeling="Openbare ruimte",
-            eigenaar=adviseur,
-            productgroep=productgroep,
-            geraamde_waarde=Decimal("1250000.50") + i,
-            procedure="europees_openbaar",
-            soort="diensten",
-            startjaar=2026,
-            startkwartaal=i % 4 + 1,
-            contract_start=datetime.date(2026, 7, 1),
-            contract_eind=datetime.date(2030, 6, 30),
-            kansrijk=True,
-            status="gepland",
-            sroi_percentage=Decimal("5"),
-            co2_reductie_ton=Decimal("12.5"),
-        )
-        for i in range(aantal)
+    tenders = veel_aanbestedingen(
+        actieplan,
+        aantal,
+        kenmerk="2026-{i:05d}",
+        naam="Onderhoud en beheer van de openbare verlichting, perceel {i}",
+        omschrijving="Meerjarig onderhoud, storingen binnen 24 uur, LED-vervanging. " * 2,
+        afdeling="Openbare ruimte",
+        eigenaar=adviseur,
+        productgroep=productgroep,
+        geraamde_waarde=lambda i: Decimal("1250000.50") + i,
+        startjaar=2026,
+        contract_start=datetime.date(2026, 7, 1),
+        contract_eind=datetime.date(2030, 6, 30),
+        kansrijk=True,
+        status="gepland",
+        sroi_percentage=Decimal("5"),
+        co2_reductie_ton=Decimal("12.5"),
     )
     ThemaToepassing.objects.bulk_create(
         ThemaToepassing(

@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from aanbestedingskalender.models import Aanbesteding, ThemaToepassing
+from aanbestedingskalender.models import ThemaToepassing
 from actieplan.models import Actieplan
+from tests.factories import veel_aanbestedingen
 from themes.models import Thema
 
 LAPTOP = {"width": 1280, "height": 800}
@@ -20,18 +21,12 @@ def volle_kalender(demo_data):
     themes and an owner-length name, as a real calendar has."""
     plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
     themas = list(Thema.objects.order_by("volgorde")[:3])
-    nieuw = Aanbesteding.objects.bulk_create(
-        Aanbesteding(
-            actieplan=plan,
-            kenmerk=f"VOL-{i:03d}",
-            naam=f"Onderhoud openbare ruimte perceel {i}",
-            procedure="europees_openbaar",
-            soort="diensten",
-            startjaar=plan.lopend_jaar,
-            startkwartaal=i % 4 + 1,
-            geraamde_waarde=125_000 + i,
-        )
-        for i in range(60)
+    nieuw = veel_aanbestedingen(
+        plan,
+        60,
+        kenmerk="VOL-{i:03d}",
+        naam="Onderhoud openbare ruimte perceel {i}",
+        geraamde_waarde=lambda i: 125_000 + i,
     )
     ThemaToepassing.objects.bulk_create(
         ThemaToepassing(aanbesteding=a, thema=t, toegepast=(i + j) % 2 == 0)

@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
 from organisaties.models import User
 from plandocument import goedkeuring, renderen
 from plandocument.models import Planversie
+from tests.factories import veel_aanbestedingen
 
 pytestmark = [
     pytest.mark.usefixtures("referentiegegevens_transactioneel"),
@@ -65,17 +65,8 @@ def test_a_worker_killed_mid_render_leaves_the_retry_at_once(client, taken_uitvo
     call_command("demo_data", force=True, verbosity=0)
     plan = Actieplan.objects.get(organisatie__naam="Gemeente Voorbeeld")
     # A long calendar, so the rendering takes seconds: the worker is killed in it.
-    Aanbesteding.objects.bulk_create(
-        Aanbesteding(
-            actieplan=plan,
-            kenmerk=f"LANG-{i}",
-            naam=f"Aanbesteding {i} met een naam van enige lengte",
-            procedure="europees_openbaar",
-            soort="diensten",
-            startjaar=plan.lopend_jaar,
-            startkwartaal=i % 4 + 1,
-        )
-        for i in range(1500)
+    veel_aanbestedingen(
+        plan, 1500, kenmerk="LANG-{i}", naam="Aanbesteding {i} met een naam van enige lengte"
     )
     versie = goedkeuring.indienen(actieplan=plan, door=User.objects.get(username="coordinator"))
     goedkeuring.goedkeuren(versie=versie, door=User.objects.get(username="management"))
