@@ -86,6 +86,7 @@ REFERENTIE = [
 NIET_MEE = {
     "aanbestedingskalender.importbestand": "een import die op bevestiging wacht (verloopt)",
     "plandocument.documentopdracht": "een concept-PDF die wordt gemaakt (wordt opnieuw gemaakt)",
+    "plandocument.versievergelijking": "afgeleid uit de momentopnamen (wordt opnieuw berekend)",
     "meldingen.bericht": "e-mail die is of wordt verstuurd (de taken zelf volgen uit de gegevens)",
     "meldingen.uitgezet": "persoonlijke keuze voor e-mail (na het terugzetten staat alles aan)",
     # Through tables of users' platform rights: never travel.

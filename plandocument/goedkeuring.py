@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from actieplan.models import Actieplan
 from organisaties.models import User
 
-from . import berichten, document, ondertekening, selectors, tasks
+from . import berichten, document, ondertekening, selectors, tasks, vergelijken
 from .document import canoniek, sha256
 from .models import Planversie
 
@@ -60,6 +60,8 @@ def indienen(
     # plan's row is locked): the approved PDF prints this, whatever the team does after.
     romp = document.rompen(actieplan=plan, jaar=jaar)
     nummer = (plan.versies.aggregate(hoogste=Max("nummer"))["hoogste"] or 0) + 1
+    vorige = selectors.laatste_vastgestelde(actieplan=plan)
+    laatst = selectors.laatste_versie(actieplan=plan)
     versie = Planversie.objects.create(
         actieplan=plan,
         nummer=nummer,
@@ -71,6 +73,10 @@ def indienen(
         romp=romp,
         romp_sha256=sha256(canoniek(romp)),
     )
+    # What changed since the adopted version and since the version management saw last,
+    # kept now while the snapshot is in memory: the version's page only reads it.
+    for oud in {v for v in (vorige, laatst) if v is not None}:
+        vergelijken.bewaren(oud=oud, nieuw=versie, momentopname=gegevens)
     plan.status = Actieplan.Status.TER_GOEDKEURING
     plan.save(update_fields=["status", "updated_at"])
     actieplan.status = plan.status

@@ -244,3 +244,30 @@ class Toelichting(Versiebeheerd):
 
     def __str__(self) -> str:
         return f"{self.actieplan} – {self.sleutel}"
+
+
+class Versievergelijking(models.Model):
+    """What changed from one version of a plan to a later one, in each step's words
+    (`document.wijzigingen`), computed once from their snapshots and kept: a snapshot never
+    changes after the submission, so neither does the comparison, and a version's page
+    then reads a few sentences instead of decoding two snapshots of megabytes each.
+
+    Derived data: not exported (a restore computes it again), and a row whose fingerprints
+    no longer match the versions' snapshots is not used."""
+
+    oud = models.ForeignKey(Planversie, on_delete=models.CASCADE, related_name="+")
+    nieuw = models.ForeignKey(Planversie, on_delete=models.CASCADE, related_name="+")
+    oud_sha256 = models.CharField(max_length=64)
+    nieuw_sha256 = models.CharField(max_length=64)
+    # [[step slug or null for the plan as a whole, [sentence, …]], …]
+    zinnen = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("vergelijking van twee versies")
+        verbose_name_plural = _("vergelijkingen van twee versies")
+        constraints = [
+            models.UniqueConstraint(fields=["oud", "nieuw"], name="een_vergelijking_per_paar")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.oud} → {self.nieuw}"

@@ -31,8 +31,8 @@ def versie_list(*, actieplan: Actieplan) -> QuerySet[Planversie]:
 
 def versie_get(*, actieplan: Actieplan, nummer: int, met_pdf: bool = False) -> Planversie:
     """One version of the plan (the plan is already scoped to the organisation), with its
-    snapshot, and with its PDFs when asked."""
-    versies = _versies(actieplan=actieplan, uitstellen=() if met_pdf else _ZONDER_PDF)
+    snapshot and PDFs when asked (`met_pdf`), else without either."""
+    versies = _versies(actieplan=actieplan, uitstellen=() if met_pdf else _LICHT)
     versie = get_object_or_404(versies, nummer=nummer)
     versie.actieplan = actieplan
     return versie
@@ -50,10 +50,15 @@ def versie_ter_goedkeuring(*, actieplan: Actieplan) -> Planversie | None:
     return versie
 
 
+def _uitstellen(met_momentopname: bool) -> tuple[str, ...]:
+    return _ZONDER_PDF if met_momentopname else _LICHT
+
+
 def vorige_vastgestelde(*, versie: Planversie) -> Planversie | None:
-    """The adopted version before this one: what the change summary compares with."""
+    """The adopted version before this one: what the change summary compares with (without
+    its snapshot: `vergelijken.tussen` keeps the comparison)."""
     return (
-        _versies(actieplan=versie.actieplan, uitstellen=_ZONDER_PDF)
+        _versies(actieplan=versie.actieplan, uitstellen=_LICHT)
         .filter(
             status=Planversie.Status.GOEDGEKEURD,
             vastgelegd_op__isnull=False,
@@ -63,10 +68,13 @@ def vorige_vastgestelde(*, versie: Planversie) -> Planversie | None:
     )
 
 
-def laatste_vastgestelde(*, actieplan: Actieplan) -> Planversie | None:
-    """The adopted version: the newest approved one whose PDFs are frozen."""
+def laatste_vastgestelde(
+    *, actieplan: Actieplan, met_momentopname: bool = False
+) -> Planversie | None:
+    """The adopted version: the newest approved one whose PDFs are frozen (its snapshot
+    only when asked: the plan's pages name it, the change summary compares with it)."""
     return (
-        _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF)
+        _versies(actieplan=actieplan, uitstellen=_uitstellen(met_momentopname))
         .filter(status=Planversie.Status.GOEDGEKEURD, vastgelegd_op__isnull=False)
         .first()
     )
@@ -81,16 +89,16 @@ def documentopdracht_get(*, actieplan: Actieplan, door: User, pk: int) -> Docume
 
 def vorige_versie(*, versie: Planversie) -> Planversie | None:
     """The version submitted before this one, whatever became of it (rejected, withdrawn,
-    approved), with its snapshot: what changed since management last saw the plan."""
+    approved), without its snapshot: what changed since management last saw the plan."""
     return (
-        _versies(actieplan=versie.actieplan, uitstellen=_ZONDER_PDF)
+        _versies(actieplan=versie.actieplan, uitstellen=_LICHT)
         .filter(nummer__lt=versie.nummer)
         .first()
     )
 
 
-def laatste_versie(*, actieplan: Actieplan) -> Planversie | None:
-    return _versies(actieplan=actieplan, uitstellen=_ZONDER_PDF).first()
+def laatste_versie(*, actieplan: Actieplan, met_momentopname: bool = False) -> Planversie | None:
+    return _versies(actieplan=actieplan, uitstellen=_uitstellen(met_momentopname)).first()
 
 
 def versie_document(*, versie: Planversie) -> dict[str, str]:

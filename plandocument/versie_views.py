@@ -14,15 +14,16 @@ from django.views.generic import TemplateView, View
 from actieplan.stappen import register
 from actieplan.views import ActieplanMixin
 
-from . import document, goedkeuring, selectors
+from . import document, goedkeuring, selectors, vergelijken
 from .forms import BeoordelingForm, IndienenForm
 from .models import Planversie
 from .views import als_pagina, variant_of_404
 
 
 def _samenvattingen(momentopname: dict, vorige, laatst_gezien) -> dict:
-    """What changed against the adopted version before (`vorige`), and, when management
-    saw a later one (rejected or withdrawn), also against that one."""
+    """What the plan as it is now (`momentopname`) changed against the adopted version
+    before (`vorige`), and, when management saw a later one (rejected or withdrawn), also
+    against that one (both loaded with their snapshots)."""
     return {
         "vorige": vorige,
         "wijzigingen": document.wijzigingen(vorige.momentopname, momentopname) if vorige else None,
@@ -34,11 +35,18 @@ def _samenvattingen(momentopname: dict, vorige, laatst_gezien) -> dict:
 
 
 def _samenvatting(versie: Planversie) -> dict:
+    """The same for a version: compared with the versions before it once, then kept."""
     vorige = selectors.vorige_vastgestelde(versie=versie)
     laatst = selectors.vorige_versie(versie=versie)
-    return _samenvattingen(
-        versie.momentopname, vorige, laatst if laatst and laatst != vorige else None
-    )
+    laatst = laatst if laatst and laatst != vorige else None
+    return {
+        "vorige": vorige,
+        "wijzigingen": vergelijken.tussen(oud=vorige, nieuw=versie) if vorige else None,
+        "laatst_gezien": laatst,
+        "wijzigingen_laatst_gezien": vergelijken.tussen(oud=laatst, nieuw=versie)
+        if laatst
+        else None,
+    }
 
 
 class VersieMixin(ActieplanMixin):
@@ -58,8 +66,8 @@ class IndienenView(VersieMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         nu = document.momentopname(actieplan=self.actieplan)
-        vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan)
-        laatst = selectors.laatste_versie(actieplan=self.actieplan)
+        vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan, met_momentopname=True)
+        laatst = selectors.laatste_versie(actieplan=self.actieplan, met_momentopname=True)
         context = super().get_context_data(**kwargs)
         kwargs.setdefault("form", IndienenForm(actieplan=self.actieplan))
         return {
@@ -119,7 +127,7 @@ class SindsVastgesteldView(VersieMixin, TemplateView):
     kruimel = gettext_lazy("Wat veranderde sinds de vastgestelde versie")
 
     def get_context_data(self, **kwargs):
-        vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan)
+        vorige = selectors.laatste_vastgestelde(actieplan=self.actieplan, met_momentopname=True)
         nu = document.momentopname(actieplan=self.actieplan)
         return super().get_context_data(**_samenvattingen(nu, vorige, None), **kwargs)
 

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan, ActieplanThema, MeetbaarDoel
 from actieplan.stappen import STAPPEN_OP_SLUG
 from plandocument import document, goedkeuring, pdf
-from plandocument.models import Planversie, VersieOnveranderlijk
+from plandocument.models import Planversie, VersieOnveranderlijk, Versievergelijking
 from tests.organisaties.test_views import form_data
 from tests.test_tenant_scoping import FOREIGN_OBJECTS
 from themes.models import Doelsoort, Thema
@@ -696,6 +697,43 @@ def test_the_version_page_shows_the_summary_against_the_last_approved(
     assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in pagina
     lijst = client.get(reverse("plandocument:versies", args=[actieplan.pk])).text
     assert "Versie 2" in lijst and "Versie 1" in lijst
+
+
+def test_the_version_page_reads_the_kept_comparison_not_the_snapshots(
+    goedgekeurd, actieplan, client, coordinator, maak_aanbesteding
+):
+    """Issue 26: the comparison with the adopted version is made once, at the submission,
+    and kept; the version page, the list and the plan page never decode a snapshot (2.9 MB
+    each at 3,000 tenders). A version without a kept comparison (submitted before they
+    were kept, or restored) gets one on its first visit."""
+    maak_aanbesteding("N-1", naam="Nieuwe tender", startjaar=2026, startkwartaal=1)
+    client.force_login(coordinator)
+    client.post(reverse("plandocument:indienen", args=[actieplan.pk]), {})
+    tweede = Planversie.objects.get(actieplan=actieplan, nummer=2)
+    bewaard = Versievergelijking.objects.get(oud=goedgekeurd, nieuw=tweede)
+    assert ["aanbestedingskalender", ["Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)."]] in (
+        bewaard.zinnen
+    )
+    for url in (
+        reverse("plandocument:versie", args=[actieplan.pk, 2]),
+        reverse("plandocument:versies", args=[actieplan.pk]),
+        reverse("actieplan:detail", args=[actieplan.pk]),
+        reverse("plandocument:versie_status", args=[actieplan.pk, 2]),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            pagina = client.get(url)
+        assert pagina.status_code == 200, url
+        gelezen = [q["sql"] for q in queries if '"momentopname"' in q["sql"]]
+        assert gelezen == [], url
+    assert (
+        "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)."
+        in client.get(reverse("plandocument:versie", args=[actieplan.pk, 2])).text
+    )
+
+    Versievergelijking.objects.all().delete()
+    pagina = client.get(reverse("plandocument:versie", args=[actieplan.pk, 2])).text
+    assert "Nieuwe aanbesteding: N-1 Nieuwe tender (Q1 2026)." in pagina
+    assert Versievergelijking.objects.filter(oud=goedgekeurd, nieuw=tweede).exists()
 
 
 def test_the_summary_survives_partial_snapshots_and_names_unnamed_changes(
