@@ -461,12 +461,13 @@ def voortgang(*, actieplan: Actieplan, jaar: int) -> Voortgang:
     return voortgang_per_jaar(actieplan=actieplan, jaren=[jaar])[0]
 
 
-def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> list[ThemaToepassing]:
+def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> QuerySet[ThemaToepassing]:
     """The deviations the quarterly meeting discusses: applicable themes not applied, in
     tenders (not vervallen) that start this year up to and including the quarter, explained
     or not; from earlier years only those still without an explanation, so an open point
-    never drops off the list while settled ones from past years do."""
-    return list(
+    never drops off the list while settled ones from past years do. Not yet read: the
+    page shows them 50 at a time (a large organisation has thousands)."""
+    return (
         ThemaToepassing.objects.filter(aanbesteding__actieplan=actieplan, toegepast=False)
         .filter(
             Q(
@@ -477,7 +478,13 @@ def afwijkingen(*, actieplan: Actieplan, tot_en_met: Kwartaal) -> list[ThemaToep
         )
         .exclude(aanbesteding__status=Aanbesteding.Status.VERVALLEN)
         .select_related("aanbesteding", "aanbesteding__eigenaar", "thema")
-        .order_by("aanbesteding__startjaar", "aanbesteding__startkwartaal", "aanbesteding__naam")
+        .order_by(
+            "aanbesteding__startjaar",
+            "aanbesteding__startkwartaal",
+            "aanbesteding__naam",
+            "aanbesteding_id",
+            "thema__volgorde",
+        )
     )
 
 

@@ -38,15 +38,23 @@ from .resources import AanbestedingResource
 PER_PAGINA = 50  # rows of the calendar per page
 
 
-def pagineren(request, rijen):
-    """The page of `rijen` asked for (?pagina=), PER_PAGINA a page, with `paginanummers`:
-    1 … 4 5 [6] 7 8 … 60 (at 3,000 tenders every number would be 60 links), for
-    templates/includes/paginering.html."""
-    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get("pagina"))
+def pagineren(request, rijen, parameter: str = "pagina"):
+    """The page of `rijen` asked for (?pagina=, or another `parameter` when a page has two
+    lists), PER_PAGINA a page, with `paginanummers`: 1 … 4 5 [6] 7 8 … 60 (at 3,000
+    tenders every number would be 60 links), for templates/includes/paginering.html."""
+    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get(parameter))
     pagina.paginanummers = pagina.paginator.get_elided_page_range(
         pagina.number, on_each_side=2, on_ends=1
     )
+    pagina.parameter = parameter
     return pagina
+
+
+def _query_zonder(request, parameter: str) -> str:
+    """The page's query string without one parameter (a list's own page number)."""
+    query = request.GET.copy()
+    query.pop(parameter, None)
+    return query.urlencode()
 
 
 class KalenderMixin(ActieplanMixin):
@@ -353,6 +361,12 @@ class KwartaalView(KalenderMixin, TemplateView):
                 actieplan=self.actieplan, filters={"jaar": kwartaal.jaar}
             ).filter(startkwartaal=kwartaal.kwartaal),
         )
+        # The deviations page on their own (?afwijkingen=): each list keeps the other's page.
+        afwijkingen = pagineren(
+            self.request,
+            selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
+            parameter="afwijkingen",
+        )
         kwargs.update(
             kwartaal=kwartaal,
             # Only quarters of the plan period: the meetings are about its calendar.
@@ -360,7 +374,10 @@ class KwartaalView(KalenderMixin, TemplateView):
             volgende=kwartaal + 1 if (kwartaal + 1).jaar in self.actieplan.jaren else None,
             startend=pagina.object_list,
             pagina=pagina,
-            afwijkingen=selectors.afwijkingen(actieplan=self.actieplan, tot_en_met=kwartaal),
+            afwijkingen=afwijkingen.object_list,
+            afwijkingen_pagina=afwijkingen,
+            query_startend=_query_zonder(self.request, "pagina"),
+            query_afwijkingen=_query_zonder(self.request, "afwijkingen"),
             verschuivingen=selectors.verschuivingen(actieplan=self.actieplan, kwartaal=kwartaal),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
             eerdere_overleggen=selectors.kwartaaloverleg_list(

@@ -228,6 +228,15 @@ class RijenFormSet(forms.BaseFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         form.onderwerp = _("Doel %(nummer)s") % {"nummer": i + 1}
+        # A drop-down's options are read once for all rows, not once per row: the page's
+        # queries stay the same however many goals there are.
+        if not hasattr(self, "_keuzes"):
+            self._keuzes = {}
+        for naam, veld in form.fields.items():
+            if isinstance(veld, forms.ModelChoiceField):
+                if naam not in self._keuzes:
+                    self._keuzes[naam] = list(veld.choices)
+                veld.choices = self._keuzes[naam]
         if not hasattr(form, "helper"):
             form.helper = helper_zonder_overzicht()
         return form

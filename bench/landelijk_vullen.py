@@ -2,10 +2,16 @@
 
 400 organisations (the number of Dutch public bodies), each with a plan of three years,
 five procurement advisors with a nulmeting answer per theme, the agreed levels, 300
-tenders over the three years (each with two applicable themes; the awarded ones
-evaluated), 150 actions in the year planning and a yearly evaluation; and one large
-organisation, "Gemeente Groot", with 3,000 tenders in one year. Written with bulk inserts
-(no history records: the history page is measured on its own data).
+tenders over the three years (each with two themes applied and one applicable but not
+applied – a deviation for the quarterly meeting, half of them explained; the awarded ones
+evaluated), 150 actions in the year planning, a measurable goal of every kind and a goal
+in words per theme for each year, a quarterly meeting for every quarter of 2025–2026 and
+a yearly evaluation; and one large organisation, "Gemeente Groot", with 3,000 tenders in
+one year. Every plan's tenders, actions and goals have their history records (the history
+page looks among the whole installation's). The two organisations the page series
+measures (Gemeente Bench 000 and Gemeente Groot) also have an approved version, frozen
+with both PDFs, and a rejected one after it, with tenders changed since: the version
+pages and "what changed" compare real snapshots. Written with bulk inserts.
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/mvoi_landelijk \\
         .venv/bin/python bench/landelijk_vullen.py [--organisaties 400] [--groot 3000]
@@ -32,13 +38,24 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from aanbestedingskalender.models import Aanbesteding, ThemaToepassing  # noqa: E402
-from actieplan.models import Actieplan, ActieplanThema, NulmetingAntwoord  # noqa: E402
+from aanbestedingskalender.models import (  # noqa: E402
+    Aanbesteding,
+    Kwartaaloverleg,
+    ThemaToepassing,
+)
+from actieplan.models import (  # noqa: E402
+    Actieplan,
+    ActieplanThema,
+    MeetbaarDoel,
+    NulmetingAntwoord,
+    TekstDoel,
+)
 from evaluatie.models import Jaarevaluatie, TenderEvaluatie, ThemaEffect  # noqa: E402
 from jaarplanning import services as planning  # noqa: E402
 from jaarplanning.models import Actie, Actorgroep, Borging  # noqa: E402
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User  # noqa: E402
-from themes.models import Ambitieniveau, Thema  # noqa: E402
+from plandocument import goedkeuring, renderen  # noqa: E402
+from themes.models import Ambitieniveau, Doelsoort, Thema  # noqa: E402
 
 WACHTWOORD = "mvoi-bench-2026"
 STARTJAAR = 2025
@@ -65,6 +82,7 @@ class Vuller:
         self.niveaus = list(Ambitieniveau.objects.order_by("pk"))
         self.rollen = {rol.code: rol for rol in Rol.objects.all()}
         self.wachtwoord = make_password(WACHTWOORD)  # one hash for every user: fast
+        self.doelsoorten = list(Doelsoort.objects.order_by("volgorde"))
 
     def gebruikers(self, nummer: int, aantal: int, voorvoegsel: str) -> list[User]:
         return User.objects.bulk_create(
@@ -159,6 +177,20 @@ class Vuller:
             ),
             batch_size=2000,
         )
+        # A third theme applicable but not applied: the quarterly meeting's deviations, half
+        # of them explained.
+        ThemaToepassing.objects.bulk_create(
+            (
+                ThemaToepassing(
+                    aanbesteding=tender,
+                    thema=self.themas[(i + 2) % len(self.themas)],
+                    toegepast=False,
+                    uitleg="Geen geschikte markt gevonden." if i % 2 else "",
+                )
+                for i, tender in enumerate(tenders)
+            ),
+            batch_size=2000,
+        )
         gegund = [t for t in tenders if t.status == Aanbesteding.Status.GEGUND]
         evaluaties = TenderEvaluatie.objects.bulk_create(
             (TenderEvaluatie(aanbesteding=t, door=t.eigenaar) for t in gegund), batch_size=1000
@@ -194,8 +226,72 @@ class Vuller:
             ),
             batch_size=1000,
         )
+        doelen = MeetbaarDoel.objects.bulk_create(
+            MeetbaarDoel(
+                actieplan=plan,
+                soort=soort,
+                jaar=jaar,
+                streefwaarde=Decimal(40 + 10 * k),
+                drempel=Decimal(100_000) if soort.met_drempel else None,
+            )
+            for jaar in JAREN
+            for k, soort in enumerate(self.doelsoorten)
+        )
+        tekstdoelen = TekstDoel.objects.bulk_create(
+            TekstDoel(actieplan=plan, thema=thema, tekst=f"Wij passen {thema.naam} vaker toe.")
+            for thema in self.themas
+        )
+        Kwartaaloverleg.objects.bulk_create(
+            Kwartaaloverleg(
+                actieplan=plan,
+                jaar=jaar,
+                kwartaal=kwartaal,
+                aanwezigen="Het MVOI-team.",
+                notities="Afwijkingen besproken.",
+                besluiten="Uitleg gevraagd bij de open afwijkingen.",
+            )
+            for jaar in JAREN[:2]
+            for kwartaal in range(1, 5)
+        )
         Borging.objects.create(actieplan=plan, in_organisatie="Bench.", in_inkoopproces="Bench.")
         Jaarevaluatie.objects.bulk_create(Jaarevaluatie(actieplan=plan, jaar=j) for j in JAREN)
+        # The history pages read the installation's history records: each row created once.
+        door = team[0]
+        for model, rijen in (
+            (Aanbesteding, tenders),
+            (Actie, Actie.objects.filter(actieplan=plan)),
+            (MeetbaarDoel, doelen),
+            (TekstDoel, tekstdoelen),
+        ):
+            model.history.bulk_history_create(list(rijen), batch_size=2000, default_user=door)
+
+    def versies(self, naam: str) -> None:
+        """An approved version, frozen with both PDFs (rendered here, as the worker does), a
+        tenth of the tenders renamed since, and a second version, rejected: the version
+        pages compare real snapshots."""
+        plan = Actieplan.objects.get(organisatie__naam=naam)
+        team = list(
+            User.objects.filter(
+                lidmaatschappen__organisatie=plan.organisatie, username__startswith="team"
+            ).order_by("pk")
+        )
+        eerste = goedkeuring.indienen(actieplan=plan, door=team[0], jaar=2026)
+        goedkeuring.goedkeuren(versie=eerste, door=team[1], opmerking="Akkoord.")
+        renderen.versie_vastleggen(versie_id=eerste.pk)
+        plan.refresh_from_db()
+        for tender in Aanbesteding.objects.filter(actieplan=plan, pk__in=_elke_tiende(plan)):
+            tender.naam += " (herzien)"
+            tender.save(update_fields=["naam"])
+        tweede = goedkeuring.indienen(actieplan=plan, door=team[0], jaar=2026)
+        goedkeuring.afwijzen(versie=tweede, door=team[1], opmerking="Nog niet.")
+        for tender in Aanbesteding.objects.filter(actieplan=plan, pk__in=_elke_tiende(plan, 5)):
+            tender.naam += " (opnieuw herzien)"
+            tender.save(update_fields=["naam"])
+
+
+def _elke_tiende(plan, begin: int = 0) -> list[int]:
+    pks = Aanbesteding.objects.filter(actieplan=plan).order_by("pk").values_list("pk", flat=True)
+    return list(pks)[begin::10]
 
 
 def main():
@@ -230,6 +326,9 @@ def main():
         totaal, "Gemeente Groot", tenders_per_jaar={2026: args.groot, 2025: 0, 2027: 0}
     )
     voortgang(totaal, totaal, begin, "organisaties")
+    for naam in ("Gemeente Bench 000", "Gemeente Groot"):
+        vuller.versies(naam)
+        print(f"{naam}: versie 1 vastgesteld, versie 2 afgewezen", file=sys.stderr)
     with connection.cursor() as cursor:  # the planner's statistics, as after a real load
         cursor.execute("ANALYZE")
     print(

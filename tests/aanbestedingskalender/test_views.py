@@ -238,6 +238,41 @@ def test_quarterly_review_lists_starts_deviations_progress_and_saves_notes(
     assert "Klimaat bij A alsnog uitvragen." in client.get(kwartaal_url).text
 
 
+def test_the_quarterly_meetings_deviations_come_50_a_page_beside_the_starts(client_als, actieplan):
+    """Issue 26: a large organisation has thousands of deviations; the meeting shows them 50
+    at a time, with their own page links that keep the page of the starting tenders."""
+    from aanbestedingskalender.models import ThemaToepassing
+    from tests.factories import veel_aanbestedingen
+    from themes.models import Thema
+
+    tenders = veel_aanbestedingen(
+        actieplan, 120, startjaar=2025, startkwartaal=1, naam="Tender {i:03d}"
+    )
+    klimaat = Thema.objects.get(slug="klimaat")
+    ThemaToepassing.objects.bulk_create(
+        ThemaToepassing(aanbesteding=t, thema=klimaat, toegepast=False) for t in tenders
+    )
+    client = client_als("mvoi_teamlid")
+    kwartaal_url = url("kwartaal", actieplan, 2025, 1)
+
+    soep = BeautifulSoup(client.get(kwartaal_url + "?pagina=2").text, "html.parser")
+    kop = soep.find(id="afwijkingen")
+    assert " ".join(kop.text.split()) == "Afwijkingen om te bespreken (120) – pagina 1 van 3"
+    rijen = soep.select("#tabel-kwartaal-1 ~ tbody tr")
+    assert [r.th.text.strip() for r in rijen][:2] == ["Tender 000", "Tender 001"]
+    assert len(rijen) == 50
+    links = soep.find("nav", attrs={"aria-label": "Pagina’s van de afwijkingen"})
+    volgende = links.find("a", rel="next")["href"]
+    assert volgende == "?pagina=2&afwijkingen=2#afwijkingen"  # the starts stay on page 2
+
+    soep = BeautifulSoup(client.get(kwartaal_url + volgende).text, "html.parser")
+    rijen = soep.select("#tabel-kwartaal-1 ~ tbody tr")
+    assert rijen[0].th.text.strip() == "Tender 050" and len(rijen) == 50
+    assert "pagina 2 van 3" in soep.find(id="startend").text  # starts: 120 in K1 too
+    soep = BeautifulSoup(client.get(kwartaal_url + "?afwijkingen=3").text, "html.parser")
+    assert len(soep.select("#tabel-kwartaal-1 ~ tbody tr")) == 20
+
+
 def test_export_downloads_xlsx_and_csv(client_als, actieplan, maak_aanbesteding):
     maak_aanbesteding()
     client = client_als("management")
