@@ -594,3 +594,25 @@ def kwartaaloverleg_list(*, actieplan: Actieplan, behalve: Kwartaal | None = Non
     if behalve is not None:
         qs = qs.exclude(jaar=behalve.jaar, kwartaal=behalve.kwartaal)
     return list(qs)
+
+
+ZOEKRESULTATEN = 20
+
+
+def aanbesteding_zoeken(
+    *, actieplan: Actieplan, tekst: str, aantal: int = ZOEKRESULTATEN
+) -> list[Aanbesteding]:
+    """The plan's tenders whose reference is `tekst` (exactly, any case), or else whose
+    reference starts with it or whose name contains it: at most `aantal`, in calendar
+    order. For a field that picks one tender among thousands: a search, not a list of
+    all of them. One or two queries (an index on the plan's tenders)."""
+    tekst = tekst.strip()
+    if not tekst:
+        return []
+    rijen = Aanbesteding.objects.filter(actieplan=actieplan).order_by(
+        "startjaar", "startkwartaal", "naam", "pk"
+    )
+    precies = list(rijen.filter(kenmerk__iexact=tekst)[:1])
+    if precies:
+        return precies
+    return list(rijen.filter(Q(kenmerk__istartswith=tekst) | Q(naam__icontains=tekst))[:aantal])

@@ -36,6 +36,7 @@ urlpatterns = [
         name="kwartaal",
     ),
     path(f"{PLAN}export/", views.ExportView.as_view(), name="export"),
+    path(f"{PLAN}zoeken/", views.ZoekenView.as_view(), name="zoeken"),
     path(f"{PLAN}sjabloon/", views.SjabloonView.as_view(), name="sjabloon"),
     path(f"{PLAN}import/", views.ImportView.as_view(), name="import"),
     path(

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from actieplan.views import ActieplanMixin
 from basis.kwartalen import Kwartaal, kwartalen_van_jaar
@@ -29,6 +29,7 @@ from .forms import (
     KalenderFilterForm,
     KwartaaloverlegForm,
     UitstellenForm,
+    als_keuze,
     toepassing_forms,
 )
 from .importstappen import UploadStap, VoorbeeldStap
@@ -442,6 +443,17 @@ class ExportView(KalenderMixin, TemplateView):
             formaat,
             f"aanbestedingskalender-{self.actieplan.startjaar}-{self.actieplan.eindjaar}",
         )
+
+
+class ZoekenView(KalenderMixin, View):
+    """The plan's tenders that fit what is typed (?q=), as suggestions for a field that
+    picks one (`forms.AanbestedingVeld`): JSON, at most 20, within the plan."""
+
+    def get(self, request, *args, **kwargs):
+        gevonden = selectors.aanbesteding_zoeken(
+            actieplan=self.actieplan, tekst=request.GET.get("q", "")[:200]
+        )
+        return JsonResponse({"voorstellen": [als_keuze(a) for a in gevonden]})
 
 
 class SjabloonView(KalenderMixin, TemplateView):

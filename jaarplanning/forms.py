@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aanbestedingskalender.forms import AanbestedingVeld
 from actieplan.models import Actieplan
 from basis.formulieren import helper_zonder_overzicht
 from basis.getallen import BedragField, GetalField
@@ -109,10 +110,17 @@ class ActieForm(VersieFormMixin, forms.ModelForm):
             actieplan=actieplan, ook=self.instance.verantwoordelijke_id
         )
         self.fields["verantwoordelijke"].empty_label = _("Nog niemand")
-        self.fields["aanbesteding"].empty_label = _("Geen aanbesteding")
-        self.fields["aanbesteding"].queryset = actieplan.aanbestedingen.order_by(
-            "startjaar", "startkwartaal", "naam"
+        # Typed and searched, not a drop-down of every tender (3,000 at a large organisation).
+        self.fields["aanbesteding"] = AanbestedingVeld(
+            actieplan=actieplan,
+            label=self.fields["aanbesteding"].label,
+            help_text=_(
+                "Typ het kenmerk of een deel van de naam en kies uit de voorstellen; leeg als "
+                "de actie bij geen aanbesteding hoort."
+            ),
         )
+        if self.instance.aanbesteding_id:
+            self.initial["aanbesteding"] = self.instance.aanbesteding
         self.helper = helper_zonder_overzicht()  # the page shows one summary
 
     def _post_clean(self):

@@ -69,6 +69,7 @@ TOEGANG = {
     "aanbestedingskalender:kwartaal": ("ITCMB", "T"),
     "aanbestedingskalender:kwartaal_nu": ("ITCMB", "ITCMB"),
     "aanbestedingskalender:sjabloon": ("ITCMB", "ITCMB"),
+    "aanbestedingskalender:zoeken": ("ITCMB", "ITCMB"),
     "actieplan:ambities": ("TC", "TC"),
     "actieplan:detail": ("ITCMB", "ITCMB"),
     "plandocument:document": ("ITCMB", "ITCMB"),

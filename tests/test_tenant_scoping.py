@@ -126,6 +126,7 @@ FOREIGN_OBJECTS = {
     ),
     "aanbestedingskalender:export": plan_van,
     "aanbestedingskalender:sjabloon": plan_van,
+    "aanbestedingskalender:zoeken": plan_van,
     "aanbestedingskalender:import": plan_van,
     "aanbestedingskalender:import_voorbeeld": lambda anders: import_van(anders),
     "aanbestedingskalender:aanbesteding_wijzigen": lambda anders: aanbesteding_van(anders),

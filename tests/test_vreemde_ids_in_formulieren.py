@@ -63,14 +63,19 @@ def test_an_action_refuses_another_organisations_group_member_and_tender(
         "start": ["K1 2025"],
         "eind": ["K2 2025"],
     }
-    for veld, waarde in (
-        ("actorgroep", vreemde_groep.pk),
-        ("verantwoordelijke", vreemde_eigenaar.pk),
-        ("aanbesteding", vreemde_tender.pk),
+    # The tender is typed (its reference or name, searched within the plan): another
+    # organisation's, by id, by reference or by name, is not found.
+    geen_tender = "Geen aanbesteding in de kalender van dit plan heeft"
+    for veld, waarde, melding in (
+        ("actorgroep", vreemde_groep.pk, GEEN_GELDIGE_KEUZE),
+        ("verantwoordelijke", vreemde_eigenaar.pk, GEEN_GELDIGE_KEUZE),
+        ("aanbesteding", vreemde_tender.pk, geen_tender),
+        ("aanbesteding", vreemde_tender.kenmerk, geen_tender),
+        ("aanbesteding", vreemde_tender.naam, geen_tender),
     ):
         antwoord = client.post(url, basis | {veld: [str(waarde)]})
         assert antwoord.status_code == 200, veld
-        assert GEEN_GELDIGE_KEUZE in antwoord.text, veld
+        assert melding in antwoord.text, (veld, waarde)
     assert not Actie.objects.filter(actieplan=actieplan).exists()
     # The same form with the own organisation's choices saves: the refusals were the ids.
     assert client.post(url, basis).status_code == 302

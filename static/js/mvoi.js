@@ -194,3 +194,45 @@ document.addEventListener("DOMContentLoaded", () => {
     melding.hidden = false;
   });
 });
+
+// A field that picks one tender among thousands (aanbestedingskalender/forms.py,
+// AanbestedingVeld): as one types, its suggestions (<datalist>) are filled from the
+// calendar's search (data-zoek-url). Without this script the field still takes a
+// reference or part of a name, and the server says when that fits several.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("input[data-zoek-url]").forEach((veld) => {
+    const lijst = document.getElementById(veld.getAttribute("list"));
+    if (!lijst || !veld.dataset.zoekUrl) {
+      return;
+    }
+    let wachten;
+    let laatste = "";
+    veld.addEventListener("input", () => {
+      window.clearTimeout(wachten);
+      const tekst = veld.value.trim();
+      if (tekst.length < 2 || tekst === laatste) {
+        return;
+      }
+      wachten = window.setTimeout(async () => {
+        laatste = tekst;
+        try {
+          const url = `${veld.dataset.zoekUrl}?q=${encodeURIComponent(tekst)}`;
+          const antwoord = await fetch(url, { headers: { Accept: "application/json" } });
+          if (!antwoord.ok || antwoord.redirected) {
+            return;
+          }
+          const { voorstellen } = await antwoord.json();
+          lijst.replaceChildren(
+            ...voorstellen.map((voorstel) => {
+              const optie = document.createElement("option");
+              optie.value = voorstel;
+              return optie;
+            }),
+          );
+        } catch {
+          // No suggestions this time; typing on tries again.
+        }
+      }, 250);
+    });
+  });
+});

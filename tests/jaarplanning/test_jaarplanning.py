@@ -448,3 +448,54 @@ def test_the_organisation_keeps_its_own_actor_groups(
         ]
     )
     assert client_als("management").get(url).status_code == 403
+
+
+def test_an_actions_tender_is_typed_and_searched_not_picked_from_every_tender(
+    client_als, actieplan, maak_actie
+):
+    """Issue 26: the action form listed every tender of the plan in a drop-down (3,000 at a
+    large organisation: 89 % of the form's time). Now the advisor types a reference or part
+    of a name: the calendar's search suggests up to 20, one match is taken, several are
+    named, and the edit form shows the action's tender as text."""
+    from tests.factories import veel_aanbestedingen
+
+    veel_aanbestedingen(actieplan, 300, startjaar=2025, naam="Schoonmaak {i:03d}")
+    veel_aanbestedingen(actieplan, 1, van=300, startjaar=2025, naam="Wagenpark elektrisch")
+    client = client_als("mvoi_teamlid")
+    url = reverse("jaarplanning:actie_nieuw", args=[actieplan.pk]) + "?jaar=2025"
+    pagina = client.get(url).text
+    assert "Schoonmaak" not in pagina  # no list of the plan's tenders
+    veld = BeautifulSoup(pagina, "html.parser").find("input", attrs={"name": "aanbesteding"})
+    zoeken = reverse("aanbestedingskalender:zoeken", args=[actieplan.pk])
+    assert veld["data-zoek-url"] == zoeken and veld["list"] == "id_aanbesteding-voorstellen"
+
+    assert client.get(zoeken, {"q": "wagenpark"}).json() == {
+        "voorstellen": ["T-300 – Wagenpark elektrisch"]
+    }
+    assert len(client.get(zoeken, {"q": "schoonmaak"}).json()["voorstellen"]) == 20
+
+    basis = form_data(pagina) | {"titel": ["Marktdialoog"], "start": ["K1 2025"]}
+    basis["eind"] = ["K2 2025"]
+    antwoord = client.post(url, basis | {"aanbesteding": ["schoonmaak 01"]})
+    assert "‘schoonmaak 01’ past bij 10 aanbestedingen" in antwoord.text
+    voorstellen = BeautifulSoup(antwoord.text, "html.parser").select(
+        "#id_aanbesteding-voorstellen option"
+    )
+    assert sorted(o["value"] for o in voorstellen) == [
+        f"T-{i} – Schoonmaak {i:03d}" for i in range(10, 20)
+    ]
+    assert voorstellen[0]["value"] == "T-12 – Schoonmaak 012"  # calendar order: Q1 first
+    assert not Actie.objects.filter(titel="Marktdialoog").exists()
+
+    assert client.post(url, basis | {"aanbesteding": ["wagenpark"]}).status_code == 302
+    actie = Actie.objects.get(titel="Marktdialoog")
+    assert actie.aanbesteding.kenmerk == "T-300"
+    wijzigen = reverse("jaarplanning:actie_wijzigen", args=[actieplan.pk, actie.pk])
+    veld = BeautifulSoup(client.get(wijzigen).text, "html.parser").find(
+        "input", attrs={"name": "aanbesteding"}
+    )
+    assert veld["value"] == "T-300 – Wagenpark elektrisch"
+    data = form_data(client.get(wijzigen).text) | {"aanbesteding": [""]}
+    assert client.post(wijzigen, data).status_code == 302
+    actie.refresh_from_db()
+    assert actie.aanbesteding is None
