@@ -163,10 +163,15 @@ def wijzigingen(
         for veld in _velden(model):
             if veld.is_relation and getattr(record, veld.attname) is not None:
                 gevraagd.setdefault(veld.related_model, set()).add(getattr(record, veld.attname))
+    # A model whose name reads linked rows says which (`naam_via`): loaded in the same query.
     namen = {
         (gerelateerd, pk): str(obj)
         for gerelateerd, pks in gevraagd.items()
-        for pk, obj in gerelateerd._default_manager.in_bulk(pks).items()
+        for pk, obj in gerelateerd._default_manager.select_related(
+            *getattr(gerelateerd, "naam_via", ())
+        )
+        .in_bulk(pks)
+        .items()
     }
 
     uitkomst = []

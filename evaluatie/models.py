@@ -40,6 +40,9 @@ class TenderEvaluatie(Versiebeheerd):
         verbose_name = _("evaluatie van een aanbesteding")
         verbose_name_plural = _("evaluaties van aanbestedingen")
 
+    # What __str__ reads: loaded with it where many are named at once (the history page).
+    naam_via = ("aanbesteding",)
+
     def __str__(self) -> str:
         return str(_("Evaluatie van %(naam)s")) % {"naam": self.aanbesteding}
 
@@ -124,6 +127,8 @@ class ThemaEffect(models.Model):
                 violation_error_message=_("Geef bij een ander effect ook de eenheid."),
             ),
         ]
+
+    naam_via = ("evaluatie__aanbesteding", "thema")
 
     def __str__(self) -> str:
         return f"{self.evaluatie.aanbesteding} – {self.thema}"

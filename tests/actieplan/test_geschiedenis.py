@@ -122,6 +122,31 @@ def test_the_history_costs_the_same_queries_with_more_changes(
     assert len(veel) - len(weinig) <= 2
 
 
+def test_evaluated_tenders_cost_no_query_per_row_in_the_history(
+    client_als, actieplan, themas, maak_aanbesteding
+):
+    """Issue 26: a theme's effect is named after its evaluation's tender; that name was read
+    with a query per evaluation shown."""
+    from evaluatie.models import TenderEvaluatie, ThemaEffect
+
+    def evalueren(kenmerk: str) -> None:
+        tender = maak_aanbesteding(kenmerk, naam=f"Tender {kenmerk}", status="gegund")
+        evaluatie = TenderEvaluatie.objects.create(aanbesteding=tender)
+        ThemaEffect.objects.create(evaluatie=evaluatie, thema=themas["klimaat"], gewerkt="ja")
+
+    evalueren("E-0")
+    team = client_als("mvoi_teamlid")
+    pagina_url = url(actieplan, stap="evaluatie")
+    with CaptureQueriesContext(connection) as weinig:
+        team.get(pagina_url)
+    for i in range(1, 16):
+        evalueren(f"E-{i}")
+    with CaptureQueriesContext(connection) as veel:
+        pagina = team.get(pagina_url).text
+    assert "Tender E-15" in pagina
+    assert len(veel) == len(weinig)
+
+
 def test_a_deleted_tenders_theme_rows_stay_in_the_history_and_others_do_not_show(
     client_als, actieplan, ander_actieplan, themas, maak_aanbesteding
 ):
