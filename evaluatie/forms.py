@@ -1,4 +1,7 @@
+from dataclasses import dataclass, field
+
 from django import forms
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from basis.formulieren import helper_zonder_overzicht
@@ -183,23 +186,72 @@ class BesluitForm(forms.Form):
         }
 
 
+# Rows of a kind shown at a time when preparing the next year: a large organisation has
+# thousands of tenders not started, and most simply move on.
+PER_PAGINA = 50
+
+
+@dataclass
+class Keuzerij:
+    """One tender or action on the preparation page, with what was chosen (or the
+    defaults) and the errors of its fields, for a row written by hand in the template."""
+
+    soort: str  # "a" tender, "b" action
+    item: object
+    prefix: str
+    keuze: str
+    kwartaal: str
+    reden: str
+    fouten: dict = field(default_factory=dict)
+
+
 class VoorbereidingForm(forms.Form):
     """Preparing the next year: per tender not started and per unfinished action of the
-    closing year what becomes of it, with sensible defaults (move on to the first quarter,
-    continue). Fields per item: `a<pk>_keuze`/`_kwartaal`/`_reden` for tenders, `b<pk>_…`
-    for actions; `rijen()` gives them per item for the template."""
+    closing year what becomes of it. Most move on: tenders to the quarter chosen for all
+    (`standaard_kwartaal`), actions continue. The page shows PER_PAGINA of each kind at a
+    time (`pagina_a`/`pagina_b`); a row gets fields only when it is on the page or was
+    sent (a choice made on another page travels along, hidden), so the page costs the
+    same for 30 tenders as for 3,000. Fields per item: `a<pk>_keuze`/`_kwartaal`/
+    `_reden` for tenders, `b<pk>_…` for actions; an empty quarter means the one for all."""
 
-    def __init__(self, *args, lijst: dict, naar: int, **kwargs):
+    standaard_kwartaal = forms.TypedChoiceField(
+        coerce=int, initial=1, choices=(), required=False, empty_value=1
+    )
+
+    def __init__(self, *args, lijst: dict, naar: int, pagina_a=1, pagina_b=1, **kwargs):
+        """`lijst`: the querysets of services.mee_te_nemen_rijen (read a page at a time)."""
         super().__init__(*args, **kwargs)
         self.naar = naar
-        self._items = []
         kwartalen = [(k, f"K{k} {naar}") for k in range(1, 5)]
-        for soort, items, keuzes, standaard in (
+        self.kwartalen = kwartalen
+        self.fields["standaard_kwartaal"].choices = kwartalen
+        self.fields["standaard_kwartaal"].label = _(
+            "Aanbestedingen die naar %(naar)s gaan, starten in"
+        ) % {"naar": naar}
+        if self.is_bound:
+            self.data = self.data.copy()  # rows of a new page get their defaults below
+        self._items = []
+        self.paginas = {}
+        soorten = (
             ("a", lijst["aanbestedingen"], AanbestedingKeuze, AanbestedingKeuze.VERPLAATSEN),
             ("b", lijst["acties"], ActieKeuze, ActieKeuze.VOORTZETTEN),
+        )
+        for (soort, rijen, keuzes, standaard), pagina in zip(
+            soorten, (pagina_a, pagina_b), strict=True
         ):
+            blad = Paginator(rijen, PER_PAGINA).get_page(pagina)
+            self.paginas[soort] = blad
+            items = list(blad.object_list)
+            op_blad = {item.pk for item in items}
+            # Rows sent from other pages: read by their key, within this plan's list (a
+            # key of anything else finds nothing).
+            gestuurd = self._gestuurde_sleutels(soort) - op_blad
+            if gestuurd:
+                items += list(rijen.filter(pk__in=gestuurd))
             for item in items:
                 p = f"{soort}{item.pk}"
+                if self.is_bound and f"{p}_keuze" not in self.data:
+                    self.data[f"{p}_keuze"] = standaard
                 self.fields[f"{p}_keuze"] = forms.ChoiceField(
                     label=_("Wat gebeurt ermee?"),
                     choices=keuzes.choices,
@@ -207,20 +259,28 @@ class VoorbereidingForm(forms.Form):
                     widget=forms.RadioSelect,
                 )
                 self.fields[f"{p}_kwartaal"] = forms.TypedChoiceField(
-                    label=_("Start in"), choices=kwartalen, coerce=int, initial=1
+                    label=_("Start in"),
+                    choices=[("", _("Zoals voor alle")), *kwartalen],
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
                 )
                 self.fields[f"{p}_reden"] = forms.CharField(
-                    label=_("Reden"),
-                    required=False,
-                    max_length=2000,
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                    help_text=_("Nodig als het vervalt; anders mag het leeg blijven."),
+                    label=_("Reden"), required=False, max_length=2000
                 )
-                self._items.append((soort, item, p))
+                self._items.append((soort, item, p, item.pk in op_blad))
+        self.keuzes_a = AanbestedingKeuze.choices
+        self.keuzes_b = ActieKeuze.choices
+
+    def _gestuurde_sleutels(self, soort: str) -> set[int]:
+        if not self.is_bound:
+            return set()
+        sleutels = (naam[1:].removesuffix("_keuze") for naam in self.data if naam[:1] == soort)
+        return {int(s) for s in sleutels if s.isdigit() and len(s) < 12}
 
     def clean(self):
         data = super().clean()
-        for soort, item, p in self._items:
+        for soort, item, p, _op_blad in self._items:
             if data.get(f"{p}_keuze") == "vervalt" and not data.get(f"{p}_reden", "").strip():
                 self.add_error(
                     f"{p}_reden",
@@ -229,17 +289,53 @@ class VoorbereidingForm(forms.Form):
                 )
         return data
 
-    def rijen(self, soort: str) -> list[dict]:
-        return [
-            {
-                "item": item,
-                "keuze": self[f"{p}_keuze"],
-                "kwartaal": self[f"{p}_kwartaal"],
-                "reden": self[f"{p}_reden"],
+    def _rij(self, soort, item, p) -> Keuzerij:
+        def waarde(naam):
+            veld = self[f"{p}_{naam}"]
+            w = veld.value()
+            return "" if w is None else str(w)
+
+        fouten = {}
+        if self.is_bound:
+            fouten = {
+                naam: self.errors[f"{p}_{naam}"]
+                for naam in ("keuze", "kwartaal", "reden")
+                if f"{p}_{naam}" in self.errors
             }
-            for s, item, p in self._items
-            if s == soort
+        return Keuzerij(
+            soort=soort,
+            item=item,
+            prefix=p,
+            keuze=waarde("keuze"),
+            kwartaal=waarde("kwartaal"),
+            reden=waarde("reden"),
+            fouten=fouten,
+        )
+
+    def rijen(self, soort: str) -> list[Keuzerij]:
+        """The rows to show: this page's, and any with an error (wherever it is)."""
+        return [
+            self._rij(s, item, p)
+            for s, item, p, op_blad in self._items
+            if s == soort and (op_blad or (self.is_bound and f"{p}_reden" in self.errors))
         ]
+
+    def meegenomen(self) -> list:
+        """The fields of rows not shown whose choice differs from the defaults: kept, hidden,
+        so a choice made on another page is not lost."""
+        verborgen = []
+        getoonde = {r.prefix for soort in ("a", "b") for r in self.rijen(soort)}
+        for soort, _item, p, _op_blad in self._items:
+            if p in getoonde or not self.is_bound:
+                continue
+            standaard = AanbestedingKeuze.VERPLAATSEN if soort == "a" else ActieKeuze.VOORTZETTEN
+            if (
+                self.data.get(f"{p}_keuze") != standaard
+                or self.data.get(f"{p}_kwartaal")
+                or self.data.get(f"{p}_reden", "").strip()
+            ):
+                verborgen += [self[f"{p}_{naam}"] for naam in ("keuze", "kwartaal", "reden")]
+        return verborgen
 
     def aanbestedingen(self):
         return self.rijen("a")
@@ -248,12 +344,14 @@ class VoorbereidingForm(forms.Form):
         return self.rijen("b")
 
     def keuzes(self) -> tuple[dict, dict]:
-        """The choices for the service: {pk: Keuze} for tenders and for actions."""
+        """The choices for the service: {pk: Keuze} for the tenders and the actions sent;
+        the rest takes the defaults (`standaard_kwartaal`, continue)."""
+        alle_kwartaal = self.cleaned_data["standaard_kwartaal"]
         uit = {"a": {}, "b": {}}
-        for soort, item, p in self._items:
+        for soort, item, p, _op_blad in self._items:
             uit[soort][item.pk] = Keuze(
                 keuze=self.cleaned_data[f"{p}_keuze"],
-                kwartaal=self.cleaned_data[f"{p}_kwartaal"],
+                kwartaal=self.cleaned_data[f"{p}_kwartaal"] or alle_kwartaal,
                 reden=self.cleaned_data[f"{p}_reden"],
             )
         return uit["a"], uit["b"]

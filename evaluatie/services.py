@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -200,28 +200,34 @@ class _Proef(Exception):
     """Undoes a trial run (the preview) after it has run."""
 
 
-def mee_te_nemen(*, actieplan: Actieplan, jaar: int) -> dict:
-    """What preparing the year after `jaar` asks a choice for: the tenders of `jaar` not yet
-    started (planned, in preparation, postponed) whose start quarter is over – one still
-    to come this quarter keeps its chance, a later run takes it – and the unfinished
-    actions of its planning not carried over before. Two queries."""
+def mee_te_nemen_rijen(*, actieplan: Actieplan, jaar: int) -> dict[str, QuerySet]:
+    """What preparing the year after `jaar` asks a choice for, not yet read: the tenders of
+    `jaar` not yet started (planned, in preparation, postponed) whose start quarter is
+    over – one still to come this quarter keeps its chance, a later run takes it – and
+    the unfinished actions of its planning not carried over before."""
     nu = Kwartaal.van_datum(timezone.localdate())
     voorbij = Q(startjaar__lt=nu.jaar) | Q(startjaar=nu.jaar, startkwartaal__lt=nu.kwartaal)
     return {
-        "aanbestedingen": list(
-            Aanbesteding.objects.filter(
-                actieplan=actieplan, startjaar=jaar, status__in=MEE_TE_NEMEN_AANBESTEDINGEN
-            )
-            .filter(voorbij)
-            .select_related("eigenaar")
-            .order_by("startkwartaal", "naam", "pk")
-        ),
-        "acties": list(
-            Actie.objects.filter(actieplan=actieplan, jaar=jaar, status__in=MEE_TE_NEMEN_ACTIES)
-            .filter(voortgezet_in__isnull=True)
-            .select_related("actorgroep")
-            .order_by("startjaar", "startkwartaal", "titel", "pk")
-        ),
+        "aanbestedingen": Aanbesteding.objects.filter(
+            actieplan=actieplan, startjaar=jaar, status__in=MEE_TE_NEMEN_AANBESTEDINGEN
+        )
+        .filter(voorbij)
+        .select_related("eigenaar")
+        .order_by("startkwartaal", "naam", "pk"),
+        "acties": Actie.objects.filter(
+            actieplan=actieplan, jaar=jaar, status__in=MEE_TE_NEMEN_ACTIES
+        )
+        .filter(voortgezet_in__isnull=True)
+        .select_related("actorgroep")
+        .order_by("startjaar", "startkwartaal", "titel", "pk"),
+    }
+
+
+def mee_te_nemen(*, actieplan: Actieplan, jaar: int) -> dict:
+    """The same, read: two queries."""
+    return {
+        soort: list(rijen)
+        for soort, rijen in mee_te_nemen_rijen(actieplan=actieplan, jaar=jaar).items()
     }
 
 
@@ -232,6 +238,7 @@ def volgend_jaar_voorbereiden(
     door: User,
     aanbestedingen: dict[int, Keuze] | None = None,
     acties: dict[int, Keuze] | None = None,
+    standaard_kwartaal: int = 1,
     proef: bool = False,
 ) -> Voorbereiding:
     """Close `jaar` and prepare the next year from it, in one transaction
@@ -246,10 +253,11 @@ def volgend_jaar_voorbereiden(
        unfinished actions continued in the next year's planning (the old one stays as it
        was, linked to its continuation); steps 1–3 are marked for their yearly review.
 
-    `aanbestedingen`/`acties`: choices by primary key; one without a choice moves to the
-    first quarter. Only what is still open is touched, so running it again (or a form
-    sent twice) changes nothing that was done. `proef`: run it all and undo it (the
-    preview shows exactly what confirming will do)."""
+    `aanbestedingen`/`acties`: choices by primary key; a tender without a choice moves to
+    `standaard_kwartaal` of the next year, an action without one continues. Only what is
+    still open is touched, so running it again (or a form sent twice) changes nothing that
+    was done. `proef`: run it all and undo it (the preview shows exactly what confirming
+    will do)."""
     try:
         with transaction.atomic():
             uitkomst = _voorbereiden(
@@ -258,6 +266,7 @@ def volgend_jaar_voorbereiden(
                 door=door,
                 aanbestedingen=aanbestedingen or {},
                 acties=acties or {},
+                standaard_kwartaal=standaard_kwartaal,
             )
             if proef:
                 raise _Proef
@@ -272,7 +281,9 @@ def afsluitbaar(jaar: int) -> bool:
     return Kwartaal.van_datum(timezone.localdate()) >= Kwartaal(jaar, 4)
 
 
-def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorbereiding:
+def _voorbereiden(
+    *, actieplan, jaar, door, aanbestedingen, acties, standaard_kwartaal
+) -> Voorbereiding:
     naar = jaar + 1
     if naar > actieplan.eindjaar:
         raise ValidationError(
@@ -291,7 +302,7 @@ def _voorbereiden(*, actieplan, jaar, door, aanbestedingen, acties) -> Voorberei
             % {"jaar": jaar}
         )
     lijst = mee_te_nemen(actieplan=actieplan, jaar=jaar)
-    standaard_a = Keuze(AanbestedingKeuze.VERPLAATSEN)
+    standaard_a = Keuze(AanbestedingKeuze.VERPLAATSEN, kwartaal=standaard_kwartaal)
     standaard_b = Keuze(ActieKeuze.VOORTZETTEN)
     per_aanbesteding = {
         keuze: [

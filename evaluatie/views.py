@@ -216,10 +216,21 @@ class VolgendJaarView(PlanjaarMixin, TemplateView):
 
     @cached_property
     def lijst(self) -> dict:
-        return services.mee_te_nemen(actieplan=self.actieplan, jaar=self.jaar)
+        return services.mee_te_nemen_rijen(actieplan=self.actieplan, jaar=self.jaar)
 
     def get_form(self, data=None) -> VoorbereidingForm:
-        return VoorbereidingForm(data, lijst=self.lijst, naar=self.jaar + 1)
+        bron = data if data is not None else self.request.GET
+        paginas = {"a": bron.get("pagina_a", 1), "b": bron.get("pagina_b", 1)}
+        naar = bron.get("naar", "")  # a page button: "a2" is the tenders' page 2
+        if naar[:1] in paginas:
+            paginas[naar[:1]] = naar[1:]
+        return VoorbereidingForm(
+            data,
+            lijst=self.lijst,
+            naar=self.jaar + 1,
+            pagina_a=paginas["a"],
+            pagina_b=paginas["b"],
+        )
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", self.get_form())
@@ -236,7 +247,8 @@ class VolgendJaarView(PlanjaarMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)
-        stap = request.POST.get("stap", "bekijken")
+        # Another page of rows keeps every choice made and changes nothing yet.
+        stap = "aanpassen" if request.POST.get("naar") else request.POST.get("stap", "bekijken")
         if stap == "aanpassen" or not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         aanbestedingen, acties = form.keuzes()
@@ -247,6 +259,7 @@ class VolgendJaarView(PlanjaarMixin, TemplateView):
                 door=request.user,
                 aanbestedingen=aanbestedingen,
                 acties=acties,
+                standaard_kwartaal=form.cleaned_data["standaard_kwartaal"],
                 proef=stap != "bevestigen",
             )
         except ValidationError as fout:

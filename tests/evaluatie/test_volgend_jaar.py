@@ -330,3 +330,77 @@ def test_a_failure_half_way_leaves_everything_as_it_was(actieplan, jaar_2025, li
         services.volgend_jaar_voorbereiden(actieplan=actieplan, jaar=2025, door=coordinator)
     assert teller["n"] == na + 1  # it did get half-way
     assert stand(actieplan) == vooraf
+
+
+def test_thousands_of_tenders_come_fifty_a_page_and_choices_travel_between_pages(
+    client_als, actieplan
+):
+    """Issue 26: a large organisation's preparation page listed every tender not started
+    with three fields each through the form library (3,100 rows, 4 s). Now the page shows
+    50 of each kind, one quarter is chosen for all that move on, and a choice made on one
+    page is kept (hidden) while the coordinator looks at another."""
+    from bs4 import BeautifulSoup
+
+    from tests.factories import veel_aanbestedingen
+    from tests.organisaties.test_views import form_data
+
+    tenders = veel_aanbestedingen(
+        actieplan, 120, startjaar=2025, startkwartaal=1, naam="Tender {i:03d}", status="gepland"
+    )
+    client = client_als("coordinator")
+    url = reverse("evaluatie:volgend_jaar", args=[actieplan.pk, 2025])
+    pagina = client.get(url).text
+    assert "120 aanbestedingen van 2025 zijn niet gestart" in zichtbaar(pagina)
+    soep = BeautifulSoup(pagina, "html.parser")
+    assert len(soep.select("fieldset.mvoi-keuze-rij")) == 50
+    assert "1–50 van 120 (pagina 1 van 3)" in zichtbaar(pagina)
+
+    eerste, later = tenders[0].pk, tenders[60].pk
+    gegevens = form_data(pagina) | {
+        "standaard_kwartaal": ["3"],
+        f"a{eerste}_keuze": ["vervalt"],
+        f"a{eerste}_reden": ["Opgegaan in het raamcontract."],
+    }
+    pagina = client.post(url, gegevens | {"naar": ["a2"]}).text
+    soep = BeautifulSoup(pagina, "html.parser")
+    legendes = [r.legend.text for r in soep.select("fieldset.mvoi-keuze-rij")]
+    assert legendes[0] == "Tender 050" and len(legendes) == 50
+    assert soep.select_one(f"input[type=hidden][name=a{eerste}_keuze]")["value"] == "vervalt"
+    assert soep.select_one("#id_standaard_kwartaal option[selected]")["value"] == "3"
+    assert not Jaarovergang.objects.exists()  # turning pages changes nothing
+
+    gegevens = form_data(pagina) | {f"a{later}_keuze": ["gegund"]}
+    voorbeeld = zichtbaar(client.post(url, gegevens | {"stap": "bekijken"}).text)
+    assert "Controleer wat er gebeurt" in voorbeeld
+    assert "1 blijft in 2025 als gestart of gegund" in voorbeeld
+    assert "Tender 000: Opgegaan in het raamcontract." in voorbeeld
+    assert "118 gaan naar 2026" in voorbeeld
+
+    client.post(url, gegevens | {"stap": "bevestigen"})
+    stand_nu = dict(Aanbesteding.objects.values_list("pk", "status"))
+    assert stand_nu[eerste] == "vervallen" and stand_nu[later] == "gegund"
+    verplaatst = Aanbesteding.objects.filter(actieplan=actieplan, startjaar=2026)
+    assert verplaatst.count() == 118
+    assert set(verplaatst.values_list("startkwartaal", flat=True)) == {3}
+
+
+def test_a_choice_for_another_plans_tender_is_ignored(client_als, actieplan, ander_actieplan):
+    """Rows sent from other pages are read by their key within this plan's list only."""
+    from tests.factories import veel_aanbestedingen
+
+    eigen = veel_aanbestedingen(actieplan, 1, startjaar=2025, status="gepland")[0]
+    vreemd = veel_aanbestedingen(ander_actieplan, 1, startjaar=2025, status="gepland")[0]
+    client = client_als("coordinator")
+    url = reverse("evaluatie:volgend_jaar", args=[actieplan.pk, 2025])
+    client.post(
+        url,
+        {
+            f"a{vreemd.pk}_keuze": "vervalt",
+            f"a{vreemd.pk}_reden": "Weg ermee.",
+            "stap": "bevestigen",
+        },
+    )
+    vreemd.refresh_from_db()
+    eigen.refresh_from_db()
+    assert (vreemd.status, vreemd.startjaar) == ("gepland", 2025)
+    assert (eigen.status, eigen.startjaar) == ("uitgesteld", 2026)

@@ -1,0 +1,88 @@
+"""Where a page's time goes, on production's settings (as bench/alle_paginas.py): the page
+asked `--herhalingen` times under cProfile after one warm-up, the functions with the most
+cumulative time printed, and the share of the request that is the template, the database
+and our own code. For the profiles in docs/performance.md.
+
+Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/mvoi_landelijk \\
+        .venv/bin/python bench/profiel.py /plannen/400/kalender/ [--organisatie "Gemeente Groot"]
+        [--herhalingen 10] [--regels 30]
+The URL's plan must be the organisation's (its first team member is given every role).
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.doorvoer_instellingen")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mvoi-bench-static-"))
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("collectstatic", interactive=False, verbosity=0)
+
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from gedeeld import ingelogde_client  # noqa: E402
+
+from organisaties.models import Lidmaatschap, Rol  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("--organisatie", default="Gemeente Groot")
+    parser.add_argument("--herhalingen", type=int, default=10)
+    parser.add_argument("--regels", type=int, default=30)
+    args = parser.parse_args()
+    setup_test_environment()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    lid = (
+        Lidmaatschap.objects.filter(
+            organisatie__naam=args.organisatie, user__username__startswith="team"
+        )
+        .order_by("pk")
+        .first()
+    )
+    lid.rollen.add(*Rol.objects.all())
+    client = ingelogde_client(lid.user)
+    client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
+    antwoord = client.get(args.url)
+    if antwoord.status_code != 200:
+        raise SystemExit(f"{args.url}: {antwoord.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(args.url)
+    sql_ms = sum(float(q["time"]) for q in queries) * 1000
+    profiel = cProfile.Profile()
+    begin = time.perf_counter()
+    profiel.enable()
+    for _ in range(args.herhalingen):
+        client.get(args.url)
+    profiel.disable()
+    per_verzoek = (time.perf_counter() - begin) * 1000 / args.herhalingen
+    uit = io.StringIO()
+    stats = pstats.Stats(profiel, stream=uit)
+    stats.sort_stats("cumulative").print_stats(args.regels)
+    print(
+        f"{args.url}: {per_verzoek:.1f} ms a request under the profiler, {len(queries)} "
+        f"queries ({sql_ms:.1f} ms in the database without the profiler)"
+    )
+    print(uit.getvalue())
+
+
+if __name__ == "__main__":
+    main()
