@@ -53,7 +53,8 @@ _SORTEERVELDEN = {
 }
 
 
-def _sortering(code: str) -> list:
+def sortering(code: str) -> list:
+    """The calendar's order for a sort code ("start", "-waarde", …), ties by name and key."""
     omgekeerd = code.startswith("-")
     velden = _SORTEERVELDEN.get(code.lstrip("-"), _SORTEERVELDEN["start"])
     if omgekeerd:
@@ -80,7 +81,7 @@ def aanbesteding_list(*, actieplan: Actieplan, filters: dict | None = None) -> Q
             )
         )
         .annotate(evaluatie_ontbreekt=_evaluatie_ontbreekt())
-        .order_by(*_sortering(filters.get("sorteer") or "start"))
+        .order_by(*sortering(filters.get("sorteer") or "start"))
     )
     if filters.get("zoek"):
         qs = qs.filter(Q(naam__icontains=filters["zoek"]) | Q(kenmerk__icontains=filters["zoek"]))

@@ -235,18 +235,20 @@ def gedeeld(actieplan) -> dict:
     return actieplan.__dict__.get(_GEDEELD, {})
 
 
+def als_json_waarde(waarde):
+    """A field's value as a snapshot keeps it: decimals and dates as text."""
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    if isinstance(waarde, datetime.date):  # also datetime
+        return waarde.isoformat()
+    return waarde
+
+
 def als_json(obj, *velden: str) -> dict:
     """Some fields of a model instance as JSON-ready values, for a step's snapshot:
-    decimals and dates as text, foreign keys by their `…_id`."""
-    uitkomst = {}
-    for veld in velden:
-        waarde = getattr(obj, veld)
-        if isinstance(waarde, Decimal):
-            waarde = str(waarde)
-        elif isinstance(waarde, datetime.date):  # also datetime
-            waarde = waarde.isoformat()
-        uitkomst[veld] = waarde
-    return uitkomst
+    decimals and dates as text, foreign keys by their `…_id`. (A step that reads plain
+    rows with `.values()` gives each value to `als_json_waarde`: the same snapshot.)"""
+    return {veld: als_json_waarde(getattr(obj, veld)) for veld in velden}
 
 
 def per_sleutel(rijen: list[dict], sleutel: str) -> dict:

@@ -5,13 +5,21 @@ Complete for a plan year (docs/adr/0001-stappenregister.md) when the MVOI team a
 nine questions (three per level) of that year's evaluation. One query.
 """
 
+from collections import defaultdict
+
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanbestedingskalender import selectors as kalender_selectors
 from actieplan import selectors as actieplan_selectors
-from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
+from actieplan.stappen import (
+    Fragment,
+    StapInhoud,
+    als_json,
+    als_json_waarde,
+    jaar_uit_verzoek,
+)
 
 from . import grafieken, selectors, services
 from .models import (
@@ -23,6 +31,19 @@ from .models import (
     Jaarevaluatie,
     TenderEvaluatie,
     ThemaEffect,
+)
+
+# An effect's fields in the snapshot.
+EFFECT_IN_MOMENTOPNAME = (
+    "markt",
+    "gewerkt",
+    "lessen",
+    "co2_vermeden_ton",
+    "sroi_euro",
+    "sroi_percentage",
+    "circulair_percentage",
+    "overig_waarde",
+    "overig_eenheid",
 )
 
 
@@ -96,32 +117,28 @@ class EvaluatieStap(StapInhoud):
                 als_json(e, "jaar", *ANTWOORDVELDEN, "besluiten")
                 for e in Jaarevaluatie.objects.filter(actieplan=actieplan).order_by("jaar")
             ],
-            "evaluaties_na_gunning": [
-                {
-                    "aanbesteding": e.aanbesteding.kenmerk,
-                    "effecten": [
-                        als_json(
-                            effect,
-                            "markt",
-                            "gewerkt",
-                            "lessen",
-                            "co2_vermeden_ton",
-                            "sroi_euro",
-                            "sroi_percentage",
-                            "circulair_percentage",
-                            "overig_waarde",
-                            "overig_eenheid",
-                        )
-                        | {"thema": effect.thema.slug}
-                        for effect in e.effecten.all()
-                    ],
-                }
-                for e in TenderEvaluatie.objects.filter(aanbesteding__actieplan=actieplan)
-                .select_related("aanbesteding")
-                .prefetch_related("effecten__thema")
-                .order_by("aanbesteding__kenmerk")
-            ],
+            "evaluaties_na_gunning": self._evaluaties_na_gunning(actieplan),
         }
+
+    def _evaluaties_na_gunning(self, actieplan) -> list[dict]:
+        """As plain rows, two queries (the values of `als_json` on the instances: the stored
+        snapshot of a version is compared with a new one by its hash)."""
+        effecten = defaultdict(list)
+        for effect in (
+            ThemaEffect.objects.filter(evaluatie__aanbesteding__actieplan=actieplan)
+            .order_by("evaluatie_id", "thema__volgorde")
+            .values("evaluatie_id", *EFFECT_IN_MOMENTOPNAME, "thema__slug")
+        ):
+            evaluatie, thema = effect.pop("evaluatie_id"), effect.pop("thema__slug")
+            effecten[evaluatie].append(
+                {veld: als_json_waarde(w) for veld, w in effect.items()} | {"thema": thema}
+            )
+        return [
+            {"aanbesteding": kenmerk, "effecten": effecten[pk]}
+            for pk, kenmerk in TenderEvaluatie.objects.filter(aanbesteding__actieplan=actieplan)
+            .order_by("aanbesteding__kenmerk")
+            .values_list("pk", "aanbesteding__kenmerk")
+        ]
 
     def wijzigingen(self, oud, nieuw):
         oude = {e["jaar"]: e for e in oud.get("jaarevaluaties", [])}

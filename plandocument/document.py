@@ -5,6 +5,7 @@ version put to management) and the change summary of two snapshots too."""
 import base64
 import hashlib
 import json
+import re
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -205,16 +206,17 @@ def sha256(inhoud: bytes) -> str:
     return hashlib.sha256(inhoud).hexdigest()
 
 
+# In JSON text a carriage return before a line feed is the escape "\\r\\n"; one preceded by
+# an odd number of backslashes is a written backslash followed by "r", not a return.
+_CR_LF = re.compile(r"(?<!\\)((?:\\\\)*)\\r\\n")
+
+
 def _zonder_cr(waarde):
     """A snapshot with the line ends of its texts made equal: a browser sends "\r\n"
-    where an import or the demo stored "\n", and that is no change a reader would see."""
-    if isinstance(waarde, str):
-        return waarde.replace("\r\n", "\n")
-    if isinstance(waarde, dict):
-        return {sleutel: _zonder_cr(w) for sleutel, w in waarde.items()}
-    if isinstance(waarde, list):
-        return [_zonder_cr(w) for w in waarde]
-    return waarde
+    where an import or the demo stored "\n", and that is no change a reader would see.
+    Done on the JSON text in one pass (a walk of a large plan's snapshot in Python took
+    a fifth of the comparison)."""
+    return json.loads(_CR_LF.sub(r"\1\\n", json.dumps(waarde, ensure_ascii=False)))
 
 
 def wijzigingen(oud: dict, nieuw: dict) -> list[tuple[Stap, list[str]]]:

@@ -225,6 +225,13 @@ def test_a_browsers_line_ends_are_no_change(db):
     assert document.wijzigingen(oud, nieuw) == [
         (STAPPEN_OP_SLUG["borging"], ["De borging in de organisatie is herschreven."])
     ]
+    # A written backslash before an "r" is text, not a line end: that change is seen.
+    pad_oud = {"actieplan": {}, "stappen": {"borging": {"in_organisatie": "map C:\\r\nx"}}}
+    pad_nieuw = {"actieplan": {}, "stappen": {"borging": {"in_organisatie": "map C:\\\nx"}}}
+    assert document.wijzigingen(pad_oud, pad_nieuw) == [
+        (STAPPEN_OP_SLUG["borging"], ["De borging in de organisatie is herschreven."])
+    ]
+    assert document.wijzigingen(pad_oud, pad_oud) == []
 
 
 def _wacht(naam: str) -> bool:
@@ -932,3 +939,114 @@ def test_management_prints_the_version_as_submitted_not_the_work_since(
         {"variant": "intern", "versie": "7"},
     )
     assert antwoord.status_code == 404
+
+
+def test_the_snapshot_keeps_its_form_when_read_as_plain_rows(
+    actieplan, maak_aanbesteding, themas, adviseur
+):
+    """Issue 26 reads the calendar and the evaluations for a snapshot as plain rows (three
+    queries, not an instance per row). A version submitted before is compared with a new
+    snapshot by its hash when it is frozen, so every value keeps the form it had: text
+    for decimals and dates, keys for linked rows, the themes in their order, the moves in
+    theirs."""
+    import datetime
+    from decimal import Decimal
+
+    from aanbestedingskalender.models import Verplaatsing
+    from evaluatie.models import TenderEvaluatie, ThemaEffect
+
+    tender = maak_aanbesteding(
+        "V-1",
+        naam="Volledig",
+        omschrijving="Regel 1\nRegel 2",
+        afdeling="Facilitair",
+        geraamde_waarde=Decimal("125000.50"),
+        contract_start=datetime.date(2026, 1, 1),
+        contract_eind=datetime.date(2029, 12, 31),
+        sroi_percentage=Decimal("5"),
+        co2_reductie_ton=Decimal("12.5"),
+        kansrijk=True,
+        status="gegund",
+        toepassingen={
+            "milieu": {"toegepast": False, "uitleg": "Geen markt."},
+            "klimaat": {"toegepast": True, "vorm": "gunningscriterium"},
+        },
+    )
+    Verplaatsing.objects.create(
+        aanbesteding=tender,
+        van_jaar=2025,
+        van_kwartaal=1,
+        naar_jaar=2025,
+        naar_kwartaal=2,
+        reden="Markt",
+        door=adviseur,
+    )
+    evaluatie = TenderEvaluatie.objects.create(aanbesteding=tender)
+    ThemaEffect.objects.create(
+        evaluatie=evaluatie,
+        thema=themas["klimaat"],
+        gewerkt="ja",
+        co2_vermeden_ton=Decimal("1.25"),
+        overig_waarde=Decimal("3"),
+        overig_eenheid="banen",
+    )
+    stappen = document.momentopname(actieplan=actieplan)["stappen"]
+    [rij] = stappen["aanbestedingskalender"]["aanbestedingen"]
+    assert rij == {
+        "kenmerk": "V-1",
+        "naam": "Volledig",
+        "omschrijving": "Regel 1\nRegel 2",
+        "afdeling": "Facilitair",
+        "geraamde_waarde": "125000.50",
+        "procedure": "europees_openbaar",
+        "soort": "diensten",
+        "startjaar": 2025,
+        "startkwartaal": 2,
+        "contract_start": "2026-01-01",
+        "contract_eind": "2029-12-31",
+        "kansrijk": True,
+        "status": "gegund",
+        "sroi_percentage": "5.00",
+        "co2_reductie_ton": "12.50",
+        "productgroep_id": tender.productgroep_id,
+        "eigenaar": adviseur.email,
+        "toepassingen": [
+            {
+                "toegepast": toepassing.toegepast,
+                "vorm": toepassing.vorm,
+                "criteria_niveau": toepassing.criteria_niveau,
+                "uitleg": toepassing.uitleg,
+                "thema": toepassing.thema.slug,
+            }
+            for toepassing in tender.toepassingen.order_by("thema__volgorde")
+        ],
+        "verplaatsingen": [
+            {
+                "van_jaar": 2025,
+                "van_kwartaal": 1,
+                "naar_jaar": 2025,
+                "naar_kwartaal": 2,
+                "reden": "Markt",
+            }
+        ],
+    }
+    assert [t["thema"] for t in rij["toepassingen"]] == ["milieu", "klimaat"]  # their order
+    assert stappen["evaluatie"]["evaluaties_na_gunning"] == [
+        {
+            "aanbesteding": "V-1",
+            "effecten": [
+                {
+                    "markt": "",
+                    "gewerkt": "ja",
+                    "lessen": "",
+                    "co2_vermeden_ton": "1.25",
+                    "sroi_euro": None,
+                    "sroi_percentage": None,
+                    "circulair_percentage": None,
+                    "overig_waarde": "3.00",
+                    "overig_eenheid": "banen",
+                    "thema": "klimaat",
+                }
+            ],
+        }
+    ]
