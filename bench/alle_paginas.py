@@ -13,116 +13,29 @@ member of each measured organisation every role (so every page opens), once.
 
 import argparse
 import os
-import secrets
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.doorvoer_instellingen")
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mvoi-bench-static-"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django
+import productie  # noqa: F401 - production settings, set up
 
-django.setup()
+# isort: split
+from django.db import connection
+from gedeeld import doel, ingelogde_client, meten, urls_van
 
-from django.core.management import call_command  # noqa: E402
-
-call_command("collectstatic", interactive=False, verbosity=0)  # the manifest production has
-
-from django.core.signals import request_finished, request_started  # noqa: E402
-from django.db import close_old_connections, connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import URLPattern, URLResolver, get_resolver, reverse  # noqa: E402
-from gedeeld import doel, ingelogde_client  # noqa: E402
-
-from aanbestedingskalender.models import Aanbesteding  # noqa: E402
-from actieplan.models import Actieplan  # noqa: E402
-from actieplan.stappen import STAPPEN  # noqa: E402
-from jaarplanning.models import Actie  # noqa: E402
-from organisaties.models import Lidmaatschap, Rol  # noqa: E402
-from themes.models import Thema  # noqa: E402
+from aanbestedingskalender.models import Aanbesteding
+from actieplan.models import Actieplan
+from organisaties.models import Lidmaatschap, Rol
 
 ORGANISATIES = {"normaal": "Gemeente Bench 000", "groot": "Gemeente Groot"}
 KALE_VIEW = "/kaal/"  # bench/doorvoer_urls.py
-# The apps whose URLs take a plan's pk (the members' pages take a membership's).
-PLAN_APPS = ("actieplan", "aanbestedingskalender", "jaarplanning", "evaluatie", "plandocument")
-
-
-def patronen(resolver=None, namespace=""):
-    """(name, kwarg names) of every URL pattern of the application (not the admin)."""
-    for patroon in (resolver or get_resolver()).url_patterns:
-        if isinstance(patroon, URLResolver):
-            if patroon.namespace == "admin":
-                continue
-            ns = f"{namespace}{patroon.namespace}:" if patroon.namespace else namespace
-            yield from patronen(patroon, ns)
-        elif isinstance(patroon, URLPattern) and patroon.name:
-            yield f"{namespace}{patroon.name}", tuple(sorted(patroon.pattern.converters))
-
-
-def urls_van(plan) -> dict[str, str]:
-    """Every GET page of the plan that the data can fill in."""
-    gegund = Aanbesteding.objects.filter(actieplan=plan, status="gegund").order_by("pk").first()
-    waarden = {
-        "pk": plan.pk,
-        "aanbesteding": gegund.pk if gegund else None,
-        "actie": Actie.objects.filter(actieplan=plan)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-        .first(),
-        "jaar": 2026,
-        "kwartaal": 1,
-        "thema": Thema.objects.order_by("volgorde").values_list("slug", flat=True).first(),
-    }
-    urls = {
-        "actieplan:start": reverse("actieplan:start"),
-        "organisaties:leden": reverse("organisaties:leden"),
-    }
-    for naam, kwargs in patronen():
-        if naam == "actieplan:stap":
-            for stap in STAPPEN:
-                urls[f"actieplan:stap {stap.slug}"] = reverse(
-                    naam, kwargs={"pk": plan.pk, "stap": stap.slug}
-                )
-        elif (
-            naam.split(":")[0] in PLAN_APPS
-            and "pk" in kwargs
-            and all(waarden.get(k) is not None for k in kwargs)
-        ):
-            urls[naam] = reverse(naam, kwargs={k: waarden[k] for k in kwargs})
-    urls["aanbestedingskalender:kalender ?jaar=2026"] = (
-        reverse("aanbestedingskalender:kalender", args=[plan.pk]) + "?jaar=2026"
-    )
-    return urls
-
-
-def meten(client, url: str, herhalingen: int):
-    with CaptureQueriesContext(connection) as queries:
-        antwoord = client.get(url)
-    aantal = len(queries)  # now: the next request resets the query log
-    if antwoord.status_code != 200:
-        return None
-    tijden = []
-    for _ in range(herhalingen):
-        start = time.perf_counter()
-        client.get(url)
-        tijden.append((time.perf_counter() - start) * 1000)
-    tijden.sort()
-    p95 = tijden[min(len(tijden) - 1, round(0.95 * (len(tijden) - 1)))]
-    return statistics.median(tijden), p95, aantal
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--herhalingen", type=int, default=20)
     args = parser.parse_args()
-    setup_test_environment()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
 
     resultaten: dict[str, dict[str, tuple]] = {}
     niet_geopend: dict[str, int] = {}  # at the large organisation: no 200, its status

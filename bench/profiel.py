@@ -12,33 +12,21 @@ The URL's plan must be the organisation's (its first team member is given every 
 import argparse
 import cProfile
 import io
-import os
 import pstats
-import secrets
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.doorvoer_instellingen")
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="mvoi-bench-static-"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import django
+import productie  # noqa: F401 - production settings, set up
 
-django.setup()
+# isort: split
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from gedeeld import ingelogde_client
 
-from django.core.management import call_command  # noqa: E402
-
-call_command("collectstatic", interactive=False, verbosity=0)
-
-from django.core.signals import request_finished, request_started  # noqa: E402
-from django.db import close_old_connections, connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from gedeeld import ingelogde_client  # noqa: E402
-
-from organisaties.models import Lidmaatschap, Rol  # noqa: E402
+from organisaties.models import Lidmaatschap, Rol
 
 
 def main():
@@ -48,9 +36,6 @@ def main():
     parser.add_argument("--herhalingen", type=int, default=10)
     parser.add_argument("--regels", type=int, default=30)
     args = parser.parse_args()
-    setup_test_environment()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     lid = (
         Lidmaatschap.objects.filter(
             organisatie__naam=args.organisatie, user__username__startswith="team"
