@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from actieplan.views import ActieplanMixin
 from basis.kwartalen import Kwartaal, kwartalen_van_jaar
+from basis.paginering import pagineren, query_zonder
 from basis.versies import (
     Bewerkingsconflict,
     Verschil,
@@ -35,27 +35,6 @@ from .forms import (
 from .importstappen import UploadStap, VoorbeeldStap
 from .models import Aanbesteding, Importbestand
 from .resources import AanbestedingResource
-
-PER_PAGINA = 50  # rows of the calendar per page
-
-
-def pagineren(request, rijen, parameter: str = "pagina"):
-    """The page of `rijen` asked for (?pagina=, or another `parameter` when a page has two
-    lists), PER_PAGINA a page, with `paginanummers`: 1 … 4 5 [6] 7 8 … 60 (at 3,000
-    tenders every number would be 60 links), for templates/includes/paginering.html."""
-    pagina = Paginator(rijen, PER_PAGINA).get_page(request.GET.get(parameter))
-    pagina.paginanummers = pagina.paginator.get_elided_page_range(
-        pagina.number, on_each_side=2, on_ends=1
-    )
-    pagina.parameter = parameter
-    return pagina
-
-
-def _query_zonder(request, parameter: str) -> str:
-    """The page's query string without one parameter (a list's own page number)."""
-    query = request.GET.copy()
-    query.pop(parameter, None)
-    return query.urlencode()
 
 
 class KalenderMixin(ActieplanMixin):
@@ -377,8 +356,8 @@ class KwartaalView(KalenderMixin, TemplateView):
             pagina=pagina,
             afwijkingen=afwijkingen.object_list,
             afwijkingen_pagina=afwijkingen,
-            query_startend=_query_zonder(self.request, "pagina"),
-            query_afwijkingen=_query_zonder(self.request, "afwijkingen"),
+            query_startend=query_zonder(self.request, "pagina"),
+            query_afwijkingen=query_zonder(self.request, "afwijkingen"),
             verschuivingen=selectors.verschuivingen(actieplan=self.actieplan, kwartaal=kwartaal),
             voortgang=selectors.voortgang(actieplan=self.actieplan, jaar=kwartaal.jaar),
             eerdere_overleggen=selectors.kwartaaloverleg_list(

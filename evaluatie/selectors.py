@@ -42,8 +42,9 @@ def te_evalueren_list_voor(
     return qs
 
 
-def tender_evaluaties_telling(*, actieplan: Actieplan, jaar: int) -> dict:
-    """How many of the year's tenders to evaluate after award are evaluated now. One query."""
+def tender_evaluaties_telling(*, actieplan: Actieplan, jaar: int | None) -> dict:
+    """How many of the year's tenders (every year's: `jaar` None) to evaluate after award
+    are evaluated now. One query."""
     return te_evalueren_list(actieplan=actieplan, jaar=jaar).aggregate(
         klaar=Count("pk", filter=Q(geevalueerd=True)), totaal=Count("pk")
     )

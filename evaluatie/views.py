@@ -15,6 +15,7 @@ from aanbestedingskalender import selectors as kalender_selectors
 from actieplan import selectors as actieplan_selectors
 from actieplan.stappen import jaar_uit_verzoek
 from actieplan.views import ActieplanMixin
+from basis.paginering import pagineren, query_zonder
 from basis.versies import (
     Bewerkingsconflict,
     VersieForm,
@@ -61,11 +62,16 @@ class TeEvaluerenView(EvaluatieMixin, TemplateView):
     def get_context_data(self, **kwargs):
         # ?jaar= from step 7 shows that year's tenders; else all of them.
         jaar = jaar_uit_verzoek(self.request, self.actieplan, None)
-        aanbestedingen = list(selectors.te_evalueren_list(actieplan=self.actieplan, jaar=jaar))
+        rijen = selectors.te_evalueren_list(actieplan=self.actieplan, jaar=jaar)
+        # 50 a page: a large organisation awards thousands a year; counted in the database.
+        pagina = pagineren(self.request, rijen)
+        telling = selectors.tender_evaluaties_telling(actieplan=self.actieplan, jaar=jaar)
         return super().get_context_data(
             jaar=jaar,
-            aanbestedingen=aanbestedingen,
-            ontbrekend=sum(1 for a in aanbestedingen if not a.geevalueerd),
+            aanbestedingen=pagina.object_list,
+            pagina=pagina,
+            query=query_zonder(self.request, "pagina"),
+            ontbrekend=telling["totaal"] - telling["klaar"],
             **kwargs,
         )
 

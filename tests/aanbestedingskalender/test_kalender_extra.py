@@ -171,9 +171,9 @@ def test_the_quarterly_meeting_links_stay_within_the_plan_period(client_als, act
 def test_many_pages_show_the_first_the_last_and_those_around_the_current(
     client_als, actieplan, maak_aanbesteding, monkeypatch
 ):
-    from aanbestedingskalender import views
+    from basis import paginering
 
-    monkeypatch.setattr(views, "PER_PAGINA", 2)  # 40 tenders: twenty pages
+    monkeypatch.setattr(paginering, "PER_PAGINA", 2)  # 40 tenders: twenty pages
     for nummer in range(40):
         maak_aanbesteding(f"P-{nummer:03d}", naam=f"Perceel {nummer:03d}")
     pagina = client_als("inkoopadviseur").get(url("kalender", actieplan) + "?jaar=2025&pagina=10")
@@ -191,9 +191,9 @@ def test_many_pages_show_the_first_the_last_and_those_around_the_current(
 def test_the_quarterly_meeting_pages_the_tenders_that_start(
     client_als, actieplan, maak_aanbesteding, monkeypatch
 ):
-    from aanbestedingskalender import views
+    from basis import paginering
 
-    monkeypatch.setattr(views, "PER_PAGINA", 2)
+    monkeypatch.setattr(paginering, "PER_PAGINA", 2)
     for nummer in range(5):
         maak_aanbesteding(f"K-{nummer}", naam=f"Start {nummer}", startkwartaal=2)
     maak_aanbesteding("K-9", naam="Later", startkwartaal=3)

@@ -135,3 +135,32 @@ def test_the_calendar_shows_which_awarded_tenders_lack_their_evaluation(
     assert ontbrekend() == []
     lijst = client.get(reverse("evaluatie:aanbestedingen", args=[actieplan.pk]))
     assert "0 aanbestedingen wachten op hun evaluatie." in lijst.text
+
+
+def test_the_tenders_to_evaluate_come_fifty_a_page_and_the_missing_are_counted(
+    client_als, actieplan, themas
+):
+    """Issue 26: a large organisation awards thousands a year; the list read them all."""
+    from aanbestedingskalender.models import ThemaToepassing
+    from tests.factories import veel_aanbestedingen
+
+    tenders = veel_aanbestedingen(
+        actieplan, 120, startjaar=2025, status="gegund", kansrijk=True, naam="Tender {i:03d}"
+    )
+    ThemaToepassing.objects.bulk_create(
+        ThemaToepassing(aanbesteding=t, thema=themas["klimaat"], toegepast=True, vorm="anders")
+        for t in tenders
+    )
+    TenderEvaluatie.objects.bulk_create(TenderEvaluatie(aanbesteding=t) for t in tenders[:30])
+    client = client_als("mvoi_teamlid")
+    url = reverse("evaluatie:aanbestedingen", args=[actieplan.pk])
+    pagina = client.get(url).text
+    assert "90 aanbestedingen wachten op hun evaluatie." in pagina
+    soep = BeautifulSoup(pagina, "html.parser")
+    assert len(soep.select("#tabel-evaluaties ~ tbody tr")) == 50
+    volgende = soep.find("nav", attrs={"aria-label": "Pagina’s van de evaluaties"}).find(
+        "a", rel="next"
+    )["href"]
+    assert volgende == "?pagina=2"
+    soep = BeautifulSoup(client.get(url + "?pagina=3").text, "html.parser")
+    assert len(soep.select("#tabel-evaluaties ~ tbody tr")) == 20
