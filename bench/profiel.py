@@ -49,8 +49,9 @@ def main():
     antwoord = client.get(args.url)
     if antwoord.status_code != 200:
         raise SystemExit(f"{args.url}: {antwoord.status_code}")
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as vastgelegd:
         client.get(args.url)
+    queries = list(vastgelegd)  # now: the next request empties the query log
     sql_ms = sum(float(q["time"]) for q in queries) * 1000
     profiel = cProfile.Profile()
     begin = time.perf_counter()
@@ -67,6 +68,9 @@ def main():
         f"queries ({sql_ms:.1f} ms in the database without the profiler)"
     )
     print(uit.getvalue())
+    print("The slowest queries (ms, without the profiler):")
+    for q in sorted(queries, key=lambda q: -float(q["time"]))[:8]:
+        print(f"{float(q['time']) * 1000:6.1f}  {q['sql'][:300]}")
 
 
 if __name__ == "__main__":

@@ -244,7 +244,7 @@ def _eigen_resultaten(*, actieplan: Actieplan, jaar: int) -> dict:
         .values_list("status", "aantal")
     )
     totalen = planning_selectors.totalen(acties=acties)
-    te_evalueren = list(te_evalueren_list(actieplan=actieplan, jaar=jaar))
+    telling = tender_evaluaties_telling(actieplan=actieplan, jaar=jaar)  # counted in SQL
     return {
         "themas": themas,
         "acties": {
@@ -263,8 +263,8 @@ def _eigen_resultaten(*, actieplan: Actieplan, jaar: int) -> dict:
             },
         },
         "tenders": {
-            "geevalueerd": sum(1 for a in te_evalueren if a.geevalueerd),
-            "te_evalueren": len(te_evalueren),
+            "geevalueerd": telling["klaar"],
+            "te_evalueren": telling["totaal"],
         },
     }
 

@@ -1,14 +1,17 @@
 """Configuration comes from the environment; production refuses to start without a secret."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_settings(env: dict) -> subprocess.CompletedProcess:
+def run_settings(env: dict, code: str | None = None) -> subprocess.CompletedProcess:
     schoon = {
         k: v
         for k, v in os.environ.items()
@@ -18,7 +21,8 @@ def run_settings(env: dict) -> subprocess.CompletedProcess:
         [
             sys.executable,
             "-c",
-            "from django.conf import settings as s; "
+            code
+            or "from django.conf import settings as s; "
             "print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
         ],
         cwd=ROOT,
@@ -148,3 +152,22 @@ def test_production_warns_when_e_mail_links_would_not_reach_it(tmp_path):
         env_file=productie_env(tmp_path) + "MVOI_ADRES=https://actieplan.example.nl\n",
     )
     assert "meldingen.W001" not in met.stderr + met.stdout
+
+
+def test_production_prices_a_random_read_on_postgresql_as_on_ssd():
+    """Issue 26: with PostgreSQL's default of 4, a step's figures scanned the theme rows of
+    every organisation; every connection production opens says 1.1 (and the environment
+    may say otherwise)."""
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=2).close()
+    except OSError:
+        pytest.skip("no PostgreSQL server at 127.0.0.1:5432 (make test runs on SQLite)")
+    vraag = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('SHOW random_page_cost'); print(c.fetchone()[0])"
+    )
+    database = {"SECRET_KEY": "x", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"}
+    for omgeving, verwacht in (({}, "1.1"), ({"POSTGRES_RANDOM_PAGE_COST": "0"}, "4")):
+        uitkomst = run_settings(database | omgeving, code=vraag)
+        assert uitkomst.returncode == 0, uitkomst.stderr
+        assert uitkomst.stdout.strip() == verwacht
