@@ -16,7 +16,7 @@ import openpyxl
 import tablib
 from defusedxml import DefusedXmlException
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl import Workbook
@@ -25,6 +25,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from basis.getallen import getal_tonen
+
+from . import stroom
 
 MB = 1024 * 1024
 # The largest upload follows the row limit too: the app's own CSV with every column filled
@@ -163,6 +165,22 @@ def exporteren(dataset: tablib.Dataset, formaat: str, *, uitleg: list[str] = ())
     if formaat == "xlsx":
         return VeiligeXLSX().export_data(dataset, uitleg=uitleg)
     return VeiligeCSV().export_data(dataset)
+
+
+def stroom_antwoord(
+    koppen: list[str], rijen, formaat: str, naam: str, *, breedtes: list[int]
+) -> StreamingHttpResponse:
+    """A download written as it is sent (stroom.py): rows are read, written and sent a
+    few hundred at a time."""
+    if formaat == "xlsx":
+        inhoud = stroom.xlsx_stroom(
+            koppen, rijen, blad=_("Aanbestedingskalender"), breedtes=breedtes
+        )
+    else:
+        inhoud = stroom.csv_stroom(koppen, rijen, _csv_cel)
+    antwoord = StreamingHttpResponse(inhoud, content_type=INHOUDSTYPEN[formaat])
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
+    return antwoord
 
 
 def antwoord(inhoud: bytes, formaat: str, naam: str) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -19,6 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -617,3 +619,37 @@ def aanbesteding_zoeken(
     if precies:
         return precies
     return list(rijen.filter(Q(kenmerk__istartswith=tekst) | Q(naam__icontains=tekst))[:aantal])
+
+
+# The export's text columns whose width follows the longest value: the resource's field
+# (its attribute) and what the database measures. Other columns: their header's width.
+_GEMETEN_KOLOMMEN = {
+    "kenmerk": "kenmerk",
+    "naam": "naam",
+    "omschrijving": "omschrijving",
+    "afdeling": "afdeling",
+    "eigenaar": "eigenaar__email",
+    "productgroep": "productgroep__naam",
+}
+THEMAKOLOM_BREEDTE = 38  # "toegepast: gunningscriterium, significant" and the like
+
+
+def kolombreedtes(*, rijen: QuerySet[Aanbesteding], velden: list) -> list[int]:
+    """The export's column widths (characters, at most 60) before its rows are written:
+    the longest value of each text column measured in the database (one query); a theme's
+    column as wide as its longest wording. `velden`: the resource's export fields."""
+    gemeten = {
+        veld.attribute: _GEMETEN_KOLOMMEN[veld.attribute]
+        for veld in velden
+        if veld.attribute in _GEMETEN_KOLOMMEN
+    }
+    langste = rijen.order_by().aggregate(
+        **{naam: Max(Length(pad)) for naam, pad in gemeten.items()}
+    )
+    breedtes = []
+    for veld in velden:
+        waarde = langste.get(veld.attribute) or 0
+        if veld.attribute.startswith("_thema_"):
+            waarde = THEMAKOLOM_BREEDTE
+        breedtes.append(min(max(len(veld.column_name), waarde) + 3, 60))
+    return breedtes

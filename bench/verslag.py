@@ -34,7 +34,7 @@ LEEG = f"{SERVER}/mvoi"  # the series that make their own throw-away test databa
 SERIES = {
     "vullen": (LANDELIJK, ["bench/landelijk_vullen.py", "--als-leeg"]),
     "import": (LEEG, ["bench/import_rijen.py", "100", "500", "1000", "5000"]),
-    "export": (LEEG, ["bench/export_kalender.py", "10", "300", "3000"]),
+    "export": (LEEG, ["bench/export_kalender.py", "300", "3000", "10000"]),
     "paginas": (LANDELIJK, ["bench/alle_paginas.py", "--herhalingen", "20"]),
     "doorvoer": (LANDELIJK, ["bench/doorvoer.py", "--seconden", "10"]),
     "twee_servers": (LANDELIJK, ["bench/twee_servers.py"]),

@@ -97,7 +97,7 @@ def test_the_export_has_number_cells_and_dutch_csv_decimals(
     maak_aanbesteding("A-1", geraamde_waarde=Decimal("180000"), sroi_percentage=Decimal("2.5"))
     client = client_als("management")
     werkboek = load_workbook(
-        io.BytesIO(client.get(url("export", actieplan) + "?formaat=xlsx").content)
+        io.BytesIO(client.get(url("export", actieplan) + "?formaat=xlsx").getvalue())
     )
     blad = werkboek.active
     koppen = [cel.value for cel in blad[1]]
@@ -106,7 +106,7 @@ def test_the_export_has_number_cells_and_dutch_csv_decimals(
     assert (waarde.data_type, waarde.value, waarde.number_format) == ("n", 180000, '"€" #,##0.00')
     assert (sroi.data_type, sroi.value) == ("n", 2.5)
 
-    csv = client.get(url("export", actieplan) + "?formaat=csv").content.decode("utf-8-sig")
+    csv = client.get(url("export", actieplan) + "?formaat=csv").getvalue().decode("utf-8-sig")
     kop, rij = csv.splitlines()[:2]
     cellen = dict(zip(kop.split(";"), rij.split(";"), strict=True))
     assert (cellen["Geraamde waarde (€)"], cellen["SROI (%)"]) == ("180000", "2,5")

@@ -37,7 +37,7 @@ def test_the_xlsx_export_has_an_autofilter_and_fitting_columns(
     client_als, actieplan, maak_aanbesteding
 ):
     maak_aanbesteding("A-1", naam="Schoonmaak van alle gemeentelijke gebouwen en scholen")
-    inhoud = client_als("management").get(url("export", actieplan) + "?formaat=xlsx").content
+    inhoud = client_als("management").get(url("export", actieplan) + "?formaat=xlsx").getvalue()
     blad = load_workbook(io.BytesIO(inhoud)).active
     assert blad.auto_filter.ref == blad.dimensions
     assert blad.freeze_panes == "C2"
