@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actieplan.models import Actieplan
+from basis import bulk
 from basis.kwartalen import Kwartaal
 from basis.versies import versie_controleren
 from organisaties.models import Lidmaatschap, User
@@ -164,13 +165,9 @@ def kalender_bulk_opslaan(
             aanbesteding.updated_at = nu
             per_velden.setdefault(velden, []).append(aanbesteding)
     for velden, groep in per_velden.items():
-        bulk_update_with_history(
-            groep,
-            Aanbesteding,
-            fields=[*velden, "versie", "updated_at"],
-            batch_size=500,
-            default_user=door,
-        )
+        bulk.bijwerken(groep, [*velden, "versie", "updated_at"])
+        # The history records of the rows just written (no fields: history only).
+        bulk_update_with_history(groep, Aanbesteding, fields=[], batch_size=500, default_user=door)
     Verplaatsing.objects.bulk_create(
         Verplaatsing(
             aanbesteding=aanbesteding,
@@ -199,12 +196,9 @@ def kalender_bulk_opslaan(
                 bijwerken.append(toepassing)
         weg += bestaand.values()
     bulk_create_with_history(toevoegen, ThemaToepassing, batch_size=1000, default_user=door)
+    bulk.bijwerken(bijwerken, list(_TOEPASSING_VELDEN))
     bulk_update_with_history(
-        bijwerken,
-        ThemaToepassing,
-        fields=list(_TOEPASSING_VELDEN),
-        batch_size=1000,
-        default_user=door,
+        bijwerken, ThemaToepassing, fields=[], batch_size=1000, default_user=door
     )
     if weg:
         # The history's "deleted" records, then one DELETE: Django's delete() would send a
