@@ -36,6 +36,7 @@ SERIES = {
     "import": (LEEG, ["bench/import_rijen.py", "100", "500", "1000", "5000"]),
     "export": (LEEG, ["bench/export_kalender.py", "300", "3000", "10000"]),
     "paginas": (LANDELIJK, ["bench/alle_paginas.py", "--herhalingen", "20"]),
+    "groei": (LEEG, ["bench/groei.py", "--herhalingen", "10"]),
     "doorvoer": (LANDELIJK, ["bench/doorvoer.py", "--seconden", "10"]),
     "twee_servers": (LANDELIJK, ["bench/twee_servers.py"]),
     "pdf": (LEEG, ["bench/pdf_renderen.py", "0", "3000"]),
