@@ -167,20 +167,28 @@ def exporteren(dataset: tablib.Dataset, formaat: str, *, uitleg: list[str] = ())
     return VeiligeCSV().export_data(dataset)
 
 
-def stroom_antwoord(
-    koppen: list[str], rijen, formaat: str, naam: str, *, breedtes: list[int]
-) -> StreamingHttpResponse:
-    """A download written as it is sent (stroom.py): rows are read, written and sent a
-    few hundred at a time."""
+def stroom_antwoord(koppen: list[str], rijen, formaat: str, naam: str) -> StreamingHttpResponse:
+    """A download written as it is sent (stroom.py): rows are read, written and sent a few
+    hundred at a time. `rijen` first gives the column widths (read with the rows), then
+    the rows."""
+    rijen = iter(rijen)
     if formaat == "xlsx":
-        inhoud = stroom.xlsx_stroom(
-            koppen, rijen, blad=_("Aanbestedingskalender"), breedtes=breedtes
-        )
+        inhoud = _xlsx_met_breedtes(koppen, rijen)
     else:
-        inhoud = stroom.csv_stroom(koppen, rijen, _csv_cel)
+        inhoud = _csv_zonder_breedtes(koppen, rijen)
     antwoord = StreamingHttpResponse(inhoud, content_type=INHOUDSTYPEN[formaat])
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
     return antwoord
+
+
+def _xlsx_met_breedtes(koppen, rijen):
+    breedtes = next(rijen)
+    yield from stroom.xlsx_stroom(koppen, rijen, blad=_("Aanbestedingskalender"), breedtes=breedtes)
+
+
+def _csv_zonder_breedtes(koppen, rijen):
+    next(rijen)  # a .csv has no widths
+    yield from stroom.csv_stroom(koppen, rijen, _csv_cel)
 
 
 def antwoord(inhoud: bytes, formaat: str, naam: str) -> HttpResponse:

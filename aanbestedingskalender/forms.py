@@ -267,6 +267,16 @@ class AanbestedingVeld(forms.CharField):
             return als_keuze(value)
         return value
 
+    def has_changed(self, initial, data):
+        """Changed when the text names another tender than before (the text itself differs
+        from the stored key: "2026-0042 – Schoonmaak" against 17)."""
+        try:
+            nieuw = self.clean(data)
+        except ValidationError:
+            return True
+        oud = initial.pk if isinstance(initial, Aanbesteding) else initial
+        return (nieuw.pk if nieuw else None) != (oud or None)
+
     def clean(self, value):
         tekst = super().clean(value)
         if not tekst:

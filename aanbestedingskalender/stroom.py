@@ -1,7 +1,14 @@
 """The calendar's export written as it is read and sent as it is written: a .csv row by row,
-an .xlsx (a zip of XML) member by member with its sheet row by row (zipstream-ng). The
-first bytes leave before the last tender is read, and memory stays flat however long the
-calendar (issue 26: 10,000 tenders took 4.3 s before the first byte, all of it in memory).
+an .xlsx (a zip of XML) member by member with its sheet row by row. The first bytes leave
+before the last tender is read, and memory stays flat however long the calendar (issue 26:
+10,000 tenders took 4.3 s before the first byte, all of it in memory).
+
+The zip is Python's own zipfile writing to a stream it cannot seek in: each member's local
+header holds zero sizes and a 32-bit data descriptor follows its data – the layout of
+Java's ZipOutputStream, which Excel opens. Not Zip64 (a streaming zip library marks
+members of unknown size Zip64, with sizes in the local header that disagree with the
+central directory: Excel refuses or repairs that); a sheet of over 2 GiB would fail loudly
+instead, far beyond the import's 5,000 rows.
 
 The .xlsx is written by hand, as openpyxl would for these values: every text an inline
 text cell (never a formula), amounts number cells in euros, other numbers number cells,
@@ -11,12 +18,13 @@ the header row bold and frozen with the first two columns, an autofilter over th
 import csv
 import io
 import re
+import time
+import zipfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
-from zipstream import ZIP_DEFLATED, ZipStream
 
 RIJEN_PER_STUK = 200  # rows written (and compressed) at a time
 
@@ -126,14 +134,51 @@ def xlsx_stroom(
             "</workbook>"
         ).encode()
 
-    zip_ = ZipStream(compress_type=ZIP_DEFLATED)
-    zip_.add(_INHOUDSTYPEN, "[Content_Types].xml")
-    zip_.add(_RELS, "_rels/.rels")
-    zip_.add(_WERKBOEK_RELS, "xl/_rels/workbook.xml.rels")
-    zip_.add(_STIJLEN, "xl/styles.xml")
-    zip_.add(werkblad(), "xl/worksheets/sheet1.xml")
-    zip_.add(werkboek(), "xl/workbook.xml")
-    yield from zip_
+    yield from zip_stroom(
+        [
+            ("[Content_Types].xml", [_INHOUDSTYPEN.encode()]),
+            ("_rels/.rels", [_RELS.encode()]),
+            ("xl/_rels/workbook.xml.rels", [_WERKBOEK_RELS.encode()]),
+            ("xl/styles.xml", [_STIJLEN.encode()]),
+            ("xl/worksheets/sheet1.xml", werkblad()),
+            ("xl/workbook.xml", werkboek()),
+        ]
+    )
+
+
+class _Stroom(io.RawIOBase):
+    """Where zipfile writes: kept until taken, and not seekable (so zipfile writes data
+    descriptors instead of going back to fill in the sizes)."""
+
+    def __init__(self):
+        self._stukken: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, inhoud) -> int:
+        self._stukken.append(bytes(inhoud))
+        return len(inhoud)
+
+    def nemen(self) -> bytes:
+        inhoud = b"".join(self._stukken)
+        self._stukken.clear()
+        return inhoud
+
+
+def zip_stroom(leden: list[tuple[str, Iterable[bytes]]]) -> Iterator[bytes]:
+    """A deflated zip of `leden` (name, pieces of its content), given out as it is made."""
+    stroom = _Stroom()
+    with zipfile.ZipFile(stroom, "w", compression=zipfile.ZIP_DEFLATED) as zip_:
+        for naam, stukken in leden:
+            info = zipfile.ZipInfo(naam, date_time=time.localtime()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with zip_.open(info, "w") as lid:
+                for stuk in stukken:
+                    lid.write(stuk)
+                    if inhoud := stroom.nemen():
+                        yield inhoud
+    yield stroom.nemen()
 
 
 def _filter(letters: list[str], geteld: dict, *, absoluut: bool = False) -> str:

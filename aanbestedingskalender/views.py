@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 from actieplan.views import ActieplanMixin
 from basis.kwartalen import Kwartaal, kwartalen_van_jaar
 from basis.paginering import pagineren, query_zonder
+from basis.transacties import lezen_als_een_geheel
 from basis.versies import (
     Bewerkingsconflict,
     Verschil,
@@ -414,23 +416,25 @@ class ExportView(KalenderMixin, TemplateView):
         resource = AanbestedingResource(actieplan=self.actieplan)
         rijen = selectors.aanbesteding_list(actieplan=self.actieplan, filters=filters)
         velden = resource.get_export_fields()
-        koppen = resource.get_export_headers()
+        naam = f"aanbestedingskalender-{self.actieplan.startjaar}-{self.actieplan.eindjaar}"
 
         def waarden():
-            # Read 500 at a time with their theme rows (three queries a chunk), written and
-            # sent as they come: the first bytes leave at once, memory stays flat.
-            for aanbesteding in rijen.iterator(chunk_size=500):
-                yield [resource.export_field(veld, aanbesteding) for veld in velden]
-                # Its theme rows point back at it: without this cycle each chunk is freed
-                # at once, not at the garbage collector's next full pass (memory stays flat).
-                aanbesteding.__dict__.pop("_prefetched_objects_cache", None)
+            # Sent after the view's own transaction: the rows are read in one of their own,
+            # one snapshot of the data (widths and rows agree; a server-side cursor lives in
+            # it), 500 tenders at a time with their theme rows, written and sent as they
+            # come: the first bytes leave at once, memory stays flat.
+            with transaction.atomic():
+                lezen_als_een_geheel()
+                yield selectors.kolombreedtes(rijen=rijen, velden=velden)
+                for aanbesteding in rijen.iterator(chunk_size=500):
+                    yield [resource.export_field(veld, aanbesteding) for veld in velden]
+                    # Its theme rows point back at it: without this cycle each chunk is
+                    # freed at once, not at the garbage collector's next full pass.
+                    aanbesteding.__dict__.pop("_prefetched_objects_cache", None)
 
+        rijen_en_breedtes = waarden()
         return bestanden.stroom_antwoord(
-            koppen,
-            waarden(),
-            formaat,
-            f"aanbestedingskalender-{self.actieplan.startjaar}-{self.actieplan.eindjaar}",
-            breedtes=selectors.kolombreedtes(rijen=rijen, velden=velden),
+            resource.get_export_headers(), rijen_en_breedtes, formaat, naam
         )
 
 

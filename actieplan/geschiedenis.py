@@ -164,15 +164,12 @@ def wijzigingen(
             if veld.is_relation and getattr(record, veld.attname) is not None:
                 gevraagd.setdefault(veld.related_model, set()).add(getattr(record, veld.attname))
     # A model whose name reads linked rows says which (`naam_via`): loaded in the same query.
-    namen = {
-        (gerelateerd, pk): str(obj)
-        for gerelateerd, pks in gevraagd.items()
-        for pk, obj in gerelateerd._default_manager.select_related(
-            *getattr(gerelateerd, "naam_via", ())
-        )
-        .in_bulk(pks)
-        .items()
-    }
+    namen = {}
+    for gerelateerd, pks in gevraagd.items():
+        rijen = gerelateerd._default_manager.all()
+        if naam_via := getattr(gerelateerd, "naam_via", ()):
+            rijen = rijen.select_related(*naam_via)
+        namen |= {(gerelateerd, pk): str(obj) for pk, obj in rijen.in_bulk(pks).items()}
 
     uitkomst = []
     for datum, stap, model, record in alle:

@@ -25,8 +25,10 @@ def bijwerken(objecten: list, velden: list[str], *, per: int = 500) -> None:
     tabel = qn(meta.db_table)
     namen = ", ".join(qn(k.column) for k in [sleutel, *kolommen])
     zetten = ", ".join(f"{qn(k.column)} = v.{qn(k.column)}" for k in kolommen)
-    # Each value cast to its column's type: VALUES alone would guess text or numeric.
-    rij = "(" + ", ".join(f"%s::{k.db_type(connection)}" for k in [sleutel, *kolommen]) + ")"
+    # Each value cast to its column's type (VALUES alone would guess text or numeric); text
+    # as text: an explicit cast to varchar(n) would cut a value that is too long, where
+    # the assignment to the column refuses it.
+    rij = "(" + ", ".join(f"%s::{_soort(k)}" for k in [sleutel, *kolommen]) + ")"
     with connection.cursor() as cursor:
         for begin in range(0, len(objecten), per):
             stuk = objecten[begin : begin + per]
@@ -42,3 +44,8 @@ def bijwerken(objecten: list, velden: list[str], *, per: int = 500) -> None:
                 f"WHERE t.{qn(sleutel.column)} = v.{qn(sleutel.column)}",
                 parameters,
             )
+
+
+def _soort(veld) -> str:
+    soort = veld.db_type(connection)
+    return "text" if soort.startswith("varchar") else soort

@@ -258,12 +258,15 @@ class VoorbereidingForm(forms.Form):
                     initial=standaard,
                     widget=forms.RadioSelect,
                 )
+                # A tender's quarter may follow the one chosen for all; an action continues
+                # in the first quarter unless another is chosen.
                 self.fields[f"{p}_kwartaal"] = forms.TypedChoiceField(
                     label=_("Start in"),
-                    choices=[("", _("Zoals voor alle")), *kwartalen],
+                    choices=[("", _("Zoals voor alle")), *kwartalen] if soort == "a" else kwartalen,
                     coerce=int,
                     required=False,
                     empty_value=None,
+                    initial=None if soort == "a" else 1,
                 )
                 self.fields[f"{p}_reden"] = forms.CharField(
                     label=_("Reden"), required=False, max_length=2000
@@ -334,8 +337,32 @@ class VoorbereidingForm(forms.Form):
                 or self.data.get(f"{p}_kwartaal")
                 or self.data.get(f"{p}_reden", "").strip()
             ):
-                verborgen += [self[f"{p}_{naam}"] for naam in ("keuze", "kwartaal", "reden")]
+                # Only what was filled in: a page of carried choices stays far below the
+                # 1,000 fields a request may hold (an empty quarter or reason is the default).
+                verborgen += [
+                    self[f"{p}_{naam}"]
+                    for naam in ("keuze", "kwartaal", "reden")
+                    if naam == "keuze" or self.data.get(f"{p}_{naam}", "").strip()
+                ]
         return verborgen
+
+    def voor_het_voorbeeld(self) -> list:
+        """The fields the preview carries to the confirmation: the quarter for all and
+        every row whose choice is not the default (a default row needs nothing: the
+        service gives it the default), only its filled-in fields."""
+        velden = [self["standaard_kwartaal"]]
+        standaard = {"a": AanbestedingKeuze.VERPLAATSEN, "b": ActieKeuze.VOORTZETTEN}
+        for soort, _item, p, _op_blad in self._items:
+            kwartaal = self.data.get(f"{p}_kwartaal", "")
+            reden = self.data.get(f"{p}_reden", "").strip()
+            eigen_kwartaal = kwartaal and not (soort == "b" and kwartaal == "1")
+            if self.data.get(f"{p}_keuze") == standaard[soort] and not eigen_kwartaal and not reden:
+                continue
+            velden.append(self[f"{p}_keuze"])
+            velden += [
+                self[f"{p}_{naam}"] for naam, w in (("kwartaal", kwartaal), ("reden", reden)) if w
+            ]
+        return velden
 
     def aanbestedingen(self):
         return self.rijen("a")
@@ -349,9 +376,10 @@ class VoorbereidingForm(forms.Form):
         alle_kwartaal = self.cleaned_data["standaard_kwartaal"]
         uit = {"a": {}, "b": {}}
         for soort, item, p, _op_blad in self._items:
+            kwartaal = self.cleaned_data[f"{p}_kwartaal"]
             uit[soort][item.pk] = Keuze(
                 keuze=self.cleaned_data[f"{p}_keuze"],
-                kwartaal=self.cleaned_data[f"{p}_kwartaal"] or alle_kwartaal,
+                kwartaal=kwartaal or (alle_kwartaal if soort == "a" else 1),
                 reden=self.cleaned_data[f"{p}_reden"],
             )
         return uit["a"], uit["b"]

@@ -35,7 +35,7 @@ def te_evalueren_list_voor(
         .filter(Exists(toegepast))
         .annotate(geevalueerd=Exists(TenderEvaluatie.objects.filter(aanbesteding=OuterRef("pk"))))
         .select_related("eigenaar")
-        .order_by("startjaar", "startkwartaal", "naam")
+        .order_by("startjaar", "startkwartaal", "naam", "pk")
     )
     if jaar:
         qs = qs.filter(startjaar=jaar)

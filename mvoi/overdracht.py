@@ -60,6 +60,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from basis.transacties import lezen_als_een_geheel
+
 FORMAAT = "actieplan-mvoi-organisatie"
 VERSIE = 1
 
@@ -248,9 +250,7 @@ def exporteren(
     rows per model. Read in one transaction; on PostgreSQL as one snapshot (REPEATABLE
     READ), so a row saved during the export never points at a row the export does not hold."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        lezen_als_een_geheel()
         return _exporteren(organisatie, bestand, voortgang, zonder_wachtwoorden)
 
 

@@ -33,7 +33,8 @@ def bewaren(*, oud: Planversie, nieuw: Planversie, momentopname: dict | None = N
     wijzigingen = document.wijzigingen(
         gelezen[oud.pk], momentopname if momentopname is not None else gelezen[nieuw.pk]
     )
-    # Two visitors at once: the first one's row stays, the second's is the same.
+    # Two visitors at once write the same row; a row that no longer matches the snapshots
+    # (never, while snapshots do not change) is replaced.
     Versievergelijking.objects.bulk_create(
         [
             Versievergelijking(
@@ -44,7 +45,9 @@ def bewaren(*, oud: Planversie, nieuw: Planversie, momentopname: dict | None = N
                 zinnen=_bewaarbaar(wijzigingen),
             )
         ],
-        ignore_conflicts=True,
+        update_conflicts=True,
+        unique_fields=["oud", "nieuw"],
+        update_fields=["oud_sha256", "nieuw_sha256", "zinnen"],
     )
     return wijzigingen
 

@@ -6,6 +6,7 @@ SECRET_KEY is then required.
 """
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from . import BASE_DIR, read_env_file
@@ -135,6 +136,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # organisations add tenders) instead of this plan's through their index (6 ms). Set on
 # each new connection (basis/apps.py); 0 leaves the server's own value.
 POSTGRES_RANDOM_PAGE_COST = env.float("POSTGRES_RANDOM_PAGE_COST", default=1.1)
+if not 0 <= POSTGRES_RANDOM_PAGE_COST < 1000:
+    raise ImproperlyConfigured("POSTGRES_RANDOM_PAGE_COST is een getal van 0 tot 1000.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisaties.User"

@@ -92,3 +92,46 @@ def test_the_export_is_written_as_it_is_read_in_flat_memory(client_als, actiepla
     groot, groot_bestand = piek()
     assert groot_bestand > 4 * klein_bestand  # five times the tenders in the file
     assert groot < 1.5 * klein, (klein / 2**20, groot / 2**20)
+
+
+def test_the_streamed_xlsx_is_a_zip_excel_opens(client_als, actieplan, themas):
+    """Review of issue 26: a streaming zip library marked the sheet (size unknown) Zip64,
+    with 0xFFFFFFFF sizes in its local header and a central directory without Zip64 –
+    a layout Excel refuses. The export is now Python's zipfile writing to a stream: every
+    member's local header has zero sizes and the data-descriptor flag, no Zip64 field, and
+    the central directory has the real sizes."""
+    import io
+    import struct
+    import zipfile
+
+    veel_aanbestedingen(actieplan, 700, startjaar=2026)
+    client = client_als("management")
+    antwoord = client.get(
+        reverse("aanbestedingskalender:export", args=[actieplan.pk]) + "?formaat=xlsx"
+    )
+    inhoud = antwoord.getvalue()
+    archief = zipfile.ZipFile(io.BytesIO(inhoud))
+    assert archief.testzip() is None
+    for info in archief.infolist():
+        (
+            handtekening,
+            _versie,
+            vlag,
+            _methode,
+            _tijd,
+            _datum,
+            _crc,
+            gepakt,
+            ongepakt,
+            naamlengte,
+            extralengte,
+        ) = struct.unpack("<IHHHHHIIIHH", inhoud[info.header_offset : info.header_offset + 30])
+        assert handtekening == 0x04034B50, info.filename
+        assert vlag & 0x08, info.filename  # sizes follow in a data descriptor
+        assert (gepakt, ongepakt) == (0, 0), info.filename  # never 0xFFFFFFFF (Zip64)
+        extra = inhoud[info.header_offset + 30 + naamlengte :][:extralengte]
+        assert b"\x01\x00" not in extra[:2], info.filename  # no Zip64 extra field
+        assert info.file_size > 0 and info.compress_size > 0
+    assert {"xl/worksheets/sheet1.xml", "xl/workbook.xml", "[Content_Types].xml"} <= set(
+        archief.namelist()
+    )

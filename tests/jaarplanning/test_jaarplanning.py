@@ -499,3 +499,18 @@ def test_an_actions_tender_is_typed_and_searched_not_picked_from_every_tender(
     assert client.post(wijzigen, data).status_code == 302
     actie.refresh_from_db()
     assert actie.aanbesteding is None
+
+
+def test_the_tender_field_is_unchanged_when_its_text_names_the_same_tender(actieplan):
+    """Review of issue 26: an edit conflict compared the stored key (17) with the typed
+    text ("T-1 – …") and always listed the tender as changed."""
+    from aanbestedingskalender.forms import AanbestedingVeld, als_keuze
+    from tests.factories import veel_aanbestedingen
+
+    een, twee = veel_aanbestedingen(actieplan, 2, startjaar=2025)
+    veld = AanbestedingVeld(actieplan=actieplan)
+    assert not veld.has_changed(een.pk, als_keuze(een))
+    assert not veld.has_changed(een, "t-0")
+    assert veld.has_changed(een.pk, als_keuze(twee))
+    assert veld.has_changed(een.pk, "")
+    assert not veld.has_changed(None, "")
