@@ -109,3 +109,29 @@ def test_team_imports_a_planning_through_preview_and_confirm(
     page.get_by_role("button", name="Import bevestigen").click()
     expect(page.get_by_role("status")).to_contain_text("Import klaar: 1 toegevoegd")
     expect(page.get_by_role("link", name="Kennissessie SROI")).to_be_visible()
+
+
+def test_an_actions_tender_is_found_by_typing_on_a_phone(
+    page, live_server, demo_data, inloggen, axe_check
+):
+    """Issue 26: the tender of an action was a drop-down of every tender of the plan; now
+    the advisor types part of its name and the calendar's search suggests the matches."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    inloggen("mvoiteam")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
+    page.get_by_role("link", name=re.compile("Stap 6: Jaarplanning")).click()
+    page.get_by_role("link", name="Actie toevoegen").click()
+    page.get_by_label("Actie", exact=True).fill("Marktconsultatie schoonmaak")
+    veld = page.get_by_label("Voor aanbesteding")
+    expect(page.locator("select[name=aanbesteding]")).to_have_count(0)  # no drop-down
+    veld.press_sequentially("schoonmaak", delay=30)
+    voorstellen = page.locator("#id_aanbesteding-voorstellen option")
+    expect(voorstellen.first).to_have_attribute("value", re.compile("Schoonmaak gemeentelijke"))
+    keuze = voorstellen.first.get_attribute("value")
+    veld.fill(keuze)
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Actie opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("is opgeslagen")
+    page.get_by_role("link", name="Marktconsultatie schoonmaak").first.click()
+    expect(page.get_by_label("Voor aanbesteding")).to_have_value(keuze)
