@@ -135,3 +135,22 @@ def test_the_streamed_xlsx_is_a_zip_excel_opens(client_als, actieplan, themas):
     assert {"xl/worksheets/sheet1.xml", "xl/workbook.xml", "[Content_Types].xml"} <= set(
         archief.namelist()
     )
+
+
+def test_the_export_sent_after_the_request_reads_one_snapshot(
+    referentiegegevens_transactioneel, client_als, actieplan
+):
+    """As in production: the streamed rows are read after the request's own transaction has
+    ended, in a transaction of their own that first asks PostgreSQL for one snapshot
+    (REPEATABLE READ) – its first statement, or PostgreSQL refuses (the first version did
+    it inside the test's transaction only, where that is skipped)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    veel_aanbestedingen(actieplan, 700, startjaar=2026)
+    antwoord = client_als("management").get(
+        reverse("aanbestedingskalender:export", args=[actieplan.pk]) + "?formaat=xlsx"
+    )
+    blad = load_workbook(io.BytesIO(antwoord.getvalue())).active
+    assert blad.max_row == 701
