@@ -33,7 +33,9 @@ from .models import (
     ThemaEffect,
 )
 
-# An effect's fields in the snapshot.
+# An effect's fields in the snapshot: the same as the form's (services.EFFECTVELDEN) today,
+# kept apart on purpose – a field added to the form must not change the snapshot (and its
+# SHA-256) of versions already stored.
 EFFECT_IN_MOMENTOPNAME = (
     "markt",
     "gewerkt",
