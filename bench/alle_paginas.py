@@ -22,11 +22,10 @@ import productie  # noqa: F401 - production settings, set up
 
 # isort: split
 from django.db import connection
-from gedeeld import doel, ingelogde_client, meten, urls_van
+from gedeeld import doel, meten, team_client, urls_van
 
 from aanbestedingskalender.models import Aanbesteding
 from actieplan.models import Actieplan
-from organisaties.models import Lidmaatschap, Rol
 
 ORGANISATIES = {"normaal": "Gemeente Bench 000", "groot": "Gemeente Groot"}
 KALE_VIEW = "/kaal/"  # bench/doorvoer_urls.py
@@ -42,16 +41,7 @@ def main():
     kaal: dict[str, float] = {}
     for soort, naam in ORGANISATIES.items():
         plan = Actieplan.objects.get(organisatie__naam=naam)
-        lid = (
-            Lidmaatschap.objects.filter(
-                organisatie=plan.organisatie, user__username__startswith="team"
-            )
-            .order_by("pk")
-            .first()
-        )
-        lid.rollen.add(*Rol.objects.all())
-        client = ingelogde_client(lid.user)
-        client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"  # as production's proxy says
+        client = team_client(naam)
         kaal[soort] = meten(client, KALE_VIEW, args.herhalingen)[0]
         for pagina, url in urls_van(plan).items():
             uitkomst = meten(client, url, args.herhalingen)

@@ -29,6 +29,24 @@ def ingelogde_client(user) -> Client:
     return client
 
 
+def team_client(organisatie_naam: str) -> Client:
+    """A logged-in client of the organisation's first team member, given every role (so
+    every page opens), sending HTTPS as production's proxy does."""
+    from organisaties.models import Lidmaatschap, Rol
+
+    lid = (
+        Lidmaatschap.objects.filter(
+            organisatie__naam=organisatie_naam, user__username__startswith="team"
+        )
+        .order_by("pk")
+        .first()
+    )
+    lid.rollen.add(*Rol.objects.all())
+    client = ingelogde_client(lid.user)
+    client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
+    return client
+
+
 def doel(wat: str, gemeten: str, gehaald: bool) -> None:
     """One of issue 14's targets and what this run measured: bench/verslag.py gathers these
     lines into the summary at the top of docs/performance.md."""

@@ -22,10 +22,9 @@ import productie  # noqa: F401 - production settings, set up
 
 # isort: split
 from django.db import connection
-from gedeeld import doel, ingelogde_client, meten, urls_van
+from gedeeld import doel, meten, team_client, urls_van
 
 from actieplan.models import Actieplan
-from organisaties.models import Lidmaatschap, Rol
 
 # Pages whose work is the whole calendar by nature: a file of every tender, and the plan's
 # document (the board's document prints the year's calendar; the PDF is this HTML). Listed
@@ -52,16 +51,7 @@ def main():
             vuller.versies(naam)
             print(f"{naam}: filled in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
             plan = Actieplan.objects.get(organisatie__naam=naam)
-            lid = (
-                Lidmaatschap.objects.filter(
-                    organisatie=plan.organisatie, user__username__startswith="team"
-                )
-                .order_by("pk")
-                .first()
-            )
-            lid.rollen.add(*Rol.objects.all())
-            client = ingelogde_client(lid.user)
-            client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
+            client = team_client(naam)
             for pagina, url in urls_van(plan).items():
                 uitkomst = meten(client, url, args.herhalingen)
                 if uitkomst is not None:

@@ -24,9 +24,7 @@ import productie  # noqa: F401 - production settings, set up
 # isort: split
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from gedeeld import ingelogde_client
-
-from organisaties.models import Lidmaatschap, Rol
+from gedeeld import team_client
 
 
 def main():
@@ -36,16 +34,7 @@ def main():
     parser.add_argument("--herhalingen", type=int, default=10)
     parser.add_argument("--regels", type=int, default=30)
     args = parser.parse_args()
-    lid = (
-        Lidmaatschap.objects.filter(
-            organisatie__naam=args.organisatie, user__username__startswith="team"
-        )
-        .order_by("pk")
-        .first()
-    )
-    lid.rollen.add(*Rol.objects.all())
-    client = ingelogde_client(lid.user)
-    client.defaults["HTTP_X_FORWARDED_PROTO"] = "https"
+    client = team_client(args.organisatie)
     antwoord = client.get(args.url)
     if antwoord.status_code != 200:
         raise SystemExit(f"{args.url}: {antwoord.status_code}")
