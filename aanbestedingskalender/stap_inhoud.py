@@ -8,11 +8,10 @@ applicable theme that is not applied and not explained (pas toe of leg uit). One
 
 from collections import defaultdict
 
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from actieplan import selectors as actieplan_selectors
-from actieplan.models import Actieplan
 from actieplan.stappen import Fragment, StapInhoud, als_json, als_json_waarde, per_sleutel
 from basis.kwartalen import kwartalen_van_jaar
 from themes.models import Doelsoort
@@ -50,29 +49,20 @@ class Aanbestedingskalender(StapInhoud):
             ),
         }
 
-    def compleet(self, actieplan, *, jaar):
-        # Two EXISTS in one query: each stops at its first row (a kansrijke tender; a decided
-        # tender with a theme neither applied nor explained) instead of counting the year's
-        # tenders (3,000 tenders: 9 → about 2 ms, on every page with the step indicator).
-        jaar_tenders = Aanbesteding.objects.filter(actieplan=actieplan, startjaar=jaar).exclude(
-            status=Aanbesteding.Status.VERVALLEN
+    def compleet_als(self, *, jaar):
+        # Two EXISTS: each stops at its first row (a kansrijke tender; a decided tender with
+        # a theme neither applied nor explained) instead of counting the year's tenders.
+        jaar_tenders = Aanbesteding.objects.filter(
+            actieplan=OuterRef("pk"), startjaar=jaar
+        ).exclude(status=Aanbesteding.Status.VERVALLEN)
+        onverklaard = ThemaToepassing.objects.filter(
+            aanbesteding__actieplan=OuterRef("pk"),
+            aanbesteding__startjaar=jaar,
+            aanbesteding__status__in=Aanbesteding.BESLIST,
+            toegepast=False,
+            uitleg="",
         )
-        uitkomst = (
-            Actieplan.objects.filter(pk=actieplan.pk)
-            .annotate(
-                kansrijk=Exists(jaar_tenders.filter(kansrijk=True)),
-                onverklaard=Exists(
-                    ThemaToepassing.objects.filter(
-                        aanbesteding__in=jaar_tenders.filter(status__in=Aanbesteding.BESLIST),
-                        toegepast=False,
-                        uitleg="",
-                    )
-                ),
-            )
-            .values("kansrijk", "onverklaard")
-            .get()
-        )
-        return uitkomst["kansrijk"] and not uitkomst["onverklaard"]
+        return Exists(jaar_tenders.filter(kansrijk=True)) & ~Exists(onverklaard)
 
     def document(self, actieplan, *, jaar):
         # Per start quarter a table of its tenders (the X of the calendar's grid is the

@@ -5,18 +5,18 @@ Completeness (docs/adr/0001-stappenregister.md):
 1. Nulmeting: every theme has an agreed current level.
 2. Thema's: at least one focus theme, and every theme has an ambition.
 3. Ambities & doelen: at least one measurable goal.
-The three are counted in one query, kept on the plan object for the request.
+Each a condition the register asks with the other steps' in one query.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from themes.models import Thema
 from themes.selectors import ambitieniveau_list
 
 from . import grafieken, selectors
-from .models import Actieplan, ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
-from .stappen import Fragment, StapInhoud, als_json, gedeeld, per_sleutel, tekst_gewijzigd
+from .models import ActieplanThema, MeetbaarDoel, NulmetingAntwoord, TekstDoel
+from .stappen import Fragment, StapInhoud, als_json, per_sleutel, tekst_gewijzigd
 
 
 def _niveau_namen() -> dict[int, str]:
@@ -53,31 +53,13 @@ def _themawijzigingen(oud: dict, nieuw: dict, veld: str, label: str) -> list[str
     return zinnen
 
 
-def _stand(actieplan: Actieplan) -> dict:
-    """What steps 1–3 need to know whether they are complete: one query, shared by the
-    three while the register walks the plan for the step indicator."""
-    cache = gedeeld(actieplan)
-    if "stappen_1_3" not in cache:
-        aantal_themas = (
-            Thema.objects.order_by()
-            .annotate(groep=Value(1))
-            .values("groep")
-            .annotate(aantal=Count("pk"))
-            .values("aantal")
-        )
-        cache["stappen_1_3"] = (
-            Actieplan.objects.filter(pk=actieplan.pk)
-            .annotate(
-                aantal_themas=Subquery(aantal_themas),
-                vastgesteld=Count("themas", filter=Q(themas__huidig_niveau__isnull=False)),
-                focus=Count("themas", filter=Q(themas__focus=True)),
-                ambities=Count("themas", filter=Q(themas__ambitie_niveau__isnull=False)),
-                doelen=Exists(MeetbaarDoel.objects.filter(actieplan=OuterRef("pk"))),
-            )
-            .values("aantal_themas", "vastgesteld", "focus", "ambities", "doelen")
-            .get()
-        )
-    return cache["stappen_1_3"]
+def _elk_thema(**voorwaarde) -> Q:
+    """There is at least one theme, and the plan has a row meeting `voorwaarde` for every
+    theme (a theme an administrator adds later is missing until the plan answers it)."""
+    beantwoord = ActieplanThema.objects.filter(
+        actieplan=OuterRef(OuterRef("pk")), thema=OuterRef("pk"), **voorwaarde
+    )
+    return Exists(Thema.objects.all()) & ~Exists(Thema.objects.filter(~Exists(beantwoord)))
 
 
 class Nulmeting(StapInhoud):
@@ -101,9 +83,8 @@ class Nulmeting(StapInhoud):
             }
         return context
 
-    def compleet(self, actieplan, *, jaar):
-        stand = _stand(actieplan)
-        return bool(stand["aantal_themas"]) and stand["vastgesteld"] == stand["aantal_themas"]
+    def compleet_als(self, *, jaar):
+        return _elk_thema(huidig_niveau__isnull=False)
 
     def document(self, actieplan, *, jaar):
         rijen = selectors.actieplan_thema_list(actieplan=actieplan)
@@ -183,9 +164,9 @@ class Themas(StapInhoud):
     def pagina(self, request, actieplan, *, jaar):
         return self._context(actieplan)
 
-    def compleet(self, actieplan, *, jaar):
-        stand = _stand(actieplan)
-        return stand["focus"] > 0 and stand["ambities"] == stand["aantal_themas"]
+    def compleet_als(self, *, jaar):
+        focus = ActieplanThema.objects.filter(actieplan=OuterRef("pk"), focus=True)
+        return Exists(focus) & _elk_thema(ambitie_niveau__isnull=False)
 
     def document(self, actieplan, *, jaar):
         return Fragment("actieplan/document/themas.html", self._context(actieplan))
@@ -265,8 +246,8 @@ class AmbitiesDoelen(StapInhoud):
     def pagina(self, request, actieplan, *, jaar):
         return self._context(actieplan)
 
-    def compleet(self, actieplan, *, jaar):
-        return _stand(actieplan)["doelen"]
+    def compleet_als(self, *, jaar):
+        return Exists(MeetbaarDoel.objects.filter(actieplan=OuterRef("pk")))
 
     def document(self, actieplan, *, jaar):
         return Fragment("actieplan/document/ambities-doelen.html", self._context(actieplan))

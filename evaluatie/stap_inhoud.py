@@ -2,12 +2,13 @@
 `EvaluatieConfig.ready()`.
 
 Complete for a plan year (docs/adr/0001-stappenregister.md) when the MVOI team answered all
-nine questions (three per level) of that year's evaluation. One query.
+nine questions (three per level) of that year's evaluation: a condition the register asks
+with the other steps' in one query.
 """
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,11 +98,13 @@ class EvaluatieStap(StapInhoud):
     def pagina(self, request, actieplan, *, jaar):
         return self._context(actieplan, jaar_uit_verzoek(request, actieplan, jaar))
 
-    def compleet(self, actieplan, *, jaar):
+    def compleet_als(self, *, jaar):
         leeg = Q()
         for veld in ANTWOORDVELDEN:
             leeg |= Q(**{veld: ""})
-        return Jaarevaluatie.objects.filter(actieplan=actieplan, jaar=jaar).exclude(leeg).exists()
+        return Exists(
+            Jaarevaluatie.objects.filter(actieplan=OuterRef("pk"), jaar=jaar).exclude(leeg)
+        )
 
     def document(self, actieplan, *, jaar):
         # The latest year evaluated so far (the current year's evaluation is done in Q4).

@@ -5,10 +5,10 @@ Complete for a plan year (docs/adr/0001-stappenregister.md):
 5. Borging: both "what we already do" texts are filled in, and the year has at least one
    embedding action (not vervallen).
 6. Jaarplanning: the year has at least one action (not vervallen).
-One query each.
+Each a condition the register asks with the other steps' in one query.
 """
 
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from actieplan.stappen import Fragment, StapInhoud, als_json, jaar_uit_verzoek
@@ -63,19 +63,18 @@ class BorgingStap(StapInhoud):
     def pagina(self, request, actieplan, *, jaar):
         return self._context(actieplan, jaar_uit_verzoek(request, actieplan, jaar))
 
-    def compleet(self, actieplan, *, jaar):
+    def compleet_als(self, *, jaar):
         borgingsactie = (
-            Actie.objects.filter(actieplan=actieplan, jaar=jaar)
+            Actie.objects.filter(actieplan=OuterRef("pk"), jaar=jaar)
             .exclude(borging="")
             .exclude(status=Actie.Status.VERVALLEN)
         )
-        return (
-            Borging.objects.filter(actieplan=actieplan)
+        teksten = (
+            Borging.objects.filter(actieplan=OuterRef("pk"))
             .exclude(in_organisatie="")
             .exclude(in_inkoopproces="")
-            .filter(Exists(borgingsactie))
-            .exists()
         )
+        return Exists(teksten) & Exists(borgingsactie)
 
     def document(self, actieplan, *, jaar):
         return Fragment("jaarplanning/document/borging.html", self._context(actieplan, jaar))
@@ -125,11 +124,11 @@ class JaarplanningStap(StapInhoud):
             .first()
         )
 
-    def compleet(self, actieplan, *, jaar):
-        return (
-            Actie.objects.filter(actieplan=actieplan, jaar=jaar)
-            .exclude(status=Actie.Status.VERVALLEN)
-            .exists()
+    def compleet_als(self, *, jaar):
+        return Exists(
+            Actie.objects.filter(actieplan=OuterRef("pk"), jaar=jaar).exclude(
+                status=Actie.Status.VERVALLEN
+            )
         )
 
     def document(self, actieplan, *, jaar):

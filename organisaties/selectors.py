@@ -4,6 +4,7 @@ import re
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.functional import LazyObject, empty
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
@@ -60,13 +61,25 @@ def rol_codes(lidmaatschap: Lidmaatschap) -> frozenset[str]:
     return frozenset(rol.code for rol in lidmaatschap.rollen.all())
 
 
+def _rollencache(user) -> dict[int, frozenset[str]]:
+    """The roles cache, on the user itself: `request.user` is a lazy proxy, and a permission
+    check (`request.user.has_perm`) runs on the user inside it – a cache kept on the proxy
+    was never found (one query more on every page, until issue 26). django-otp wraps the
+    auth proxy in one of its own: unwrap both."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user.__dict__.setdefault("_mvoi_rollen", {})
+
+
 def rollen_van(*, user: User, organisatie_id: int) -> frozenset[str]:
     """The user's role codes in one organisation, cached on the user object for the request.
 
     The middleware fills the cache from the memberships it already loaded, so a permission
     check in a view or template costs no query.
     """
-    cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_mvoi_rollen", {})
+    cache = _rollencache(user)
     if organisatie_id not in cache:
         cache[organisatie_id] = frozenset(
             Lidmaatschap.rollen.through.objects.filter(
@@ -77,7 +90,7 @@ def rollen_van(*, user: User, organisatie_id: int) -> frozenset[str]:
 
 
 def cache_rollen(*, user: User, lidmaatschappen: list[Lidmaatschap]) -> None:
-    cache = user.__dict__.setdefault("_mvoi_rollen", {})
+    cache = _rollencache(user)
     for lid in lidmaatschappen:
         cache[lid.organisatie_id] = rol_codes(lid)
 

@@ -7,16 +7,20 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db.models import Model
+from django.db import connection
+from django.db.models import Model, Value
 from django.template.loader import get_template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actieplan import checks
+from actieplan.models import MeetbaarDoel
 from actieplan.stappen import STAPPEN, Fragment, StappenRegister, register
 from organisaties.models import Lidmaatschap
 from plandocument import document
 from tests.factories import ActieplanFactory
+from themes.models import Doelsoort
 
 ROOT = Path(__file__).resolve().parents[2]
 STAPAPPS = ("aanbestedingskalender", "jaarplanning", "evaluatie")
@@ -107,8 +111,12 @@ def test_the_whole_plan_snapshot_is_json_and_walks_every_step(db, client, settin
 
 def test_the_step_indicator_marks_what_the_register_says(client_als, actieplan, monkeypatch):
     inhoud = register.inhoud(STAPPEN[4])
-    monkeypatch.setattr(type(inhoud), "compleet", lambda self, plan, *, jaar: True)
-    response = client_als("management").get(reverse("actieplan:detail", args=[actieplan.pk]))
+    monkeypatch.setattr(type(inhoud), "compleet_als", lambda self, *, jaar: Value(True))
+    register._compleet_sql.cache_clear()  # the indicator's SQL is built once per year
+    try:
+        response = client_als("management").get(reverse("actieplan:detail", args=[actieplan.pk]))
+    finally:
+        register._compleet_sql.cache_clear()
     assert 'Stap 5: </span>Borging<span class="mvoi-visueel-verborgen"> (compleet)' in (
         response.text
     )
@@ -117,3 +125,33 @@ def test_the_step_indicator_marks_what_the_register_says(client_als, actieplan, 
 def test_no_step_app_needed_for_a_plan_of_another_year(db):
     plan = ActieplanFactory(startjaar=2030, eindjaar=2033)
     assert plan.lopend_jaar in plan.jaren
+
+
+def test_the_indicator_asks_each_plan_its_own_completeness_in_one_query(
+    actieplan, ander_actieplan, django_assert_num_queries
+):
+    """The indicator's SQL is built once per year and reused with another plan's id: a plan
+    with a measurable goal is complete in step 3, the other plan (asked right after, from
+    the same SQL) is not, and each step agrees with the register."""
+    MeetbaarDoel.objects.create(
+        actieplan=actieplan, soort=Doelsoort.objects.first(), jaar=2025, streefwaarde=50
+    )
+    with django_assert_num_queries(1):
+        assert register.compleet(actieplan, jaar=2025) == {"ambities-doelen"}
+    with django_assert_num_queries(1):
+        assert register.compleet(ander_actieplan, jaar=2025) == set()
+    for plan in (actieplan, ander_actieplan):
+        assert {
+            stap.slug for stap, inhoud in register if inhoud.compleet(plan, jaar=2025)
+        } == register.compleet(plan, jaar=2025)
+
+
+def test_a_plan_page_reads_the_members_roles_once(client_als, actieplan):
+    """The roles are loaded with the memberships by the middleware; a permission check in
+    the view or the template asks no more (the cache was once kept on the lazy
+    `request.user` and never found: one more query on every page)."""
+    client = client_als("coordinator")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("actieplan:detail", args=[actieplan.pk])).status_code == 200
+    rollen = [q["sql"] for q in queries if "organisaties_lidmaatschap_rollen" in q["sql"]]
+    assert len(rollen) == 1, rollen
