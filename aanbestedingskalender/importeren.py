@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -141,7 +142,8 @@ def importbestand_opslaan(
     *, actieplan: Actieplan, door, bestandsnaam: str, inhoud: bytes
 ) -> Importbestand:
     """Keep an upload between preview and confirmation, with its preview computed once
-    here: the preview page only shows it (a page view never checks the file again)."""
+    here: the preview page only shows it (a page view never checks the file again). The
+    rows read are kept with it, so the confirm does not read the file again either."""
     upload = Importbestand(
         actieplan=actieplan,
         door=door,
@@ -149,8 +151,14 @@ def importbestand_opslaan(
         formaat=bestanden.formaat_van(bestandsnaam),
         inhoud=inhoud,
     )
+    try:
+        gelezen = bestanden.lezen(inhoud, upload.formaat)
+    except bestanden.BestandFout:
+        gelezen = None  # the check below reads it again and says what is wrong
+    else:
+        upload.gelezen = bestanden.gelezen_als_json(gelezen)  # before the check uses it
     upload.controle = kalender_controleren(
-        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door
+        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, gelezen=gelezen
     ).als_json()
     upload.full_clean()
     upload.save()
@@ -178,12 +186,28 @@ def importbestanden_opruimen(*, ouder_dan: datetime.timedelta) -> int:
     return aantal
 
 
+def gelezen_van(upload: Importbestand) -> tablib.Dataset | None:
+    """The rows the preview read from the upload, or None (then the file is read)."""
+    return None if upload.gelezen is None else bestanden.gelezen_uit_json(upload.gelezen)
+
+
 def kalender_controleren(
-    *, actieplan: Actieplan, inhoud: bytes, bestandsnaam: str, door=None
+    *,
+    actieplan: Actieplan,
+    inhoud: bytes,
+    bestandsnaam: str,
+    door=None,
+    gelezen: tablib.Dataset | None = None,
 ) -> ImportResultaat:
-    """What the import would add and change, and every error. Changes nothing."""
+    """What the import would add and change, and every error. Changes nothing. `gelezen`:
+    the file's rows as already read (`bestanden.lezen`)."""
     return _importeren(
-        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=True
+        actieplan=actieplan,
+        inhoud=inhoud,
+        bestandsnaam=bestandsnaam,
+        door=door,
+        dry_run=True,
+        gelezen=gelezen,
     )[0]
 
 
@@ -195,11 +219,13 @@ def kalender_importeren(
     bestandsnaam: str,
     door=None,
     verwacht: dict[str, list] | None = None,
+    gelezen: tablib.Dataset | None = None,
 ) -> ImportResultaat:
     """Import all rows, or, on any error, none (ImportMislukt). A tender moved to a later
     quarter gets its move recorded, by `door`. `verwacht`: the versions the preview saw
     (`ImportResultaat.versies`); a row a colleague changed since refuses the import,
-    naming it, so the import never silently undoes their work."""
+    naming it, so the import never silently undoes their work. `gelezen`: the rows the
+    preview read (`gelezen_van`), checked again here but not read from the file again."""
     from .models import Aanbesteding
 
     verouderd = verouderde_rijen(
@@ -208,7 +234,12 @@ def kalender_importeren(
     if verouderd:
         raise ImportMislukt(ImportResultaat(fouten=verouderd, verouderd=True))
     resultaat, resource = _importeren(
-        actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, dry_run=False
+        actieplan=actieplan,
+        inhoud=inhoud,
+        bestandsnaam=bestandsnaam,
+        door=door,
+        dry_run=False,
+        gelezen=gelezen,
     )
     if not resultaat.geldig:
         transaction.set_rollback(True)
@@ -223,16 +254,20 @@ def kalender_importeren(
 
 
 def _importeren(
-    *, actieplan, inhoud, bestandsnaam, door, dry_run
+    *, actieplan, inhoud, bestandsnaam, door, dry_run, gelezen=None
 ) -> tuple[ImportResultaat, AanbestedingResource]:
-    """Read and check every row; the resource holds the checked rows for `bewaren`."""
+    """Read (unless `gelezen`) and check every row; the resource holds the checked rows for
+    `bewaren`."""
     resultaat = ImportResultaat()
     resource = AanbestedingResource(actieplan=actieplan, door=door, bestandsnaam=bestandsnaam)
-    try:
-        dataset = bestanden.lezen(inhoud, bestanden.formaat_van(bestandsnaam))
-    except bestanden.BestandFout as fout:
-        resultaat.fouten.append(Fout(fout.rij, fout.kolom, str(fout)))
-        return resultaat, resource
+    if gelezen is not None:
+        dataset = gelezen
+    else:
+        try:
+            dataset = bestanden.lezen(inhoud, bestanden.formaat_van(bestandsnaam))
+        except bestanden.BestandFout as fout:
+            resultaat.fouten.append(Fout(fout.rij, fout.kolom, str(fout)))
+            return resultaat, resource
 
     resultaat.fouten.extend(
         kolommen_controleren(dataset.headers, resource.kolommen(), koprij=dataset.koprij)

@@ -312,6 +312,9 @@ class Importbestand(models.Model):
     # The preview (ImportResultaat.als_json), computed once right after the upload; the
     # preview page shows it without checking the file again.
     controle = models.JSONField(null=True, editable=False)
+    # The rows as the preview read them (bestanden.gelezen_als_json): the confirm imports
+    # these values without reading the file again. None: read the file.
+    gelezen = models.JSONField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

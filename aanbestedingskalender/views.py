@@ -495,6 +495,7 @@ class ImportVoorbeeldView(VoorbeeldStap, KalenderMixin, TemplateView):
             bestandsnaam=upload.bestandsnaam,
             door=self.request.user,
             verwacht=importeren.importbestand_controle(upload=upload).versies,
+            gelezen=importeren.gelezen_van(upload),
         )
 
     def opnieuw_controleren(self, upload):
@@ -503,6 +504,7 @@ class ImportVoorbeeldView(VoorbeeldStap, KalenderMixin, TemplateView):
             inhoud=bytes(upload.inhoud),
             bestandsnaam=upload.bestandsnaam,
             door=self.request.user,
+            gelezen=importeren.gelezen_van(upload),
         ).als_json()
         upload.save(update_fields=["controle"])
 

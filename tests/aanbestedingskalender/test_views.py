@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from aanbestedingskalender import bestanden
 from aanbestedingskalender.models import Aanbesteding, Importbestand, Kwartaaloverleg
 from tests.aanbestedingskalender.test_resources import KOPPEN, xlsx
 from tests.organisaties.test_views import form_data
@@ -318,6 +319,33 @@ def test_import_in_three_steps(client_als, actieplan):
     assert "Import klaar: 1 toegevoegd" in response.text
     assert Aanbesteding.objects.get().naam == "Nieuw"
     assert not Importbestand.objects.exists()
+
+
+def test_the_confirm_imports_the_rows_the_preview_read_without_reading_the_file_again(
+    client_als, actieplan, monkeypatch
+):
+    """The preview keeps the rows it read with the upload (issue 26: reading a 5,000-row
+    .xlsx took 1.5 s of the confirm); the confirm checks and imports those same values."""
+    client = client_als("inkoopadviseur")
+    rij = ["N-1", "Nieuw", "Europees openbaar", "Diensten", 2025, "K1", "Gepland", "ja", ""]
+    bestand = SimpleUploadedFile("kalender.xlsx", xlsx([KOPPEN, rij]))
+    voorbeeld = client.post(url("import", actieplan), {"bestand": bestand}).url
+    upload = Importbestand.objects.get()
+    assert upload.gelezen["rijen"] == [[*rij[:-1], None]]  # an empty cell is read as None
+    assert upload.gelezen["rijnummers"] == [2]
+
+    def niet_opnieuw(*args, **kwargs):
+        raise AssertionError("the confirm read the file again")
+
+    monkeypatch.setattr(bestanden, "lezen", niet_opnieuw)
+    response = client.post(voorbeeld, follow=True)
+    assert "Import klaar: 1 toegevoegd" in response.text
+    aanbesteding = Aanbesteding.objects.get()
+    assert (aanbesteding.naam, aanbesteding.startjaar, aanbesteding.startkwartaal) == (
+        "Nieuw",
+        2025,
+        1,
+    )
 
 
 def test_import_with_an_error_shows_it_and_offers_no_confirm(client_als, actieplan):
