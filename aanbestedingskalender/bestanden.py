@@ -9,7 +9,6 @@ import csv
 import datetime
 import io
 import logging
-import math
 import zipfile
 from decimal import Decimal
 from pathlib import PurePath
@@ -284,8 +283,10 @@ def _dataset(rijen) -> tablib.Dataset:
 # --- The read rows, kept with an upload (issue 26) ---------------------------------------
 # The preview reads the file once; its rows are kept with the upload, so the confirm checks
 # and imports the very same values without reading the file again (openpyxl took 1.5 s of
-# a 5,000-row confirm). Each cell keeps its type: JSON's own (text, whole number, number,
-# true/false, empty), or a date, time or duration as a tagged value.
+# a 5,000-row confirm). Each cell keeps its type: JSON's own (text, whole number,
+# true/false, empty), or a number with a fraction, a date, a time or a duration as a tagged
+# value – PostgreSQL's jsonb keeps numbers as decimals and gives 1e16 back as a whole
+# number and -0.0 as 0.0, so a float travels as its repr.
 
 _GETAGD = {
     "datetime": (datetime.datetime, datetime.datetime.fromisoformat),
@@ -302,9 +303,9 @@ def _cel_als_json(waarde):
             raise ValueError("NUL")
         return waarde
     if isinstance(waarde, float):
-        return waarde if math.isfinite(waarde) else {"float": repr(waarde)}
+        return {"float": repr(waarde)}
     if isinstance(waarde, datetime.timedelta):
-        return {"timedelta": waarde.total_seconds()}
+        return {"timedelta": [waarde.days, waarde.seconds, waarde.microseconds]}
     for tag, (soort, _terug) in _GETAGD.items():  # datetime before date: it is one too
         if isinstance(waarde, soort):
             return {tag: waarde.isoformat()}
@@ -318,7 +319,8 @@ def _cel_uit_json(waarde):
     if tag == "float":
         return float(tekst)
     if tag == "timedelta":
-        return datetime.timedelta(seconds=tekst)
+        dagen, seconden, microseconden = tekst
+        return datetime.timedelta(days=dagen, seconds=seconden, microseconds=microseconden)
     return _GETAGD[tag][1](tekst)
 
 
@@ -327,6 +329,7 @@ def gelezen_als_json(dataset: tablib.Dataset) -> dict | None:
     in the database cannot hold exactly; the confirm then reads the file again)."""
     try:
         rijen = [[_cel_als_json(waarde) for waarde in rij] for rij in dataset]
+        _cel_als_json("".join(dataset.headers))  # a NUL in a header, too
     except ValueError:
         return None
     return {
@@ -440,7 +443,9 @@ def _controleer_zip(inhoud: bytes) -> None:
 
 def _rijen_csv(inhoud: bytes):
     """(row number, values) of each non-empty record."""
-    if b"\x00" in inhoud[:4096] or inhoud.startswith(b"PK\x03\x04"):
+    # A NUL byte anywhere: no text file (and PostgreSQL stores no NUL in a text or JSON
+    # value: a NUL in a cell or header would fail the save with a server error).
+    if b"\x00" in inhoud or inhoud.startswith(b"PK\x03\x04"):
         raise BestandFout(_("Dit bestand is geen CSV-bestand (tekst), al heeft het die extensie."))
     try:
         tekst = inhoud.decode("utf-8-sig")

@@ -157,6 +157,9 @@ def importbestand_opslaan(
         gelezen = None  # the check below reads it again and says what is wrong
     else:
         upload.gelezen = bestanden.gelezen_als_json(gelezen)  # before the check uses it
+        if upload.gelezen is not None:
+            # The preview checks the values the confirm will import: the kept ones.
+            gelezen = bestanden.gelezen_uit_json(upload.gelezen)
     upload.controle = kalender_controleren(
         actieplan=actieplan, inhoud=inhoud, bestandsnaam=bestandsnaam, door=door, gelezen=gelezen
     ).als_json()

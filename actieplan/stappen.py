@@ -208,6 +208,7 @@ class StappenRegister:
         if inhoud.slug in self._inhoud:
             raise ImproperlyConfigured(f"Stap '{inhoud.slug}' is al geregistreerd.")
         self._inhoud[inhoud.slug] = inhoud
+        self._compleet_sql.cache_clear()  # built from the registered steps
         return inhoud
 
     def inhoud(self, stap: Stap) -> StapInhoud:
@@ -240,18 +241,25 @@ class StappenRegister:
         return {stap.slug for stap, waarde in zip(STAPPEN, rij, strict=True) if waarde}
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one register for the process's life
-    def _compleet_sql(self, vendor: str, jaar: int) -> tuple[str, list]:
+    def _compleet_sql(self, vendor: str, jaar: int) -> tuple[str, tuple]:
         """The SQL of the seven conditions for a plan, with `_PLAN` where its id goes."""
-        qs = Actieplan.objects.filter(pk=_PLAN_ID).values(
-            **{
-                f"stap_{stap.nummer}": ExpressionWrapper(
-                    inhoud.compleet_als(jaar=jaar), output_field=BooleanField()
-                )
-                for stap, inhoud in self
-            }
+        qs = (
+            Actieplan.objects.filter(pk=_PLAN_ID)
+            .order_by()
+            .values(
+                **{
+                    f"stap_{stap.nummer}": ExpressionWrapper(
+                        inhoud.compleet_als(jaar=jaar), output_field=BooleanField()
+                    )
+                    for stap, inhoud in self
+                }
+            )
         )
         sql, params = qs.query.get_compiler(connection=connection).as_sql()
-        return sql, [_PLAN if p == _PLAN_ID else p for p in params]
+        params = tuple(_PLAN if p == _PLAN_ID else p for p in params)
+        if params.count(_PLAN) != 1:  # the plan's id once, and no other value mistaken for it
+            raise ImproperlyConfigured("De stappenindicator kon zijn SQL niet opbouwen.")
+        return sql, params
 
 
 register = StappenRegister()
