@@ -63,7 +63,14 @@ run: demo
 democode: $(VENV)/.runtime
 	@$(MANAGE) democode $(GEBRUIKER)
 
-test: $(VENV)/.dev
+# The OpenID Connect provider the single sign-on tests (and the demo) run beside the
+# application: ops/oidc (Node's oidc-provider), installed from its lock file.
+OIDC = ops/oidc/node_modules/.package-lock.json
+$(OIDC): ops/oidc/package-lock.json
+	@command -v npm >/dev/null || { echo "Node en npm ontbreken: installeer de Debian-pakketten 'nodejs' en 'npm' (zie README)."; exit 1; }
+	npm ci --prefix ops/oidc --no-audit --no-fund
+
+test: $(VENV)/.dev $(OIDC)
 	@test -x "$(CHROMIUM)" || { echo "Chromium ontbreekt op $(CHROMIUM): installeer het Debian-pakket 'chromium' (zie README)."; exit 1; }
 	MVOI_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -69,6 +69,7 @@ VERSIE = 1
 # (below); a test fails when a new model is none of the three.
 APPS = [
     "organisaties",
+    "sso",
     "meldingen",
     "themes",
     "actieplan",
@@ -91,6 +92,12 @@ NIET_MEE = {
     "plandocument.versievergelijking": "afgeleid uit de momentopnamen (wordt opnieuw berekend)",
     "meldingen.bericht": "e-mail die is of wordt verstuurd (de taken zelf volgen uit de gegevens)",
     "meldingen.uitgezet": "persoonlijke keuze voor e-mail (na het terugzetten staat alles aan)",
+    # Single sign-on is set up again in the target: the client secret is encrypted with this
+    # installation's key, and a person's first login there links their account again.
+    "sso.identiteitsprovider": "de eigen inlogdienst (opnieuw instellen: geheim versleuteld)",
+    "sso.historicalidentiteitsprovider": "geschiedenis van de eigen inlogdienst",
+    "sso.koppeling": "koppeling met een werkaccount (wordt bij het eerste inloggen opnieuw gelegd)",
+    "sso.historicalkoppeling": "geschiedenis van de koppelingen met werkaccounts",
     # Through tables of users' platform rights: never travel.
     "organisaties.user_groups": "rechten op het platform",
     "organisaties.user_user_permissions": "rechten op het platform",

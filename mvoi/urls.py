@@ -7,22 +7,20 @@ from django.views.generic import TemplateView
 
 from basis import sessie
 from organisaties import tweestaps_views
-from organisaties.forms import InlogForm, WachtwoordKiezenForm, WachtwoordVergetenForm
+from organisaties.forms import WachtwoordKiezenForm, WachtwoordVergetenForm
 from organisaties.views import UitnodigingView
+from sso import views as sso_views
 
 admin.site.site_header = _("Actieplan MVOI – platformbeheer")
 admin.site.site_title = _("Actieplan MVOI")
 
 urlpatterns = [
     # Django marks these auth views login_not_required itself.
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            authentication_form=InlogForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    # The password form, and the work e-mail address that leads to the organisation's own
+    # identity provider (sso/).
+    path("inloggen/", sso_views.InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("sso.urls")),
     path("sessie/status/", sessie.SessieStatusView.as_view(), name="sessie_status"),
     path("sessie/verlengen/", sessie.SessieVerlengenView.as_view(), name="sessie_verlengen"),
     path("inloggen/code/", tweestaps_views.ControleView.as_view(), name="tweestaps_controle"),

@@ -12,6 +12,7 @@ from aanbestedingskalender.models import Aanbesteding
 from organisaties import tweestaps
 from organisaties.models import Rol
 from tests.factories import ActieplanFactory, LidmaatschapFactory, OrganisatieFactory
+from tests.sso.provider import start_provider  # noqa: F401 - a fixture: a real OIDC provider
 from themes.models import Productgroep, Thema
 
 

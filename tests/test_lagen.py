@@ -4,6 +4,7 @@ below it, and no module imports itself round a circle.
     basis                       ground helpers (numbers, quarters, edit conflicts, …)
     themes                      reference data
     organisaties                organisations, members and roles
+    sso                         logging in at the organisation's own identity provider
     actieplan                   the plan, the step register, steps 1–3
     aanbestedingskalender       step 4
     jaarplanning                steps 5–6
@@ -31,6 +32,7 @@ VERDIEPINGEN = [
     ("basis",),
     ("themes",),
     ("organisaties",),
+    ("sso",),
     ("meldingen",),
     ("actieplan",),
     ("aanbestedingskalender",),

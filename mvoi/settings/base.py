@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "basis",
     "themes",
     "organisaties",
+    "sso",
     "meldingen",
     "actieplan",
     "aanbestedingskalender",
@@ -188,6 +189,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="actieplan-mvoi@localhost
 # This installation's address as people reach it: the links in e-mails the worker sends
 # (no request to take it from) start with it.
 MVOI_ADRES = env("MVOI_ADRES", default="http://127.0.0.1:8000")
+
+# Single sign-on per organisation (sso/, docs/sso.md). The key that encrypts the providers'
+# client secrets (Fernet; empty: derived from SECRET_KEY), how long a provider may take to
+# answer, and the clock skew allowed in an ID token's times.
+SSO_SLEUTEL = env("SSO_SLEUTEL", default="")
+SSO_TIMEOUT = env.float("SSO_TIMEOUT", default=5.0)
+SSO_KLOKVERSCHIL = env.int("SSO_KLOKVERSCHIL", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
 CRISPY_TEMPLATE_PACK = "nlds"

@@ -1,0 +1,54 @@
+"""Reads of the organisations' identity providers."""
+
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+
+from .models import Identiteitsprovider, Koppeling
+
+
+def provider_voor_email(email: str) -> Identiteitsprovider | None:
+    """The active provider whose e-mail domains include the address's domain (one query:
+    a handful of providers per installation, their domains compared in Python)."""
+    domein = email.rpartition("@")[2].strip().lower()
+    if not domein:
+        return None
+    for provider in Identiteitsprovider.objects.filter(actief=True).select_related("organisatie"):
+        if domein in provider.domeinlijst:
+            return provider
+    return None
+
+
+def provider_get(pk: int) -> Identiteitsprovider | None:
+    return Identiteitsprovider.objects.filter(pk=pk, actief=True).first()
+
+
+def koppeling_get(*, provider: Identiteitsprovider, onderwerp: str) -> Koppeling | None:
+    return (
+        Koppeling.objects.select_related("user")
+        .filter(provider=provider, onderwerp=onderwerp)
+        .first()
+    )
+
+
+def sso_ingesteld() -> bool:
+    """Does any organisation log in at its own provider (the login page then offers it)?"""
+    return Identiteitsprovider.objects.filter(actief=True).exists()
+
+
+def _origin(url: str) -> str:
+    delen = urlsplit(url)
+    return f"{delen.scheme}://{delen.netloc}"
+
+
+def provider_origins() -> list[str]:
+    """Where the login page's work e-mail form may lead: each active provider's origin,
+    and its authorization endpoint's where the discovery document is in the cache (read
+    by sso.oidc; no request to a provider here)."""
+    origins = set()
+    for pk, issuer in Identiteitsprovider.objects.filter(actief=True).values_list("pk", "issuer"):
+        origins.add(_origin(issuer))
+        configuratie = cache.get(f"sso:configuratie:{pk}:{issuer}")
+        if configuratie and configuratie.get("authorization_endpoint"):
+            origins.add(_origin(configuratie["authorization_endpoint"]))
+    return sorted(origins)

@@ -1,0 +1,143 @@
+"""A person who logged in at their organisation's provider: found by the provider's subject
+(`sub`), or, the first time, linked to their existing membership or made a member, with the
+roles the provider's groups give."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisaties.models import Lidmaatschap, Rol, User
+
+from . import selectors
+from .models import Identiteitsprovider, Koppeling
+
+
+class GeenToegang(Exception):
+    """The provider vouched for the person, but this organisation does not let them in:
+    the message says why, in Dutch."""
+
+
+def rollen_uit(provider: Identiteitsprovider, claims: dict) -> set[str] | None:
+    """The role codes the provider's groups give, or None when the roles are kept in this
+    application (no groups claim configured)."""
+    if not provider.groepen_claim:
+        return None
+    groepen = claims.get(provider.groepen_claim) or []
+    if isinstance(groepen, str):
+        groepen = [groepen]
+    rollen = set()
+    for groep in groepen:
+        rollen.update(provider.rollen_per_groep.get(str(groep), []))
+    return rollen
+
+
+def _nieuwe_gebruiker(provider: Identiteitsprovider, claims: dict) -> User:
+    email = (claims.get("email") or "").strip()
+    if not email:
+        raise GeenToegang(
+            _("Uw organisatie gaf geen e-mailadres door; vraag uw beheerder om hulp.")
+        )
+    if User.objects.filter(email__iexact=email).exists():
+        # An account elsewhere with this address: never taken over on the address alone.
+        raise GeenToegang(
+            _(
+                "Er bestaat al een account met het adres %(email)s. Vraag de beheerder van "
+                "uw organisatie u uit te nodigen; daarna koppelt het inloggen met uw "
+                "werkaccount zich aan dat account."
+            )
+            % {"email": email}
+        )
+    gebruiker = User(
+        username=f"sso-{provider.pk}-{claims['sub']}"[:150],
+        email=email,
+        first_name=(claims.get("given_name") or "")[:150],
+        last_name=(claims.get("family_name") or claims.get("name") or "")[:150],
+    )
+    gebruiker.set_unusable_password()
+    gebruiker.save()
+    return gebruiker
+
+
+def _bestaand_lid(provider: Identiteitsprovider, claims: dict) -> User | None:
+    """An existing member of the organisation with the provider's verified address in one
+    of its domains: linked once, known by `sub` from then on."""
+    email = (claims.get("email") or "").strip()
+    if not email or claims.get("email_verified") is False:
+        return None
+    if email.rpartition("@")[2].lower() not in provider.domeinlijst:
+        return None
+    return User.objects.filter(
+        email__iexact=email, lidmaatschappen__organisatie=provider.organisatie
+    ).first()
+
+
+@transaction.atomic
+def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
+    """The account a checked ID token logs in to, its membership and roles brought in line
+    with the provider (when the roles follow its groups)."""
+    koppeling = selectors.koppeling_get(provider=provider, onderwerp=claims["sub"])
+    if koppeling is not None:
+        gebruiker = koppeling.user
+    else:
+        gebruiker = _bestaand_lid(provider, claims)
+        if gebruiker is None:
+            if not provider.leden_aanmaken:
+                raise GeenToegang(
+                    _(
+                        "U bent nog geen lid van %(organisatie)s in deze applicatie. Vraag de "
+                        "beheerder u uit te nodigen."
+                    )
+                    % {"organisatie": provider.organisatie}
+                )
+            gebruiker = _nieuwe_gebruiker(provider, claims)
+        koppeling = Koppeling.objects.create(
+            provider=provider, onderwerp=claims["sub"], user=gebruiker
+        )
+    if not gebruiker.is_active:
+        raise GeenToegang(_("Dit account is uitgeschakeld."))
+
+    lid = Lidmaatschap.objects.filter(user=gebruiker, organisatie=provider.organisatie).first()
+    rollen = rollen_uit(provider, claims)
+    if lid is None:
+        if not provider.leden_aanmaken:
+            raise GeenToegang(
+                _("U bent geen lid (meer) van %(organisatie)s in deze applicatie.")
+                % {"organisatie": provider.organisatie}
+            )
+        if rollen is None or not rollen:
+            rollen = {provider.standaardrol_id} if provider.standaardrol_id else set()
+        if not rollen:
+            raise GeenToegang(
+                _(
+                    "Uw account bij %(provider)s geeft nog geen rol in het Actieplan MVOI. "
+                    "Vraag uw beheerder u aan een van de groepen toe te voegen."
+                )
+                % {"provider": provider.naam}
+            )
+        lid = Lidmaatschap.objects.create(user=gebruiker, organisatie=provider.organisatie)
+        lid.rollen.set(Rol.objects.filter(code__in=rollen))
+    elif rollen is not None:
+        if not rollen and provider.standaardrol_id:
+            rollen = {provider.standaardrol_id}
+        if not rollen:
+            raise GeenToegang(
+                _(
+                    "Uw account bij %(provider)s geeft geen rol meer in het Actieplan MVOI. "
+                    "Vraag uw beheerder om hulp."
+                )
+                % {"provider": provider.naam}
+            )
+        if {rol.code for rol in lid.rollen.all()} != rollen:
+            lid.rollen.set(Rol.objects.filter(code__in=rollen))
+
+    koppeling.laatst_ingelogd = timezone.now()
+    koppeling.save(update_fields=["laatst_ingelogd"])
+    return gebruiker
+
+
+def mfa_gebruikt(provider: Identiteitsprovider, claims: dict) -> bool:
+    """Did the person use more than a password at the provider (the ID token's amr)?"""
+    amr = claims.get("amr") or []
+    if isinstance(amr, str):
+        amr = [amr]
+    return bool(set(amr) & set(provider.mfa_amr.split()))

@@ -1,0 +1,184 @@
+"""Logging in at the organisation's own provider: the login page's e-mail field starts it
+(`StartView`), the provider sends the person back (`TerugView`). Both open without a
+session; neither changes anything until the provider's ID token has been checked."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+
+from organisaties import tweestaps
+
+from . import oidc, selectors, services
+from .forms import SsoForm, WachtwoordInlogForm
+
+logger = logging.getLogger(__name__)
+
+SESSIE_AANVRAGEN = "sso_aanvragen"
+SESSIE_PROVIDER = "sso_provider"
+GELDIG_SECONDEN = 600
+MAX_AANVRAGEN = 5
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+ONBEREIKBAAR = _(
+    "De inlogdienst van uw organisatie is nu niet bereikbaar. Probeer het over een paar "
+    "minuten opnieuw."
+)
+MISLUKT = _("Inloggen bij uw organisatie is niet gelukt. Probeer het opnieuw.")
+
+
+def _terug_url(request) -> str:
+    return request.build_absolute_uri(reverse("sso:terug"))
+
+
+def _veilig(request, verder: str) -> str:
+    if verder and url_has_allowed_host_and_scheme(
+        verder, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return verder
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _naar_inloggen(request, melding: str, *, wachtwoord: bool = True):
+    messages.error(request, melding)
+    if wachtwoord:
+        messages.info(
+            request, _("Heeft u een wachtwoord voor deze applicatie, log dan hieronder in.")
+        )
+    return redirect("login")
+
+
+class InloggenView(auth_views.LoginView):
+    """The login page: the work e-mail address (to the organisation's own provider) and
+    the password form, for organisations without single sign-on."""
+
+    authentication_form = WachtwoordInlogForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        if selectors.sso_ingesteld():
+            kwargs.setdefault("sso_form", SsoForm(initial={"next": self.get_redirect_url()}))
+        return super().get_context_data(**kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        antwoord = super().render_to_response(context, **kwargs)
+        if "sso_form" in context:
+            # The work e-mail form is answered with a redirect to the organisation's
+            # provider, and a browser holds a form's whole redirect chain to the page's
+            # form-action: this page allows the providers' origins too.
+            antwoord._csp_update = {"form-action": selectors.provider_origins()}
+        return antwoord
+
+
+@method_decorator(login_not_required, name="dispatch")
+class StartView(View):
+    """POST from the login page: the work e-mail address names the organisation's provider;
+    the browser goes there with a fresh state, nonce and PKCE challenge."""
+
+    def post(self, request):
+        form = SsoForm(request.POST)
+        if not form.is_valid():
+            return _naar_inloggen(request, _("Vul uw werk-e-mailadres in."), wachtwoord=False)
+        provider = selectors.provider_voor_email(form.cleaned_data["email"])
+        if provider is None:
+            messages.info(
+                request,
+                _(
+                    "Voor dit e-mailadres is inloggen met een werkaccount niet ingesteld. Log "
+                    "in met uw gebruikersnaam en wachtwoord."
+                ),
+            )
+            return redirect("login")
+        aanvraag = oidc.nieuwe_aanvraag()
+        try:
+            url = oidc.autorisatie_url(provider, aanvraag, _terug_url(request))
+        except oidc.ProviderOnbereikbaar as fout:
+            logger.warning("SSO: provider %s onbereikbaar: %s", provider.pk, fout)
+            return _naar_inloggen(request, ONBEREIKBAAR, wachtwoord=provider.wachtwoord_toegestaan)
+        except oidc.OngeldigAntwoord as fout:
+            logger.warning("SSO: provider %s: %s", provider.pk, fout)
+            return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
+        nu = time.time()
+        aanvragen = {
+            state: gegevens
+            for state, gegevens in request.session.get(SESSIE_AANVRAGEN, {}).items()
+            if nu - gegevens["tijd"] < GELDIG_SECONDEN
+        }
+        while len(aanvragen) >= MAX_AANVRAGEN:
+            aanvragen.pop(min(aanvragen, key=lambda s: aanvragen[s]["tijd"]))
+        aanvragen[aanvraag.state] = {
+            "provider": provider.pk,
+            "nonce": aanvraag.nonce,
+            "code_verifier": aanvraag.code_verifier,
+            "verder": form.cleaned_data.get("next") or "",
+            "tijd": nu,
+        }
+        request.session[SESSIE_AANVRAGEN] = aanvragen
+        return redirect(url)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class TerugView(View):
+    """GET from the provider: the state names this browser's own login attempt (used once),
+    the code is exchanged at that attempt's provider, its ID token checked, and the person
+    logged in to their organisation."""
+
+    def get(self, request):
+        aanvragen = request.session.get(SESSIE_AANVRAGEN, {})
+        gegevens = aanvragen.pop(request.GET.get("state", ""), None)
+        request.session[SESSIE_AANVRAGEN] = aanvragen
+        if gegevens is None or time.time() - gegevens["tijd"] >= GELDIG_SECONDEN:
+            return _naar_inloggen(
+                request, _("Deze inlogpoging is verlopen of al gebruikt. Probeer het opnieuw.")
+            )
+        provider = selectors.provider_get(gegevens["provider"])
+        if provider is None:
+            return _naar_inloggen(request, MISLUKT)
+        if "error" in request.GET:
+            logger.info(
+                "SSO: provider %s gaf %s: %s",
+                provider.pk,
+                request.GET.get("error"),
+                request.GET.get("error_description", ""),
+            )
+            return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
+        # RFC 9207: a provider that says who sent the person back must be this one.
+        if "iss" in request.GET and request.GET["iss"] != provider.issuer:
+            logger.warning("SSO: antwoord van %s voor provider %s", request.GET["iss"], provider.pk)
+            return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
+        aanvraag = oidc.Aanvraag(
+            state="", nonce=gegevens["nonce"], code_verifier=gegevens["code_verifier"]
+        )
+        try:
+            claims = oidc.code_inwisselen(
+                provider,
+                aanvraag,
+                code=request.GET.get("code", ""),
+                redirect_uri=_terug_url(request),
+            )
+            gebruiker = services.persoon_inloggen(provider=provider, claims=claims)
+        except oidc.ProviderOnbereikbaar as fout:
+            logger.warning("SSO: provider %s onbereikbaar: %s", provider.pk, fout)
+            return _naar_inloggen(request, ONBEREIKBAAR, wachtwoord=provider.wachtwoord_toegestaan)
+        except oidc.OngeldigAntwoord as fout:
+            logger.warning("SSO: provider %s: %s", provider.pk, fout)
+            return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
+        except services.GeenToegang as fout:
+            return _naar_inloggen(request, str(fout), wachtwoord=provider.wachtwoord_toegestaan)
+        login(request, gebruiker, backend=BACKEND)
+        request.session[SESSIE_PROVIDER] = provider.pk
+        request.session["actieve_organisatie_id"] = provider.organisatie_id
+        if services.mfa_gebruikt(provider, claims):
+            # The provider asked for more than a password: no code of our own on top.
+            request.session.pop(tweestaps.SESSIE, None)
+        return redirect(_veilig(request, gegevens["verder"]))

@@ -1,0 +1,71 @@
+"""Logging in with the organisation's own account, in Chromium, against a real OpenID
+Connect provider (ops/oidc/provider.mjs): the login page's work e-mail field, the
+provider's own login page (password and code), and back in the application as a member
+with the roles of the provider's groups. axe on the application's login page."""
+
+import re
+
+from playwright.sync_api import expect
+
+from organisaties.models import Lidmaatschap
+from tests.sso.provider import provider_instellen
+
+ANNA = {
+    "wachtwoord": "anna-bij-de-provider",
+    "email": "anna@zuidstad.nl",
+    "naam": "Anna de Vries",
+    "groepen": ["mvoi-coordinatoren"],
+    "mfa": True,
+}
+
+
+def test_a_coordinator_logs_in_with_her_work_account(
+    page, live_server, organisatie, start_provider, axe_check, screenshot
+):
+    provider = start_provider(
+        "Zuidstad", {"anna": dict(ANNA)}, [f"{live_server.url}/inloggen/sso/terug/"]
+    )
+    provider_instellen(organisatie, provider, domeinen="zuidstad.nl")
+
+    page.goto(f"{live_server.url}/inloggen/")
+    expect(page.get_by_role("heading", name="Met uw werkaccount")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Werk-e-mailadres").fill("anna@zuidstad.nl")
+    screenshot(page, "sso-inloggen")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+
+    # The provider's own page (another origin).
+    expect(page).to_have_url(re.compile(rf"^{re.escape(provider.issuer)}/interactie/"))
+    screenshot(page, "sso-provider")
+    page.get_by_label("Gebruikersnaam").fill("anna")
+    page.get_by_label("Wachtwoord").fill(ANNA["wachtwoord"])
+    page.get_by_label("Code uit de app").fill("123456")
+    page.get_by_role("button", name="Inloggen").click()
+
+    # Back, logged in, with no code of the application's own (she used one there).
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Actieplannen")
+    expect(
+        page.get_by_text("Anna de Vries").or_(page.get_by_text("anna@zuidstad.nl"))
+    ).to_be_visible()
+    lid = Lidmaatschap.objects.get(user__email="anna@zuidstad.nl")
+    assert lid.organisatie == organisatie
+    assert {rol.code for rol in lid.rollen.all()} == {"coordinator", "mvoi_teamlid"}
+
+
+def test_a_provider_that_is_down_says_so_on_the_login_page(
+    page, live_server, organisatie, start_provider, axe_check
+):
+    provider = start_provider(
+        "Zuidstad", {"anna": dict(ANNA)}, [f"{live_server.url}/inloggen/sso/terug/"]
+    )
+    provider_instellen(organisatie, provider, domeinen="zuidstad.nl", wachtwoord_toegestaan=True)
+    provider.stop()
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Werk-e-mailadres").fill("anna@zuidstad.nl")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "De inlogdienst van uw organisatie is nu niet bereikbaar"
+    )
+    expect(page.get_by_label("Gebruikersnaam")).to_be_visible()
+    axe_check(page)

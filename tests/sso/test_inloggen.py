@@ -1,0 +1,226 @@
+"""Logging in with the organisation's own account, against a real OpenID Connect provider per
+organisation (tests/sso/conftest.py): the application's pages through Django's test
+client, the provider's pages over HTTP as a browser would use them. The browser walk is in
+tests/e2e/test_sso.py."""
+
+import pytest
+from django.urls import reverse
+
+from organisaties import tweestaps
+from organisaties.models import Lidmaatschap, User
+from sso import oidc
+from sso.models import Identiteitsprovider, Koppeling
+from tests.sso.provider import bij_provider_inloggen, callback_parameters, provider_instellen
+
+TERUG = "http://testserver/inloggen/sso/terug/"
+
+ANNA = {
+    "wachtwoord": "anna-bij-de-provider",
+    "email": "anna@zuidstad.nl",
+    "naam": "Anna de Vries",
+    "groepen": ["mvoi-coordinatoren"],
+    "mfa": True,
+}
+BOB = {
+    "wachtwoord": "bob-bij-de-provider",
+    "email": "bob@noordwijk.nl",
+    "naam": "Bob Jansen",
+    "groepen": ["inkoop"],
+    "mfa": False,
+}
+
+
+@pytest.fixture
+def zuidstad(organisatie, start_provider):
+    provider = start_provider("Zuidstad", {"anna": dict(ANNA)}, [TERUG])
+    return provider, provider_instellen(organisatie, provider, domeinen="zuidstad.nl")
+
+
+@pytest.fixture
+def noordwijk(andere_organisatie, start_provider):
+    provider = start_provider("Noordwijk", {"bob": dict(BOB)}, [TERUG])
+    return provider, provider_instellen(andere_organisatie, provider, domeinen="noordwijk.nl")
+
+
+def _starten(client, email: str):
+    antwoord = client.post(reverse("sso:start"), {"email": email})
+    assert antwoord.status_code == 302
+    return antwoord
+
+
+def sso_inloggen(client, email, login, wachtwoord, code="123456"):
+    """The whole flow: the login page's e-mail field, the provider's page, back. Returns the
+    application's answer to the callback, or the provider's page when it refused."""
+    terug, provider_pagina = bij_provider_inloggen(
+        _starten(client, email).url, login, wachtwoord, code
+    )
+    if not terug:
+        return None, provider_pagina
+    return client.get(terug), ""
+
+
+def test_the_first_login_makes_a_member_with_the_roles_of_the_providers_groups(client, zuidstad):
+    _provider, instelling = zuidstad
+    antwoord, _ = sso_inloggen(client, "Anna@Zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert antwoord.status_code == 302 and antwoord.url == reverse("actieplan:start")
+    koppeling = Koppeling.objects.get(provider=instelling)
+    assert koppeling.onderwerp == "anna"  # the provider's sub, not the address
+    anna = koppeling.user
+    assert (anna.email, anna.has_usable_password()) == ("anna@zuidstad.nl", False)
+    lid = Lidmaatschap.objects.get(user=anna)
+    assert lid.organisatie == instelling.organisatie
+    assert {rol.code for rol in lid.rollen.all()} == {"coordinator", "mvoi_teamlid"}
+    # She used a code at the provider (amr): no code of ours on top.
+    assert tweestaps.SESSIE not in client.session
+    assert client.get(reverse("actieplan:start")).status_code == 200
+
+
+def test_the_next_login_finds_the_person_by_sub_and_follows_the_providers_groups(client, zuidstad):
+    provider, _instelling = zuidstad
+    sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    client.logout()
+    # Renamed at the provider, moved to management's group.
+    provider.wijzig("anna", email="anna.devries@zuidstad.nl", groepen=["directie"])
+    antwoord, _ = sso_inloggen(client, "anna.devries@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert antwoord.status_code == 302
+    assert User.objects.count() == 1
+    lid = Lidmaatschap.objects.get()
+    assert {rol.code for rol in lid.rollen.all()} == {"management"}
+
+
+def test_a_person_disabled_at_the_provider_cannot_log_in(client, zuidstad):
+    provider, _ = zuidstad
+    provider.wijzig("anna", uitgeschakeld=True)
+    antwoord, provider_pagina = sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert antwoord is None
+    assert "Onbekende gebruiker" in provider_pagina
+    assert not User.objects.exists()
+
+
+def test_a_code_from_another_organisations_provider_logs_nobody_in(client, zuidstad, noordwijk):
+    """Bob logs in at Noordwijk's provider; his code is then handed to the callback of a
+    login that Zuidstad's provider was to answer (a swapped or replayed callback)."""
+    _starten(client, "anna@zuidstad.nl")  # this browser's attempt is Zuidstad's
+    zuidstad_state = next(iter(client.session["sso_aanvragen"]))
+    andere = type(client)()
+    terug, _ = bij_provider_inloggen(
+        _starten(andere, "bob@noordwijk.nl").url, "bob", BOB["wachtwoord"]
+    )
+    code = callback_parameters(terug)["code"]
+    antwoord = client.get(
+        reverse("sso:terug"), {"state": zuidstad_state, "code": code}, follow=True
+    )
+    assert "Inloggen bij uw organisatie is niet gelukt" in antwoord.text
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.exists()
+    # And Noordwijk's own callback with a state its browser never had: refused too.
+    antwoord = client.get(reverse("sso:terug"), {"state": "verzonnen", "code": code}, follow=True)
+    assert "verlopen of al gebruikt" in antwoord.text
+
+
+def _ruwe_tokens(client, email, login, wachtwoord) -> tuple[Identiteitsprovider, dict, str]:
+    """The provider's tokens for a login, fetched as the callback would (for the checks on
+    a token itself)."""
+    _starten(client, email)
+    state, aanvraag = next(iter(client.session["sso_aanvragen"].items()))
+    instelling = Identiteitsprovider.objects.get(pk=aanvraag["provider"])
+    autorisatie = oidc.autorisatie_url(
+        instelling,
+        oidc.Aanvraag(state, aanvraag["nonce"], aanvraag["code_verifier"]),
+        TERUG,
+    )
+    terug, _ = bij_provider_inloggen(autorisatie, login, wachtwoord, code="123456")
+    tokens = oidc._sessie(instelling, TERUG).fetch_token(
+        oidc.configuratie(instelling)["token_endpoint"],
+        code=callback_parameters(terug)["code"],
+        code_verifier=aanvraag["code_verifier"],
+    )
+    return instelling, tokens, aanvraag["nonce"]
+
+
+def test_a_tampered_or_foreign_id_token_is_refused(client, zuidstad, noordwijk):
+    instelling, tokens, nonce = _ruwe_tokens(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert oidc.id_token_controleren(instelling, tokens["id_token"], nonce=nonce)["sub"] == "anna"
+    kop, inhoud, handtekening = tokens["id_token"].split(".")
+    # One character of the claims changed: the signature no longer holds.
+    vervalst = f"{kop}.{inhoud[:-2]}{'A' if inhoud[-2] != 'A' else 'B'}{inhoud[-1]}.{handtekening}"
+    with pytest.raises(oidc.OngeldigAntwoord):
+        oidc.id_token_controleren(instelling, vervalst, nonce=nonce)
+    with pytest.raises(oidc.OngeldigAntwoord):  # another login's nonce
+        oidc.id_token_controleren(instelling, tokens["id_token"], nonce="een-andere")
+    # A genuine token of Noordwijk's provider is no token of Zuidstad's.
+    andere = type(client)()
+    noordwijk_instelling, noordwijk_tokens, noordwijk_nonce = _ruwe_tokens(
+        andere, "bob@noordwijk.nl", "bob", BOB["wachtwoord"]
+    )
+    assert noordwijk_instelling != instelling
+    with pytest.raises(oidc.OngeldigAntwoord):
+        oidc.id_token_controleren(instelling, noordwijk_tokens["id_token"], nonce=noordwijk_nonce)
+
+
+def test_without_a_second_factor_at_the_provider_the_applications_rules_apply(
+    client, noordwijk, settings
+):
+    """Bob logs in with a password only at his provider (amr ["pwd"]); as management he
+    must use two-step verification, so the application asks for its own app's setup."""
+    settings.TWEESTAPS_VERPLICHT = True
+    provider, _ = noordwijk
+    provider.wijzig("bob", groepen=["directie"])
+    antwoord, _ = sso_inloggen(client, "bob@noordwijk.nl", "bob", BOB["wachtwoord"])
+    assert antwoord.status_code == 302
+    assert client.session[tweestaps.SESSIE] == tweestaps.INSTELLEN
+    assert client.get(reverse("actieplan:start")).url.startswith(reverse("tweestaps_instellen"))
+
+
+def test_a_provider_that_is_down_is_told_in_dutch_and_the_password_still_works(
+    client, zuidstad, lid
+):
+    provider, instelling = zuidstad
+    instelling.wachtwoord_toegestaan = True
+    instelling.save()
+    provider.stop()
+    antwoord = client.post(reverse("sso:start"), {"email": "anna@zuidstad.nl"}, follow=True)
+    assert "De inlogdienst van uw organisatie is nu niet bereikbaar" in antwoord.text
+    assert "log dan hieronder in" in antwoord.text
+    gebruiker = lid("coordinator")
+    gebruiker.set_password("een-wachtwoord-van-hier-123")
+    gebruiker.save()
+    antwoord = client.post(
+        reverse("login"),
+        {"username": gebruiker.username, "password": "een-wachtwoord-van-hier-123"},
+    )
+    assert antwoord.status_code == 302
+    assert client.session["_auth_user_id"] == str(gebruiker.pk)
+
+
+def test_an_organisation_that_logs_in_at_its_provider_only_refuses_the_password(
+    client, zuidstad, lid
+):
+    gebruiker = lid("coordinator")
+    gebruiker.email = "carla@zuidstad.nl"
+    gebruiker.set_password("een-wachtwoord-van-hier-123")
+    gebruiker.save()
+    antwoord = client.post(
+        reverse("login"),
+        {"username": gebruiker.username, "password": "een-wachtwoord-van-hier-123"},
+    )
+    assert antwoord.status_code == 200
+    assert "Uw organisatie laat u inloggen met uw werkaccount" in antwoord.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_address_without_single_sign_on_goes_to_the_password_form(client, db):
+    antwoord = client.post(reverse("sso:start"), {"email": "iemand@elders.nl"}, follow=True)
+    assert "inloggen met een werkaccount niet ingesteld" in antwoord.text
+    assert antwoord.request["PATH_INFO"] == reverse("login")
+
+
+def test_the_client_secret_is_kept_encrypted_and_never_shown(admin_client, zuidstad):
+    _, instelling = zuidstad
+    instelling.refresh_from_db()
+    assert "client-secret-van-de-test" not in instelling.client_secret_versleuteld
+    assert instelling.client_secret == "client-secret-van-de-test-0123456789"
+    pagina = admin_client.get(reverse("admin:sso_identiteitsprovider_change", args=[instelling.pk]))
+    assert pagina.status_code == 200
+    assert "client-secret-van-de-test" not in pagina.text
+    assert instelling.client_secret_versleuteld not in pagina.text
