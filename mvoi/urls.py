@@ -19,7 +19,8 @@ urlpatterns = [
     # The password form, and the work e-mail address that leads to the organisation's own
     # identity provider (sso/).
     path("inloggen/", sso_views.InloggenView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # Logging out, at the organisation's provider too for a session that came through it.
+    path("uitloggen/", sso_views.UitloggenView.as_view(), name="logout"),
     path("", include("sso.urls")),
     path("sessie/status/", sessie.SessieStatusView.as_view(), name="sessie_status"),
     path("sessie/verlengen/", sessie.SessieVerlengenView.as_view(), name="sessie_verlengen"),

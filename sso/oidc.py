@@ -12,6 +12,7 @@ read (the provider rotated its keys). A provider that cannot be reached raises
 import logging
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
@@ -130,11 +131,21 @@ def autorisatie_url(provider: Identiteitsprovider, aanvraag: Aanvraag, redirect_
     return url
 
 
+@dataclass(frozen=True)
+class Inlog:
+    """A checked login: the ID token's claims, the token itself (the hint for logging out
+    at the provider) and the refresh token, if the provider gave one (for the re-check)."""
+
+    claims: dict
+    id_token: str
+    refresh_token: str | None
+
+
 def code_inwisselen(
     provider: Identiteitsprovider, aanvraag: Aanvraag, *, code: str, redirect_uri: str
-) -> dict:
+) -> Inlog:
     """The code from the callback exchanged for tokens at the provider's token endpoint
-    (with the PKCE verifier), and the ID token's checked claims."""
+    (with the PKCE verifier), the ID token checked."""
     try:
         tokens = _sessie(provider, redirect_uri).fetch_token(
             configuratie(provider)["token_endpoint"],
@@ -149,7 +160,47 @@ def code_inwisselen(
         raise OngeldigAntwoord(f"token: {fout}") from fout
     if "id_token" not in tokens:
         raise OngeldigAntwoord("token: geen id_token in het antwoord")
-    return id_token_controleren(provider, tokens["id_token"], nonce=aanvraag.nonce)
+    return Inlog(
+        claims=id_token_controleren(provider, tokens["id_token"], nonce=aanvraag.nonce),
+        id_token=tokens["id_token"],
+        refresh_token=tokens.get("refresh_token"),
+    )
+
+
+def verversen(provider: Identiteitsprovider, refresh_token: str) -> str | None:
+    """Ask the provider whether the person may still be logged in: a refresh of their
+    tokens. Returns the new refresh token (or the old one, where the provider keeps it);
+    a person the provider disabled or logged out there: OngeldigAntwoord."""
+    try:
+        tokens = _sessie(provider, "").refresh_token(
+            configuratie(provider)["token_endpoint"],
+            refresh_token=refresh_token,
+            timeout=_timeout(),
+        )
+    except requests.RequestException as fout:
+        raise ProviderOnbereikbaar(str(fout)) from fout
+    except (OAuthError, ValueError) as fout:
+        raise OngeldigAntwoord(f"refresh: {fout}") from fout
+    return tokens.get("refresh_token") or refresh_token
+
+
+def uitlog_url(provider: Identiteitsprovider, *, id_token: str, terug: str) -> str | None:
+    """Where the browser ends the person's session at the provider too (RP-initiated
+    logout), or None when the provider has no such endpoint (or cannot be reached)."""
+    try:
+        eindpunt = configuratie(provider).get("end_session_endpoint")
+    except (ProviderOnbereikbaar, OngeldigAntwoord):
+        return None
+    if not eindpunt:
+        return None
+    parameters = urlencode(
+        {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": terug,
+            "client_id": provider.client_id,
+        }
+    )
+    return f"{eindpunt}{'&' if '?' in eindpunt else '?'}{parameters}"
 
 
 def id_token_controleren(provider: Identiteitsprovider, id_token: str, *, nonce: str) -> dict:

@@ -19,13 +19,12 @@ from django.views import View
 
 from organisaties import tweestaps
 
-from . import oidc, selectors, services
+from . import oidc, selectors, services, sessie
 from .forms import SsoForm, WachtwoordInlogForm
 
 logger = logging.getLogger(__name__)
 
 SESSIE_AANVRAGEN = "sso_aanvragen"
-SESSIE_PROVIDER = "sso_provider"
 GELDIG_SECONDEN = 600
 MAX_AANVRAGEN = 5
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -160,13 +159,13 @@ class TerugView(View):
             state="", nonce=gegevens["nonce"], code_verifier=gegevens["code_verifier"]
         )
         try:
-            claims = oidc.code_inwisselen(
+            inlog = oidc.code_inwisselen(
                 provider,
                 aanvraag,
                 code=request.GET.get("code", ""),
                 redirect_uri=_terug_url(request),
             )
-            gebruiker = services.persoon_inloggen(provider=provider, claims=claims)
+            gebruiker = services.persoon_inloggen(provider=provider, claims=inlog.claims)
         except oidc.ProviderOnbereikbaar as fout:
             logger.warning("SSO: provider %s onbereikbaar: %s", provider.pk, fout)
             return _naar_inloggen(request, ONBEREIKBAAR, wachtwoord=provider.wachtwoord_toegestaan)
@@ -176,9 +175,30 @@ class TerugView(View):
         except services.GeenToegang as fout:
             return _naar_inloggen(request, str(fout), wachtwoord=provider.wachtwoord_toegestaan)
         login(request, gebruiker, backend=BACKEND)
-        request.session[SESSIE_PROVIDER] = provider.pk
+        sessie.bewaren(request, provider, inlog)
         request.session["actieve_organisatie_id"] = provider.organisatie_id
-        if services.mfa_gebruikt(provider, claims):
+        if services.mfa_gebruikt(provider, inlog.claims):
             # The provider asked for more than a password: no code of our own on top.
             request.session.pop(tweestaps.SESSIE, None)
         return redirect(_veilig(request, gegevens["verder"]))
+
+
+class UitloggenView(auth_views.LogoutView):
+    """Logging out here, and, for a session that came through the organisation's provider,
+    at the provider too (RP-initiated logout, where the provider offers it): the browser
+    goes there with the ID token as the hint and comes back to the login page."""
+
+    def post(self, request, *args, **kwargs):
+        provider_id = request.session.get(sessie.PROVIDER)
+        id_token = request.session.get(sessie.ID_TOKEN)
+        antwoord = super().post(request, *args, **kwargs)
+        provider = selectors.provider_get(provider_id) if provider_id else None
+        if provider is not None and id_token:
+            url = oidc.uitlog_url(
+                provider,
+                id_token=id_token,
+                terug=request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL)),
+            )
+            if url:
+                return redirect(url)
+        return antwoord

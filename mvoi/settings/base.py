@@ -85,6 +85,10 @@ MIDDLEWARE = [
     "organisaties.tweestaps.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A session that came through the organisation's provider: every few minutes the
+    # provider is asked whether the person may still log in (sso/sessie.py). After
+    # CSPMiddleware: its answer's form-action (logging out leads to the provider) counts.
+    "sso.sessie.HercontroleMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organisaties.middleware.ActieveOrganisatieMiddleware",
@@ -192,10 +196,12 @@ MVOI_ADRES = env("MVOI_ADRES", default="http://127.0.0.1:8000")
 
 # Single sign-on per organisation (sso/, docs/sso.md). The key that encrypts the providers'
 # client secrets (Fernet; empty: derived from SECRET_KEY), how long a provider may take to
-# answer, and the clock skew allowed in an ID token's times.
+# answer, the clock skew allowed in an ID token's times, and how often a session that came
+# through a provider asks it whether the person may still log in (seconds).
 SSO_SLEUTEL = env("SSO_SLEUTEL", default="")
 SSO_TIMEOUT = env.float("SSO_TIMEOUT", default=5.0)
 SSO_KLOKVERSCHIL = env.int("SSO_KLOKVERSCHIL", default=60)
+SSO_HERCONTROLE = env.int("SSO_HERCONTROLE", default=300)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
 CRISPY_TEMPLATE_PACK = "nlds"

@@ -45,6 +45,9 @@ const provider = new Provider(issuer, {
   jwks: { keys: [sleutel] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   pkce: { required: () => true },
+  // A refresh token for every login (no offline_access consent): the application uses it to
+  // ask every few minutes whether the person may still log in (a disabled person: refused).
+  issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
   scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
   claims: {
     openid: ['sub'],

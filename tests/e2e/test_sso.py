@@ -52,6 +52,18 @@ def test_a_coordinator_logs_in_with_her_work_account(
     assert lid.organisatie == organisatie
     assert {rol.code for rol in lid.rollen.all()} == {"coordinator", "mvoi_teamlid"}
 
+    # Logging out ends her session at the provider too: the provider asks, she confirms,
+    # and she is back on the application's login page.
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(provider.issuer)}/session/end"))
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page).to_have_url(f"{live_server.url}/inloggen/")
+    # The next login asks for her password at the provider again.
+    page.get_by_label("Werk-e-mailadres").fill("anna@zuidstad.nl")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    expect(page.get_by_label("Wachtwoord")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(provider.issuer)}/interactie/"))
+
 
 def test_a_provider_that_is_down_says_so_on_the_login_page(
     page, live_server, organisatie, start_provider, axe_check

@@ -75,6 +75,7 @@ def start_provider(tmp_path):
                     {
                         "client_id": "mvoi",
                         "client_secret": GEHEIM,
+                        "grant_types": ["authorization_code", "refresh_token"],
                         "redirect_uris": redirect_uris,
                         "post_logout_redirect_uris": [
                             urljoin(uri, "/inloggen/") for uri in redirect_uris

@@ -224,3 +224,62 @@ def test_the_client_secret_is_kept_encrypted_and_never_shown(admin_client, zuids
     assert pagina.status_code == 200
     assert "client-secret-van-de-test" not in pagina.text
     assert instelling.client_secret_versleuteld not in pagina.text
+
+
+def _na_de_hercontrole(client) -> None:
+    """As if the re-check interval had passed since the last check."""
+    sessie = client.session
+    sessie["sso_gecontroleerd"] -= 301
+    sessie.save()
+
+
+def test_a_person_disabled_at_the_provider_is_logged_out_at_the_next_recheck(client, zuidstad):
+    provider, _instelling = zuidstad
+    sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    start = reverse("actieplan:start")
+    # Still allowed: the re-check asks the provider and she stays logged in.
+    _na_de_hercontrole(client)
+    assert client.get(start).status_code == 200
+    assert "_auth_user_id" in client.session
+    # Disabled at the provider: before the re-check she goes on, after it she is out.
+    provider.wijzig("anna", uitgeschakeld=True)
+    assert client.get(start).status_code == 200
+    _na_de_hercontrole(client)
+    antwoord = client.get(start, follow=True)
+    assert antwoord.request["PATH_INFO"] == reverse("login")
+    assert "uw organisatie laat u niet meer inloggen" in antwoord.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_that_is_down_at_the_recheck_leaves_the_session(client, zuidstad):
+    provider, _instelling = zuidstad
+    sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    provider.stop()
+    _na_de_hercontrole(client)
+    assert client.get(reverse("actieplan:start")).status_code == 200
+    assert "_auth_user_id" in client.session
+
+
+def test_logging_out_ends_the_session_at_the_provider_too(client, zuidstad):
+    provider, _instelling = zuidstad
+    sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    # The logout form on every page may lead to the provider (Content-Security-Policy).
+    csp = client.get(reverse("actieplan:start"))["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.issuer}" in csp
+    antwoord = client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
+    assert antwoord.status_code == 302
+    assert antwoord.url.startswith(f"{provider.issuer}/session/end?")
+    parameters = callback_parameters(antwoord.url)
+    assert parameters["post_logout_redirect_uri"] == "http://testserver/inloggen/"
+    assert parameters["client_id"] == "mvoi"
+    assert parameters["id_token_hint"].count(".") == 2
+
+
+def test_a_password_session_logs_out_here_only(client_als):
+    client = client_als("coordinator")
+    assert (
+        "form-action 'self';" in client.get(reverse("actieplan:start"))["Content-Security-Policy"]
+    )
+    antwoord = client.post(reverse("logout"))
+    assert antwoord.url == reverse("login")
