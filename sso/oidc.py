@@ -74,10 +74,22 @@ def _json(url: str) -> dict:
         raise OngeldigAntwoord(f"{url}: {fout}") from fout
 
 
+def _cachesleutels(provider: Identiteitsprovider) -> tuple[str, str]:
+    return (
+        f"sso:configuratie:{provider.pk}:{provider.issuer}",
+        f"sso:jwks:{provider.pk}:{provider.issuer}",
+    )
+
+
+def vergeten(provider: Identiteitsprovider) -> None:
+    """Forget the kept discovery document and keys (the settings changed)."""
+    cache.delete_many(list(_cachesleutels(provider)))
+
+
 def configuratie(provider: Identiteitsprovider) -> dict:
     """The provider's discovery document (kept an hour); its issuer must be the one
     configured, exactly."""
-    sleutel = f"sso:configuratie:{provider.pk}:{provider.issuer}"
+    sleutel = _cachesleutels(provider)[0]
     gegevens = cache.get(sleutel)
     if gegevens is None:
         gegevens = _json(f"{provider.issuer}/.well-known/openid-configuration")
@@ -90,7 +102,7 @@ def configuratie(provider: Identiteitsprovider) -> dict:
 
 
 def _sleutels(provider: Identiteitsprovider, *, vers: bool = False) -> KeySet:
-    sleutel = f"sso:jwks:{provider.pk}:{provider.issuer}"
+    sleutel = _cachesleutels(provider)[1]
     gegevens = None if vers else cache.get(sleutel)
     if gegevens is None:
         gegevens = _json(configuratie(provider)["jwks_uri"])

@@ -48,7 +48,12 @@ def provider_origins() -> list[str]:
     origins = set()
     for pk, issuer in Identiteitsprovider.objects.filter(actief=True).values_list("pk", "issuer"):
         origins.add(_origin(issuer))
-        configuratie = cache.get(f"sso:configuratie:{pk}:{issuer}")
+        configuratie = cache.get(f"sso:configuratie:{pk}:{issuer}")  # as sso.oidc keeps it
         if configuratie and configuratie.get("authorization_endpoint"):
             origins.add(_origin(configuratie["authorization_endpoint"]))
     return sorted(origins)
+
+
+def provider_van(organisatie) -> Identiteitsprovider | None:
+    """The organisation's own provider (active or not), or None."""
+    return Identiteitsprovider.objects.filter(organisatie=organisatie).first()

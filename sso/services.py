@@ -8,8 +8,41 @@ from django.utils.translation import gettext as _
 
 from organisaties.models import Lidmaatschap, Rol, User
 
-from . import selectors
+from . import oidc, selectors
 from .models import Identiteitsprovider, Koppeling
+
+
+class ProviderNietBruikbaar(Exception):
+    """The provider's settings cannot be used: the issuer does not answer, or answers as
+    another. The message says so, in Dutch."""
+
+
+def provider_opslaan(*, provider: Identiteitsprovider) -> Identiteitsprovider:
+    """Save the provider's settings (checked by the form), after reading its discovery
+    document when it is to be active: an issuer that does not answer, or names another
+    issuer, is refused."""
+    if provider.actief:
+        oidc.vergeten(provider)  # read the provider as it is now
+        try:
+            oidc.configuratie(provider)
+        except oidc.ProviderOnbereikbaar as fout:
+            raise ProviderNietBruikbaar(
+                _(
+                    "De provider antwoordt niet op %(url)s. Controleer de issuer, of sla de "
+                    "instellingen op zonder ‘actief’ tot de provider bereikbaar is."
+                )
+                % {"url": f"{provider.issuer}/.well-known/openid-configuration"}
+            ) from fout
+        except oidc.OngeldigAntwoord as fout:
+            raise ProviderNietBruikbaar(
+                _(
+                    "Op %(url)s staat geen OpenID Connect-configuratie van deze issuer. "
+                    "Controleer de issuer (precies zoals de provider hem noemt)."
+                )
+                % {"url": f"{provider.issuer}/.well-known/openid-configuration"}
+            ) from fout
+    provider.save()
+    return provider
 
 
 class GeenToegang(Exception):

@@ -16,11 +16,14 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import FormView
 
 from organisaties import tweestaps
+from organisaties.mixins import OrganisatieMixin
 
 from . import oidc, selectors, services, sessie
-from .forms import SsoForm, WachtwoordInlogForm
+from .forms import ProviderForm, SsoForm, WachtwoordInlogForm
+from .models import Identiteitsprovider
 
 logger = logging.getLogger(__name__)
 
@@ -202,3 +205,41 @@ class UitloggenView(auth_views.LogoutView):
             if url:
                 return redirect(url)
         return antwoord
+
+
+class InstellenView(OrganisatieMixin, FormView):
+    """The beheerder sets up the organisation's own provider: what their IT registered
+    (issuer, client id and secret), the e-mail domains, and how roles follow the groups.
+    Saving reads the provider's discovery document: an issuer that does not answer, or
+    answers as another, is refused (unless the provider is saved as not active)."""
+
+    permission_required = "organisaties.beheer_leden"
+    template_name = "sso/instellen.html"
+    form_class = ProviderForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = selectors.provider_van(
+            self.request.organisatie
+        ) or Identiteitsprovider(organisatie=self.request.organisatie)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            terug_url=_terug_url(self.request),
+            uitlog_terug_url=self.request.build_absolute_uri(
+                resolve_url(settings.LOGOUT_REDIRECT_URL)
+            ),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.provider_opslaan(provider=form.instance)
+        except services.ProviderNietBruikbaar as fout:
+            form.add_error("issuer", str(fout))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("De instellingen van het inloggen met een werkaccount zijn opgeslagen.")
+        )
+        return redirect("sso:instellen")

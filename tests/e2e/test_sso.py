@@ -81,3 +81,27 @@ def test_a_provider_that_is_down_says_so_on_the_login_page(
     )
     expect(page.get_by_label("Gebruikersnaam")).to_be_visible()
     axe_check(page)
+
+
+def test_the_beheerder_sets_up_the_work_accounts_on_a_phone_too(
+    page, live_server, demo_data, inloggen, start_provider, axe_check, screenshot
+):
+    provider = start_provider("Voorbeeld", {}, [f"{live_server.url}/inloggen/sso/terug/"])
+    inloggen("beheerder")
+    page.get_by_role("link", name="Werkaccounts").click()
+    expect(page.get_by_role("heading", name="Inloggen met een werkaccount")).to_be_visible()
+    expect(page.get_by_text(f"{live_server.url}/inloggen/sso/terug/")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Naam op de inlogknop").fill("Werkaccount Gemeente Voorbeeld")
+    page.get_by_label("Issuer").fill(provider.issuer)
+    page.get_by_label("Client-ID").fill("mvoi")
+    page.get_by_label("Client-secret").fill("client-secret-van-de-test-0123456789")
+    page.get_by_label("E-maildomeinen").fill("voorbeeld.nl")
+    page.get_by_label("Rollen per groep").fill("mvoi-team = mvoi_teamlid")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("zijn opgeslagen")).to_be_visible()
+    screenshot(page, "sso-instellen")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe_check(page)
