@@ -46,7 +46,7 @@ migrate: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	$(MANAGE) demo_data
+	SSO_DEMO_ISSUER=http://127.0.0.1:$(SSO_DEMO_POORT) $(MANAGE) demo_data
 
 # The task worker (it makes the PDF of an approved version) runs beside the web server and
 # stops with it.
@@ -54,8 +54,17 @@ demo: migrate
 HOST = 127.0.0.1
 PORT = 8000
 
+# Beside them, where Node is installed, the demo's OpenID Connect provider: Gemeente
+# Zuidstad logs in with its work accounts there (docs/sso.md; `zoe`, `ivo`, `dirk`).
+SSO_DEMO_POORT = 8401
+
 run: demo
-	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@if command -v npm >/dev/null && $(MAKE) -s $(OIDC); then \
+	  node ops/oidc/provider.mjs --poort $(SSO_DEMO_POORT) --naam "Inlogdienst Gemeente Zuidstad (demo)" \
+	    --personen ops/oidc/demo-personen.json --client-id mvoi-demo --client-secret mvoi-demo-sso-geheim \
+	    --redirect http://$(HOST):$(PORT)/inloggen/sso/terug/ & \
+	else echo "Node ontbreekt: de demo draait zonder de inlogdienst van Gemeente Zuidstad (docs/sso.md)."; fi; \
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker $$(jobs -p) 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The code a demo user's authenticator app would show now (DEBUG only):

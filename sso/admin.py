@@ -34,6 +34,7 @@ class IdentiteitsproviderForm(forms.ModelForm):
             "groepen_claim",
             "rollen_per_groep",
             "standaardrol",
+            "adressen_vertrouwd",
             "leden_aanmaken",
             "wachtwoord_toegestaan",
             "mfa_amr",

@@ -86,6 +86,7 @@ class ProviderForm(forms.ModelForm):
             "scopes",
             "groepen_claim",
             "standaardrol",
+            "adressen_vertrouwd",
             "leden_aanmaken",
             "wachtwoord_toegestaan",
             "mfa_amr",

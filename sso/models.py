@@ -96,6 +96,16 @@ class Identiteitsprovider(models.Model):
         verbose_name=_("standaardrol"),
         help_text=_("De rol van een nieuw lid dat in geen van de groepen hierboven zit."),
     )
+    adressen_vertrouwd = models.BooleanField(
+        _("de provider beheert de e-mailadressen zelf"),
+        default=False,
+        help_text=_(
+            "Aan: een adres uit de domeinen hierboven geldt als bevestigd, ook zonder "
+            "email_verified in het token (Microsoft Entra ID stuurt die niet; de domeinen "
+            "zijn daar door uw IT geverifieerd). Uit: alleen een adres met "
+            "email_verified=true koppelt of maakt een account."
+        ),
+    )
     leden_aanmaken = models.BooleanField(
         _("nieuwe leden aanmaken bij de eerste keer inloggen"),
         default=True,

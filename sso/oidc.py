@@ -20,7 +20,7 @@ from authlib.integrations.requests_client import OAuth2Session
 from django.conf import settings
 from django.core.cache import cache
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import BadSignatureError, InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 from .models import Identiteitsprovider
@@ -60,18 +60,32 @@ def _leeway() -> int:
     return getattr(settings, "SSO_KLOKVERSCHIL", 60)
 
 
-def _json(url: str) -> dict:
+ONBEREIKBAAR_ONTHOUDEN = 60  # seconds a provider that did not answer is not asked again
+
+
+def _json(provider: Identiteitsprovider, url: str) -> dict:
+    """A JSON object from the provider. A provider that did not answer is remembered for a
+    minute, so logins and re-checks during an outage do not each wait for its timeout."""
+    storing = f"sso:onbereikbaar:{provider.pk}:{provider.issuer}"
+    if cache.get(storing):
+        raise ProviderOnbereikbaar(f"{url}: kort geleden onbereikbaar")
     try:
         antwoord = requests.get(url, timeout=_timeout())
-    except requests.RequestException as fout:
+        if antwoord.status_code >= 500:
+            raise ProviderOnbereikbaar(f"{url}: HTTP {antwoord.status_code}")
+    except (requests.RequestException, ProviderOnbereikbaar) as fout:
+        cache.set(storing, True, ONBEREIKBAAR_ONTHOUDEN)
+        if isinstance(fout, ProviderOnbereikbaar):
+            raise
         raise ProviderOnbereikbaar(str(fout)) from fout
-    if antwoord.status_code >= 500:
-        raise ProviderOnbereikbaar(f"{url}: HTTP {antwoord.status_code}")
     try:
         antwoord.raise_for_status()
-        return antwoord.json()
+        gegevens = antwoord.json()
     except (requests.HTTPError, ValueError) as fout:
         raise OngeldigAntwoord(f"{url}: {fout}") from fout
+    if not isinstance(gegevens, dict):
+        raise OngeldigAntwoord(f"{url}: geen JSON-object")
+    return gegevens
 
 
 def _cachesleutels(provider: Identiteitsprovider) -> tuple[str, str]:
@@ -92,11 +106,14 @@ def configuratie(provider: Identiteitsprovider) -> dict:
     sleutel = _cachesleutels(provider)[0]
     gegevens = cache.get(sleutel)
     if gegevens is None:
-        gegevens = _json(f"{provider.issuer}/.well-known/openid-configuration")
+        gegevens = _json(provider, f"{provider.issuer}/.well-known/openid-configuration")
         if gegevens.get("issuer") != provider.issuer:
             raise OngeldigAntwoord(
                 f"discovery: issuer {gegevens.get('issuer')!r}, verwacht {provider.issuer!r}"
             )
+        for veld in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
+            if not isinstance(gegevens.get(veld), str) or not gegevens[veld].startswith("http"):
+                raise OngeldigAntwoord(f"discovery: {veld} ontbreekt")
         cache.set(sleutel, gegevens, CACHE_SECONDEN)
     return gegevens
 
@@ -105,7 +122,7 @@ def _sleutels(provider: Identiteitsprovider, *, vers: bool = False) -> KeySet:
     sleutel = _cachesleutels(provider)[1]
     gegevens = None if vers else cache.get(sleutel)
     if gegevens is None:
-        gegevens = _json(configuratie(provider)["jwks_uri"])
+        gegevens = _json(provider, configuratie(provider)["jwks_uri"])
         cache.set(sleutel, gegevens, CACHE_SECONDEN)
     try:
         return KeySet.import_key_set(gegevens)
@@ -221,10 +238,9 @@ def id_token_controleren(provider: Identiteitsprovider, id_token: str, *, nonce:
     try:
         try:
             token = jwt.decode(id_token, _sleutels(provider), algorithms=ALGORITMES)
-        except JoseError as fout:
-            if "key" not in str(fout).lower():
-                raise
-            # A key the kept set does not have: the provider may have rotated its keys.
+        except (InvalidKeyIdError, BadSignatureError):
+            # A key the kept set does not have (or, without a kid, does not match): the
+            # provider may have rotated its keys. Read them once more.
             token = jwt.decode(id_token, _sleutels(provider, vers=True), algorithms=ALGORITMES)
         jwt.JWTClaimsRegistry(
             leeway=_leeway(),

@@ -2,6 +2,8 @@
 (`sub`), or, the first time, linked to their existing membership or made a member, with the
 roles the provider's groups give."""
 
+import hashlib
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,27 +66,44 @@ def rollen_uit(provider: Identiteitsprovider, claims: dict) -> set[str] | None:
     return rollen
 
 
+def _adres(provider: Identiteitsprovider, claims: dict) -> str | None:
+    """The address the provider vouches for: in one of the organisation's domains, and
+    verified (`email_verified` true, or the provider manages its addresses itself, as Entra
+    ID does for its verified domains: `adressen_vertrouwd`). Else None."""
+    email = claims.get("email")
+    if not isinstance(email, str) or "@" not in email:
+        return None
+    email = email.strip()
+    if email.rpartition("@")[2].lower() not in provider.domeinlijst:
+        return None
+    if claims.get("email_verified") is not True and not provider.adressen_vertrouwd:
+        return None
+    return email
+
+
 def _nieuwe_gebruiker(provider: Identiteitsprovider, claims: dict) -> User:
-    email = (claims.get("email") or "").strip()
-    if not email:
+    email = _adres(provider, claims)
+    if email is None:
         raise GeenToegang(
-            _("Uw organisatie gaf geen e-mailadres door; vraag uw beheerder om hulp.")
+            _(
+                "Uw organisatie gaf geen bevestigd e-mailadres van een van haar eigen "
+                "domeinen door; vraag uw beheerder om hulp."
+            )
         )
     if User.objects.filter(email__iexact=email).exists():
         # An account elsewhere with this address: never taken over on the address alone.
         raise GeenToegang(
             _(
-                "Er bestaat al een account met het adres %(email)s. Vraag de beheerder van "
-                "uw organisatie u uit te nodigen; daarna koppelt het inloggen met uw "
-                "werkaccount zich aan dat account."
+                "Er bestaat al een account met dit e-mailadres. Vraag de beheerder van uw "
+                "organisatie om hulp."
             )
-            % {"email": email}
         )
+    onderwerp = hashlib.sha256(claims["sub"].encode()).hexdigest()[:24]
     gebruiker = User(
-        username=f"sso-{provider.pk}-{claims['sub']}"[:150],
+        username=f"sso-{provider.pk}-{onderwerp}",
         email=email,
-        first_name=(claims.get("given_name") or "")[:150],
-        last_name=(claims.get("family_name") or claims.get("name") or "")[:150],
+        first_name=str(claims.get("given_name") or "")[:150],
+        last_name=str(claims.get("family_name") or claims.get("name") or "")[:150],
     )
     gebruiker.set_unusable_password()
     gebruiker.save()
@@ -92,27 +111,45 @@ def _nieuwe_gebruiker(provider: Identiteitsprovider, claims: dict) -> User:
 
 
 def _bestaand_lid(provider: Identiteitsprovider, claims: dict) -> User | None:
-    """An existing member of the organisation with the provider's verified address in one
-    of its domains: linked once, known by `sub` from then on."""
-    email = (claims.get("email") or "").strip()
-    if not email or claims.get("email_verified") is False:
+    """An existing member of the organisation with the address the provider vouches for
+    (`_adres`): linked once, known by `sub` from then on. The address must be the same,
+    letter for letter but for capitals (the database's case-insensitive match is only the
+    first sieve: PostgreSQL's UPPER() makes ‘ſ’ an ‘S’)."""
+    email = _adres(provider, claims)
+    if email is None:
         return None
-    if email.rpartition("@")[2].lower() not in provider.domeinlijst:
-        return None
-    return User.objects.filter(
+    for kandidaat in User.objects.filter(
         email__iexact=email, lidmaatschappen__organisatie=provider.organisatie
-    ).first()
+    ):
+        if kandidaat.email.lower() == email.lower():
+            return kandidaat
+    return None
+
+
+def _platformrechten(gebruiker: User) -> bool:
+    return gebruiker.is_staff or gebruiker.is_superuser
 
 
 @transaction.atomic
 def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
     """The account a checked ID token logs in to, its membership and roles brought in line
     with the provider (when the roles follow its groups)."""
+    if len(claims["sub"]) > 255:
+        raise GeenToegang(_("Uw organisatie stuurde een onbruikbare identiteit."))
     koppeling = selectors.koppeling_get(provider=provider, onderwerp=claims["sub"])
     if koppeling is not None:
         gebruiker = koppeling.user
     else:
         gebruiker = _bestaand_lid(provider, claims)
+        if gebruiker is not None and (
+            _platformrechten(gebruiker)
+            or Koppeling.objects.filter(provider=provider, user=gebruiker).exists()
+        ):
+            # A platform administrator never logs in through an organisation's provider;
+            # an account already linked to another person there is not linked twice.
+            raise GeenToegang(
+                _("Dit account logt niet in met een werkaccount. Vraag uw beheerder om hulp.")
+            )
         if gebruiker is None:
             if not provider.leden_aanmaken:
                 raise GeenToegang(
@@ -128,6 +165,10 @@ def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
         )
     if not gebruiker.is_active:
         raise GeenToegang(_("Dit account is uitgeschakeld."))
+    if _platformrechten(gebruiker):
+        raise GeenToegang(
+            _("Dit account logt niet in met een werkaccount. Vraag uw beheerder om hulp.")
+        )
 
     lid = Lidmaatschap.objects.filter(user=gebruiker, organisatie=provider.organisatie).first()
     rollen = rollen_uit(provider, claims)
@@ -173,4 +214,19 @@ def mfa_gebruikt(provider: Identiteitsprovider, claims: dict) -> bool:
     amr = claims.get("amr") or []
     if isinstance(amr, str):
         amr = [amr]
-    return bool(set(amr) & set(provider.mfa_amr.split()))
+    return bool({str(a) for a in amr} & set(provider.mfa_amr.split()))
+
+
+def code_overbodig(provider: Identiteitsprovider, gebruiker: User, claims: dict) -> bool:
+    """May the provider's second factor stand for the application's own code? Only for
+    what the provider vouches for: a person whose account works in the provider's
+    organisation alone. A member of another organisation too (where they may be beheerder
+    or management) keeps the application's own rules: one organisation's provider never
+    lets anyone skip a code that another organisation's work asks for."""
+    if not mfa_gebruikt(provider, claims) or _platformrechten(gebruiker):
+        return False
+    return not (
+        Lidmaatschap.objects.filter(user=gebruiker)
+        .exclude(organisatie=provider.organisatie)
+        .exists()
+    )

@@ -3,7 +3,8 @@ every `SSO_HERCONTROLE` seconds (default 300) the application asks the provider,
 refresh token of the login, whether the person may still be logged in. A person the
 provider disabled (or whose session there was ended) is logged out here at their next
 request after that; a provider that cannot be reached leaves the session as it is and is
-asked again a minute later (a whole organisation is not locked out by an outage).
+asked again a minute later (a whole organisation is not locked out by an outage), for at
+most half an hour: then the session ends.
 
 The refresh token is kept encrypted in the session (sso/geheimen.py); the ID token is kept
 as the hint for logging out at the provider."""
@@ -27,6 +28,10 @@ GECONTROLEERD = "sso_gecontroleerd"
 ID_TOKEN = "sso_id_token"  # noqa: S105 - a session key
 UITLOG_ORIGIN = "sso_uitlog_origin"
 OPNIEUW_NA_STORING = 60  # seconds
+STORING_SINDS = "sso_storing_sinds"
+# How long a session may go on without the provider answering its re-checks: then it ends
+# (the person logs in again, or with a password where allowed).
+LANGSTE_STORING = 30 * 60  # seconds
 
 
 def _hercontrole() -> int:
@@ -93,13 +98,19 @@ class HercontroleMiddleware:
             nieuw = oidc.verversen(provider, geheimen.ontsleutelen(versleuteld))
         except oidc.ProviderOnbereikbaar as fout:
             logger.warning("SSO-hercontrole: provider %s onbereikbaar: %s", provider.pk, fout)
-            request.session[GECONTROLEERD] = time.time() - _hercontrole() + OPNIEUW_NA_STORING
+            nu = time.time()
+            sinds = request.session.setdefault(STORING_SINDS, nu)
+            if nu - sinds > LANGSTE_STORING:
+                self._uitloggen(request, user, "provider te lang onbereikbaar")
+                return
+            request.session[GECONTROLEERD] = nu - _hercontrole() + OPNIEUW_NA_STORING
             return
         except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
             self._uitloggen(request, user, str(fout))
             return
         request.session[VERVERS] = geheimen.versleutelen(nieuw)
         request.session[GECONTROLEERD] = time.time()
+        request.session.pop(STORING_SINDS, None)
 
     def _uitloggen(self, request, user, reden: str) -> None:
         logger.info("SSO-hercontrole: %s uitgelogd: %s", user.pk, reden)

@@ -21,7 +21,7 @@ from django.views.generic import FormView
 from organisaties import tweestaps
 from organisaties.mixins import OrganisatieMixin
 
-from . import oidc, selectors, services, sessie
+from . import geheimen, oidc, selectors, services, sessie
 from .forms import ProviderForm, SsoForm, WachtwoordInlogForm
 from .models import Identiteitsprovider
 
@@ -107,8 +107,8 @@ class StartView(View):
         except oidc.ProviderOnbereikbaar as fout:
             logger.warning("SSO: provider %s onbereikbaar: %s", provider.pk, fout)
             return _naar_inloggen(request, ONBEREIKBAAR, wachtwoord=provider.wachtwoord_toegestaan)
-        except oidc.OngeldigAntwoord as fout:
-            logger.warning("SSO: provider %s: %s", provider.pk, fout)
+        except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
+            logger.warning("SSO: provider %s: %r", provider.pk, fout)
             return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
         nu = time.time()
         aanvragen = {
@@ -148,15 +148,17 @@ class TerugView(View):
             return _naar_inloggen(request, MISLUKT)
         if "error" in request.GET:
             logger.info(
-                "SSO: provider %s gaf %s: %s",
+                "SSO: provider %s gaf %r: %r",
                 provider.pk,
-                request.GET.get("error"),
-                request.GET.get("error_description", ""),
+                request.GET.get("error", "")[:100],
+                request.GET.get("error_description", "")[:300],
             )
             return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
         # RFC 9207: a provider that says who sent the person back must be this one.
         if "iss" in request.GET and request.GET["iss"] != provider.issuer:
-            logger.warning("SSO: antwoord van %s voor provider %s", request.GET["iss"], provider.pk)
+            logger.warning(
+                "SSO: antwoord van %r voor provider %s", request.GET["iss"][:200], provider.pk
+            )
             return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
         aanvraag = oidc.Aanvraag(
             state="", nonce=gegevens["nonce"], code_verifier=gegevens["code_verifier"]
@@ -172,15 +174,15 @@ class TerugView(View):
         except oidc.ProviderOnbereikbaar as fout:
             logger.warning("SSO: provider %s onbereikbaar: %s", provider.pk, fout)
             return _naar_inloggen(request, ONBEREIKBAAR, wachtwoord=provider.wachtwoord_toegestaan)
-        except oidc.OngeldigAntwoord as fout:
-            logger.warning("SSO: provider %s: %s", provider.pk, fout)
+        except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
+            logger.warning("SSO: provider %s: %r", provider.pk, fout)
             return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
         except services.GeenToegang as fout:
             return _naar_inloggen(request, str(fout), wachtwoord=provider.wachtwoord_toegestaan)
         login(request, gebruiker, backend=BACKEND)
         sessie.bewaren(request, provider, inlog)
         request.session["actieve_organisatie_id"] = provider.organisatie_id
-        if services.mfa_gebruikt(provider, inlog.claims):
+        if services.code_overbodig(provider, gebruiker, inlog.claims):
             # The provider asked for more than a password: no code of our own on top.
             request.session.pop(tweestaps.SESSIE, None)
         return redirect(_veilig(request, gegevens["verder"]))

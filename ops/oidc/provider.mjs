@@ -3,11 +3,14 @@
 // organisation's Microsoft Entra ID, ADFS or Keycloak. Not part of the application.
 //
 //   node ops/oidc/provider.mjs --poort 8401 --personen personen.json --clients clients.json
+//   node ops/oidc/provider.mjs --poort 8401 --personen demo-personen.json \
+//        --client-id mvoi-demo --client-secret … --redirect http://127.0.0.1:8000/inloggen/sso/terug/
 //
 // personen.json – read again on every login and token, so a test (or you) can change a
 // person's groups or disable them while the provider runs:
 //   {"anna": {"wachtwoord": "…", "email": "anna@gemeente-a.nl", "naam": "Anna de Vries",
-//             "groepen": ["mvoi-coordinatoren"], "mfa": true, "uitgeschakeld": false}}
+//             "groepen": ["mvoi-coordinatoren"], "mfa": true, "uitgeschakeld": false,
+//             "email_verified": true}}   (email_verified: true unless said otherwise)
 // clients.json – the applications registered with this provider:
 //   [{"client_id": "mvoi", "client_secret": "…", "redirect_uris": ["http://…/inloggen/sso/terug/"],
 //     "post_logout_redirect_uris": ["http://…/inloggen/"]}]
@@ -29,6 +32,10 @@ const { values: opties } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     personen: { type: 'string' },
     clients: { type: 'string' },
+    // Or one client on the command line (the demo: `make run`).
+    'client-id': { type: 'string' },
+    'client-secret': { type: 'string' },
+    redirect: { type: 'string', multiple: true },
     naam: { type: 'string', default: 'Identiteitsprovider' },
   },
 });
@@ -38,10 +45,20 @@ const personen = () => JSON.parse(readFileSync(opties.personen, 'utf8'));
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const sleutel = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
 
+const clients = opties.clients
+  ? JSON.parse(readFileSync(opties.clients, 'utf8'))
+  : [{
+    client_id: opties['client-id'],
+    client_secret: opties['client-secret'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    redirect_uris: opties.redirect,
+    post_logout_redirect_uris: opties.redirect.map((uri) => new URL('/inloggen/', uri).href),
+  }];
+
 const escape = (tekst) => String(tekst).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const provider = new Provider(issuer, {
-  clients: JSON.parse(readFileSync(opties.clients, 'utf8')),
+  clients,
   jwks: { keys: [sleutel] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   pkce: { required: () => true },
@@ -90,7 +107,8 @@ const provider = new Provider(issuer, {
         return {
           sub: id,
           email: persoon.email,
-          email_verified: true,
+          // true unless the file says otherwise; null leaves the claim out (as Entra ID).
+          email_verified: 'email_verified' in persoon ? (persoon.email_verified ?? undefined) : true,
           name: persoon.naam,
           groups: persoon.groepen ?? [],
         };

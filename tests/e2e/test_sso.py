@@ -3,12 +3,14 @@ Connect provider (ops/oidc/provider.mjs): the login page's work e-mail field, th
 provider's own login page (password and code), and back in the application as a member
 with the roles of the provider's groups. axe on the application's login page."""
 
+import json
 import re
 
 from playwright.sync_api import expect
 
 from organisaties.models import Lidmaatschap
-from tests.sso.provider import provider_instellen
+from sso.models import Identiteitsprovider
+from tests.sso.provider import GEHEIM, ROOT, provider_instellen
 
 ANNA = {
     "wachtwoord": "anna-bij-de-provider",
@@ -105,3 +107,26 @@ def test_the_beheerder_sets_up_the_work_accounts_on_a_phone_too(
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     axe_check(page)
+
+
+def test_the_demos_zuidstad_logs_in_with_its_work_accounts(
+    page, live_server, demo_data, start_provider
+):
+    """`make run` starts the demo provider with ops/oidc/demo-personen.json beside the
+    application; the demo data sets Gemeente Zuidstad up for it (here on a free port)."""
+    personen = json.loads((ROOT / "ops" / "oidc" / "demo-personen.json").read_text())
+    provider = start_provider("Zuidstad", personen, [f"{live_server.url}/inloggen/sso/terug/"])
+    instelling = Identiteitsprovider.objects.get(organisatie__naam="Gemeente Zuidstad")
+    instelling.issuer, instelling.client_id = provider.issuer, "mvoi"
+    instelling.client_secret = GEHEIM
+    instelling.save()
+
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Werk-e-mailadres").fill("ivo@zuidstad.example")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    page.get_by_label("Gebruikersnaam").fill("ivo")
+    page.get_by_label("Wachtwoord").fill("mvoi-demo-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gemeente Zuidstad")
+    lid = Lidmaatschap.objects.get(user__email="ivo@zuidstad.example")
+    assert {rol.code for rol in lid.rollen.all()} == {"inkoopadviseur"}

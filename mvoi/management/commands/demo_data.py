@@ -7,6 +7,7 @@ gets accounts with published passwords by accident.
 """
 
 import datetime
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +21,7 @@ from basis.kwartalen import Kwartaal
 from evaluatie.demo import evaluaties_vullen, jaar_2025_afsluiten, jaarevaluatie_vullen
 from jaarplanning.demo import planning_vullen
 from organisaties.models import Lidmaatschap, Organisatie, Rol, User
+from sso.models import Identiteitsprovider
 from themes.models import Ambitieniveau, Doelsoort, Thema
 
 DEMO_WACHTWOORD = "mvoi-demo-2026"
@@ -128,12 +130,41 @@ class Command(BaseCommand):
                 notities="Bij de catering is Ketenverantwoordelijkheid niet uitgevraagd.",
                 besluiten="Ilse neemt FairTrade-eisen op in de volgende cateringaanbesteding.",
             )
+        self.zuidstad_met_werkaccounts(rollen)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata klaar: Gemeente Voorbeeld met {len(DEMO_GEBRUIKERS)} gebruikers "
                 f"(wachtwoord '{DEMO_WACHTWOORD}')."
             )
         )
+
+    def zuidstad_met_werkaccounts(self, rollen: dict) -> None:
+        """Gemeente Zuidstad logs in with its own work accounts: the demo provider that
+        `make run` starts beside the application (ops/oidc, people in
+        ops/oidc/demo-personen.json). Its members are made by their first login."""
+        zuidstad, _ = Organisatie.objects.get_or_create(
+            naam="Gemeente Zuidstad", defaults={"type": Organisatie.Type.GEMEENTE}
+        )
+        provider = Identiteitsprovider.objects.filter(organisatie=zuidstad).first()
+        if provider is None:
+            provider = Identiteitsprovider(organisatie=zuidstad)
+        provider.naam = "Werkaccount Gemeente Zuidstad (demo)"
+        provider.issuer = os.environ.get("SSO_DEMO_ISSUER", "http://127.0.0.1:8401")
+        provider.client_id = "mvoi-demo"
+        provider.client_secret = "mvoi-demo-sso-geheim"  # noqa: S105 - the demo's, published
+        provider.domeinen = "zuidstad.example"
+        provider.scopes = "openid email profile groups"
+        provider.groepen_claim = "groups"
+        provider.rollen_per_groep = {
+            "mvoi-coordinatoren": [Rol.Code.COORDINATOR, Rol.Code.MVOI_TEAMLID],
+            "inkoop": [Rol.Code.INKOOPADVISEUR],
+            "directie": [Rol.Code.MANAGEMENT],
+        }
+        provider.standaardrol = rollen[Rol.Code.INKOOPADVISEUR]
+        provider.leden_aanmaken = True
+        provider.wachtwoord_toegestaan = False
+        provider.full_clean()
+        provider.save()
 
     def stappen_1_tot_3_vullen(self, plan: Actieplan, *, adviseurs: list[User]) -> None:
         """Fill steps 1–3 through the same services the pages use. Three advisors answer
