@@ -22,7 +22,13 @@ ANNA = {
 
 
 def test_a_coordinator_logs_in_with_her_work_account(
-    page, live_server, organisatie, start_provider, axe_check, screenshot
+    page,
+    live_server,
+    referentiegegevens_transactioneel,
+    organisatie,
+    start_provider,
+    axe_check,
+    screenshot,
 ):
     provider = start_provider(
         "Zuidstad", {"anna": dict(ANNA)}, [f"{live_server.url}/inloggen/sso/terug/"]
@@ -68,7 +74,7 @@ def test_a_coordinator_logs_in_with_her_work_account(
 
 
 def test_a_provider_that_is_down_says_so_on_the_login_page(
-    page, live_server, organisatie, start_provider, axe_check
+    page, live_server, referentiegegevens_transactioneel, organisatie, start_provider, axe_check
 ):
     provider = start_provider(
         "Zuidstad", {"anna": dict(ANNA)}, [f"{live_server.url}/inloggen/sso/terug/"]
