@@ -57,3 +57,32 @@ def provider_origins() -> list[str]:
 def provider_van(organisatie) -> Identiteitsprovider | None:
     """The organisation's own provider (active or not), or None."""
     return Identiteitsprovider.objects.filter(organisatie=organisatie).first()
+
+
+def geschiedenis(*, organisatie, aantal: int = 50) -> dict:
+    """What happened to the organisation's single sign-on, newest first: the changes to its
+    provider's settings (who, when, which fields) and who logged in through it (first and
+    last time). Three queries, at most `aantal` rows each."""
+    provider = provider_van(organisatie)
+    if provider is None:
+        return {"wijzigingen": [], "koppelingen": []}
+    records = list(
+        Identiteitsprovider.history.filter(id=provider.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: aantal + 1]
+    )
+    wijzigingen = []
+    for record, vorig in zip(records, [*records[1:], None], strict=False):
+        velden = []
+        if vorig is not None:
+            velden = [
+                str(Identiteitsprovider._meta.get_field(c.field).verbose_name)
+                for c in record.diff_against(vorig).changes
+            ]
+        wijzigingen.append({"record": record, "velden": velden})
+    koppelingen = list(
+        Koppeling.objects.filter(provider=provider)
+        .select_related("user")
+        .order_by("-laatst_ingelogd", "-created_at")[:aantal]
+    )
+    return {"wijzigingen": wijzigingen[:aantal], "koppelingen": koppelingen}

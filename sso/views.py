@@ -232,6 +232,7 @@ class InstellenView(OrganisatieMixin, FormView):
             uitlog_terug_url=self.request.build_absolute_uri(
                 resolve_url(settings.LOGOUT_REDIRECT_URL)
             ),
+            **selectors.geschiedenis(organisatie=self.request.organisatie),
             **kwargs,
         )
 

@@ -98,3 +98,21 @@ def test_a_domain_of_another_organisation_is_refused(client_als, provider, ander
     antwoord = client.post(URL, _gegevens(provider.issuer))
     assert "Het domein zuidstad.nl hoort al bij een andere organisatie." in antwoord.text
     assert Identiteitsprovider.objects.count() == 1
+
+
+def test_the_page_shows_who_changed_the_settings_and_who_logged_in_through_the_provider(
+    client_als, provider
+):
+    from sso.models import Koppeling
+    from tests.factories import UserFactory
+
+    client = client_als("beheerder")
+    client.post(URL, _gegevens(provider.issuer))
+    client.post(URL, _gegevens(provider.issuer, client_secret="", domeinen="zuidstad.nl"))
+    instelling = Identiteitsprovider.objects.get()
+    anna = UserFactory(first_name="Anna", last_name="de Vries", email="anna@zuidstad.nl")
+    Koppeling.objects.create(provider=instelling, onderwerp="anna", user=anna)
+    pagina = client.get(URL).text
+    assert "Ingesteld" in pagina
+    assert "e-maildomeinen" in pagina  # the second save changed the domains
+    assert "Anna de Vries (anna@zuidstad.nl)" in pagina
