@@ -6,11 +6,19 @@ with the roles of the provider's groups. axe on the application's login page."""
 import json
 import re
 
+from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
-from organisaties.models import Lidmaatschap
+from organisaties.models import Lidmaatschap, User
+from sso import oidc
 from sso.models import Identiteitsprovider
-from tests.sso.provider import GEHEIM, ROOT, provider_instellen
+from tests.sso.provider import (
+    GEHEIM,
+    ROOT,
+    bij_provider_inloggen,
+    callback_parameters,
+    provider_instellen,
+)
 
 ANNA = {
     "wachtwoord": "anna-bij-de-provider",
@@ -136,3 +144,91 @@ def test_the_demos_zuidstad_logs_in_with_its_work_accounts(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gemeente Zuidstad")
     lid = Lidmaatschap.objects.get(user__email="ivo@zuidstad.example")
     assert {rol.code for rol in lid.rollen.all()} == {"inkoopadviseur"}
+
+
+def _via_werkaccount(page, live_server, email, login, wachtwoord, code=""):
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Werk-e-mailadres").fill(email)
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    page.get_by_label("Gebruikersnaam").fill(login)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_label("Code uit de app").fill(code)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def test_the_provider_decides_roles_and_access_at_every_login_and_re_check(
+    page,
+    live_server,
+    referentiegegevens_transactioneel,
+    organisatie,
+    andere_organisatie,
+    start_provider,
+):
+    """In Chromium, two organisations each with their own provider: a second login follows
+    a role changed at the provider; a person disabled there is logged out at the next
+    request after the re-check; a login answered by the other organisation's provider is
+    refused."""
+    terug = [f"{live_server.url}/inloggen/sso/terug/"]
+    zuidstad = start_provider("Zuidstad", {"anna": dict(ANNA)}, terug)
+    provider_instellen(organisatie, zuidstad, domeinen="zuidstad.nl")
+    bob = {**ANNA, "email": "bob@noordwijk.nl", "naam": "Bob Jansen", "mfa": False}
+    noordwijk = start_provider("Noordwijk", {"bob": bob}, terug)
+    provider_instellen(andere_organisatie, noordwijk, domeinen="noordwijk.nl")
+
+    _via_werkaccount(page, live_server, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"], "123456")
+    expect(page.get_by_role("link", name="Nieuw actieplan")).to_be_visible()  # a coördinator
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("button", name="Uitloggen").click()  # at the provider
+
+    # Moved to the inkoop group at the provider: the second login makes her an advisor.
+    zuidstad.wijzig("anna", groepen=["inkoop"])
+    _via_werkaccount(page, live_server, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"], "123456")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gemeente Eigen")
+    expect(page.get_by_role("link", name="Nieuw actieplan")).to_have_count(0)
+    lid = Lidmaatschap.objects.get(user__email="anna@zuidstad.nl")
+    assert {rol.code for rol in lid.rollen.all()} == {"inkoopadviseur"}
+
+    # Disabled at the provider: at the next request after the re-check she is out.
+    zuidstad.wijzig("anna", uitgeschakeld=True)
+    sessie = _sessie(page, live_server)
+    sessie["sso_gecontroleerd"] -= 301
+    sessie.save()
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/inloggen/"))
+    expect(page.get_by_text("uw organisatie laat u niet meer inloggen")).to_be_visible()
+
+    # This browser starts a login at Zuidstad's provider; a code Noordwijk's provider
+    # gave Bob is handed to its callback with that attempt's state: refused, nobody in.
+    # (A fresh browser: the test provider answers a session of a disabled person with a
+    # server error instead of its login page.)
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Werk-e-mailadres").fill("anna@zuidstad.nl")
+    page.get_by_role("button", name="Verder naar uw organisatie").click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(zuidstad.issuer)}/interactie/"))
+    state = next(iter(_sessie(page, live_server)["sso_aanvragen"]))
+    noordwijk_terug, _ = bij_provider_inloggen(
+        oidc.autorisatie_url(
+            Identiteitsprovider.objects.get(organisatie=andere_organisatie),
+            oidc.nieuwe_aanvraag(),
+            terug[0],
+        ),
+        "bob",
+        ANNA["wachtwoord"],
+    )
+    code = callback_parameters(noordwijk_terug)["code"]
+    page.goto(f"{live_server.url}/inloggen/sso/terug/?state={state}&code={code}")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "Inloggen bij uw organisatie is niet gelukt"
+    )
+    assert "_auth_user_id" not in _sessie(page, live_server)
+    assert not User.objects.filter(email="bob@noordwijk.nl").exists()
+
+
+def _sessie(page, live_server) -> SessionStore:
+    """The browser's own session, as the server keeps it."""
+    sleutel = next(
+        c["value"] for c in page.context.cookies(live_server.url) if c["name"] == "sessionid"
+    )
+    return SessionStore(session_key=sleutel)
