@@ -51,10 +51,9 @@ def _rollen_als_tekst(rollen_per_groep: dict) -> str:
     return "\n".join(f"{groep} = {', '.join(rollen)}" for groep, rollen in rollen_per_groep.items())
 
 
-class ProviderForm(forms.ModelForm):
-    """The beheerder's own settings of the organisation's provider. The client secret is
-    typed once and never shown again (empty: the stored one stays); the roles per group are
-    lines of `group = role, role`."""
+class GeheimForm(forms.ModelForm):
+    """A provider's settings with its client secret: typed once and never shown again
+    (empty: the stored one stays). The beheerder's page and the platform admin both."""
 
     client_secret = forms.CharField(
         label=_("Client-secret"),
@@ -65,6 +64,23 @@ class ProviderForm(forms.ModelForm):
             "geheim te houden."
         ),
     )
+
+    def clean(self):
+        gegevens = super().clean()
+        if not gegevens.get("client_secret") and not self.instance.client_secret_versleuteld:
+            self.add_error("client_secret", _("Vul het client-secret van de provider in."))
+        return gegevens
+
+    def _post_clean(self):
+        if self.cleaned_data.get("client_secret"):
+            self.instance.client_secret = self.cleaned_data["client_secret"]
+        super()._post_clean()
+
+
+class ProviderForm(GeheimForm):
+    """The beheerder's own settings of the organisation's provider; the roles per group are
+    lines of `group = role, role`."""
+
     rollen_tekst = forms.CharField(
         label=_("Rollen per groep"),
         required=False,
@@ -121,15 +137,7 @@ class ProviderForm(forms.ModelForm):
             uitkomst[groep.strip()] = codes
         return uitkomst
 
-    def clean(self):
-        gegevens = super().clean()
-        if not gegevens.get("client_secret") and not self.instance.client_secret_versleuteld:
-            self.add_error("client_secret", _("Vul het client-secret van de provider in."))
-        return gegevens
-
     def _post_clean(self):
         if "rollen_tekst" in self.cleaned_data:
             self.instance.rollen_per_groep = self.cleaned_data["rollen_tekst"]
-        if self.cleaned_data.get("client_secret"):
-            self.instance.client_secret = self.cleaned_data["client_secret"]
         super()._post_clean()

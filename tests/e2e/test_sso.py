@@ -13,20 +13,13 @@ from organisaties.models import Lidmaatschap, User
 from sso import oidc
 from sso.models import Identiteitsprovider
 from tests.sso.provider import (
+    ANNA,
     GEHEIM,
     ROOT,
     bij_provider_inloggen,
     callback_parameters,
     provider_instellen,
 )
-
-ANNA = {
-    "wachtwoord": "anna-bij-de-provider",
-    "email": "anna@zuidstad.nl",
-    "naam": "Anna de Vries",
-    "groepen": ["mvoi-coordinatoren"],
-    "mfa": True,
-}
 
 
 def test_a_coordinator_logs_in_with_her_work_account(

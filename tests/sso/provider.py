@@ -22,6 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "ops" / "oidc" / "provider.mjs"
 GEHEIM = "client-secret-van-de-test-0123456789"
 
+# A coördinator of Zuidstad at her provider: a password and a code there (amr mfa).
+ANNA = {
+    "wachtwoord": "anna-bij-de-provider",
+    "email": "anna@zuidstad.nl",
+    "naam": "Anna de Vries",
+    "groepen": ["mvoi-coordinatoren"],
+    "mfa": True,
+}
+
 
 def _vrije_poort() -> int:
     with socket.socket() as s:

@@ -11,17 +11,10 @@ from organisaties.models import Lidmaatschap, User
 from sso import oidc
 from sso.models import Identiteitsprovider, Koppeling
 from tests.factories import LidmaatschapFactory
-from tests.sso.provider import bij_provider_inloggen, callback_parameters, provider_instellen
+from tests.sso.provider import ANNA, bij_provider_inloggen, callback_parameters, provider_instellen
 
 TERUG = "http://testserver/inloggen/sso/terug/"
 
-ANNA = {
-    "wachtwoord": "anna-bij-de-provider",
-    "email": "anna@zuidstad.nl",
-    "naam": "Anna de Vries",
-    "groepen": ["mvoi-coordinatoren"],
-    "mfa": True,
-}
 BOB = {
     "wachtwoord": "bob-bij-de-provider",
     "email": "bob@noordwijk.nl",
@@ -352,3 +345,29 @@ def test_a_member_who_leaves_the_organisation_loses_the_link(client, zuidstad):
     antwoord, _ = sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
     assert "_auth_user_id" not in client.session
     assert "Er bestaat al een account met dit e-mailadres" in client.get(antwoord.url).text
+
+
+def test_the_platform_admins_form_keeps_the_secret_encrypted(organisatie):
+    from sso.admin import IdentiteitsproviderForm
+
+    gegevens = {
+        "organisatie": organisatie.pk,
+        "naam": "Werkaccount",
+        "issuer": "https://login.example.org",
+        "client_id": "mvoi",
+        "client_secret": "een-geheim-van-de-beheerder",
+        "domeinen": "example.org",
+        "scopes": "openid email profile",
+        "groepen_claim": "groups",
+        "rollen_per_groep": '{"mvoi": ["mvoi_teamlid"]}',
+        "mfa_amr": "mfa",
+    }
+    form = IdentiteitsproviderForm(data=gegevens)
+    assert form.is_valid(), form.errors
+    instelling = form.save()
+    assert instelling.client_secret == "een-geheim-van-de-beheerder"
+    assert "een-geheim" not in instelling.client_secret_versleuteld
+    zonder = IdentiteitsproviderForm(data={**gegevens, "client_secret": ""}, instance=instelling)
+    assert zonder.is_valid(), zonder.errors
+    assert zonder.save().client_secret == "een-geheim-van-de-beheerder"
+    assert not IdentiteitsproviderForm(data={**gegevens, "client_secret": ""}).is_valid()
