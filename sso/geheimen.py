@@ -1,12 +1,13 @@
-"""A provider's client secret, stored encrypted (Fernet: AES-128-CBC with an HMAC) and never
-shown again. The key comes from `SSO_SLEUTEL` (32 bytes, url-safe base64, as
-`Fernet.generate_key()` gives), or, when that is not set, is derived from SECRET_KEY – so
-rotating SECRET_KEY without setting SSO_SLEUTEL means entering the secrets again."""
+"""A provider's client secret (and a session's refresh token), stored encrypted (Fernet:
+AES-128-CBC with an HMAC) and never shown again. The key comes from `SSO_SLEUTEL` (32
+bytes, url-safe base64, as `Fernet.generate_key()` gives), or, when that is not set, is
+derived from SECRET_KEY; after a rotation, the keys derived from SECRET_KEY_FALLBACKS still
+decrypt what was stored before (new values are encrypted with the current key)."""
 
 import base64
 import hashlib
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 
@@ -14,12 +15,17 @@ class GeheimOnleesbaar(Exception):
     """The stored secret cannot be decrypted with this installation's key."""
 
 
-def _fernet() -> Fernet:
+def _afgeleid(secret_key: str) -> Fernet:
+    digest = hashlib.sha256(b"mvoi-sso-geheimen:" + secret_key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def _fernet() -> MultiFernet:
     sleutel = getattr(settings, "SSO_SLEUTEL", "")
-    if not sleutel:
-        afgeleid = hashlib.sha256(b"mvoi-sso-geheimen:" + settings.SECRET_KEY.encode()).digest()
-        sleutel = base64.urlsafe_b64encode(afgeleid).decode()
-    return Fernet(sleutel)
+    if sleutel:
+        return MultiFernet([Fernet(sleutel)])
+    sleutels = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return MultiFernet([_afgeleid(s) for s in sleutels])
 
 
 def versleutelen(geheim: str) -> str:

@@ -371,3 +371,16 @@ def test_the_platform_admins_form_keeps_the_secret_encrypted(organisatie):
     assert zonder.is_valid(), zonder.errors
     assert zonder.save().client_secret == "een-geheim-van-de-beheerder"
     assert not IdentiteitsproviderForm(data={**gegevens, "client_secret": ""}).is_valid()
+
+
+def test_a_secret_stays_readable_after_a_secret_key_rotation_with_fallbacks(settings):
+    from sso import geheimen
+
+    settings.SSO_SLEUTEL = ""
+    settings.SECRET_KEY = "de-oude-sleutel-" + "x" * 40
+    versleuteld = geheimen.versleutelen("het-geheim")
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "de-nieuwe-sleutel-" + "y" * 40, []
+    with pytest.raises(geheimen.GeheimOnleesbaar):
+        geheimen.ontsleutelen(versleuteld)
+    settings.SECRET_KEY_FALLBACKS = ["de-oude-sleutel-" + "x" * 40]
+    assert geheimen.ontsleutelen(versleuteld) == "het-geheim"
