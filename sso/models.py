@@ -15,6 +15,10 @@ from organisaties.models import Organisatie, Rol
 
 from . import geheimen
 
+# The reason in the history records of a membership made or changed by a login through the
+# provider (its roles follow the groups): the Werkaccounts page lists them.
+WIJZIGINGSREDEN = "werkaccount"
+
 
 def _domeinen_controleren(tekst: str) -> None:
     for domein in domeinen_uit(tekst):

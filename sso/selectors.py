@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 from django.core.cache import cache
 
-from .models import Identiteitsprovider, Koppeling
+from organisaties.models import Lidmaatschap
+
+from .models import WIJZIGINGSREDEN, Identiteitsprovider, Koppeling
 
 
 def provider_voor_email(email: str) -> Identiteitsprovider | None:
@@ -62,10 +64,11 @@ def provider_van(organisatie) -> Identiteitsprovider | None:
 def geschiedenis(*, organisatie, aantal: int = 50) -> dict:
     """What happened to the organisation's single sign-on, newest first: the changes to its
     provider's settings (who, when, which fields) and who logged in through it (first and
-    last time). Three queries, at most `aantal` rows each."""
+    last time), and the roles their groups gave them at a login. Six queries, at most
+    `aantal` rows each."""
     provider = provider_van(organisatie)
     if provider is None:
-        return {"wijzigingen": [], "koppelingen": []}
+        return {"wijzigingen": [], "koppelingen": [], "rollen": []}
     records = list(
         Identiteitsprovider.history.filter(id=provider.pk)
         .select_related("history_user")
@@ -85,4 +88,22 @@ def geschiedenis(*, organisatie, aantal: int = 50) -> dict:
         .select_related("user")
         .order_by("-laatst_ingelogd", "-created_at")[:aantal]
     )
-    return {"wijzigingen": wijzigingen[:aantal], "koppelingen": koppelingen}
+    records = list(
+        Lidmaatschap.history.filter(organisatie=organisatie, history_change_reason=WIJZIGINGSREDEN)
+        .select_related("user")
+        .prefetch_related("historicallidmaatschap_rollen_set__rol")
+        .order_by("-history_date", "-history_id")[: 2 * aantal]
+    )
+    # Setting the roles writes a record per step (the old ones removed, the new added):
+    # the records that hold roles are what the login gave.
+    rollen = []
+    for record in records:
+        rijen = sorted(record.historicallidmaatschap_rollen_set.all(), key=lambda r: r.rol.volgorde)
+        namen = [str(r.rol) for r in rijen]
+        if namen:
+            rollen.append({"record": record, "rollen": namen})
+    return {
+        "wijzigingen": wijzigingen[:aantal],
+        "koppelingen": koppelingen,
+        "rollen": rollen[:aantal],
+    }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from organisaties.models import Lidmaatschap, Rol, User
 
 from . import oidc, selectors
-from .models import Identiteitsprovider, Koppeling
+from .models import WIJZIGINGSREDEN, Identiteitsprovider, Koppeling
 
 
 class ProviderNietBruikbaar(Exception):
@@ -188,7 +188,9 @@ def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
                 )
                 % {"provider": provider.naam}
             )
-        lid = Lidmaatschap.objects.create(user=gebruiker, organisatie=provider.organisatie)
+        lid = Lidmaatschap(user=gebruiker, organisatie=provider.organisatie)
+        lid._change_reason = WIJZIGINGSREDEN
+        lid.save()
         lid.rollen.set(Rol.objects.filter(code__in=rollen))
     elif rollen is not None:
         if not rollen and provider.standaardrol_id:
@@ -202,6 +204,7 @@ def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
                 % {"provider": provider.naam}
             )
         if {rol.code for rol in lid.rollen.all()} != rollen:
+            lid._change_reason = WIJZIGINGSREDEN
             lid.rollen.set(Rol.objects.filter(code__in=rollen))
 
     koppeling.laatst_ingelogd = timezone.now()

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
+from django.core.cache import cache
 
 from organisaties.models import Organisatie
 from sso.models import Identiteitsprovider
@@ -70,6 +71,9 @@ def start_provider(tmp_path):
             pytrace=False,
         )
     gestart = []
+    # What sso.oidc keeps of a provider is keyed by its id and issuer, and a later test can
+    # get the same id and port: start every test without it.
+    cache.clear()
 
     def start(naam: str, personen: dict, redirect_uris: list[str]) -> Provider:
         poort = _vrije_poort()
@@ -113,6 +117,7 @@ def start_provider(tmp_path):
     yield start
     for provider in gestart:
         provider.stop()
+    cache.clear()
 
 
 def provider_instellen(organisatie: Organisatie, provider: Provider, **velden):
