@@ -56,10 +56,11 @@ PORT = 8000
 
 # Beside them, where Node is installed, the demo's OpenID Connect provider: Gemeente
 # Zuidstad logs in with its work accounts there (docs/sso.md; `zoe`, `ivo`, `dirk`).
+# (No $(MAKE) in this recipe: `make -n run` would then run it for real.)
 SSO_DEMO_POORT = 8401
 
 run: demo
-	@if command -v npm >/dev/null && $(MAKE) -s $(OIDC); then \
+	@if command -v npm >/dev/null && { test -f $(OIDC) || npm ci --prefix ops/oidc --no-audit --no-fund; }; then \
 	  node ops/oidc/provider.mjs --poort $(SSO_DEMO_POORT) --naam "Inlogdienst Gemeente Zuidstad (demo)" \
 	    --personen ops/oidc/demo-personen.json --client-id mvoi-demo --client-secret mvoi-demo-sso-geheim \
 	    --redirect http://$(HOST):$(PORT)/inloggen/sso/terug/ & \
