@@ -18,6 +18,7 @@ class IdentiteitsproviderForm(GeheimForm):
             "client_id",
             "domeinen",
             "scopes",
+            "id_claim",
             "groepen_claim",
             "rollen_per_groep",
             "standaardrol",

@@ -100,6 +100,7 @@ class ProviderForm(GeheimForm):
             "client_id",
             "domeinen",
             "scopes",
+            "id_claim",
             "groepen_claim",
             "standaardrol",
             "adressen_vertrouwd",

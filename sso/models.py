@@ -72,6 +72,18 @@ class Identiteitsprovider(models.Model):
             "gebruikt (bij Keycloak bijvoorbeeld ‘groups’; Entra ID stuurt ze zonder)."
         ),
     )
+
+    class IdClaim(models.TextChoices):
+        SUB = "sub", _("sub (standaard)")
+        OID = "oid", _("oid (Microsoft Entra ID: hetzelfde voor elke applicatie van de tenant)")
+
+    id_claim = models.CharField(
+        _("claim die de persoon aanwijst"),
+        max_length=10,
+        choices=IdClaim.choices,
+        default=IdClaim.SUB,
+        help_text=_("Nooit het e-mailadres: dat kan veranderen of aan een ander toevallen."),
+    )
     groepen_claim = models.CharField(
         _("claim met de groepen"),
         max_length=100,
@@ -188,7 +200,7 @@ class Koppeling(models.Model):
     provider = models.ForeignKey(
         Identiteitsprovider, on_delete=models.CASCADE, related_name="koppelingen"
     )
-    onderwerp = models.CharField(_("subject (sub)"), max_length=255)
+    onderwerp = models.CharField(_("persoon bij de provider (sub of oid)"), max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_koppelingen"
     )

@@ -98,7 +98,7 @@ def _nieuwe_gebruiker(provider: Identiteitsprovider, claims: dict) -> User:
                 "organisatie om hulp."
             )
         )
-    onderwerp = hashlib.sha256(claims["sub"].encode()).hexdigest()[:24]
+    onderwerp = hashlib.sha256(_onderwerp(provider, claims).encode()).hexdigest()[:24]
     gebruiker = User(
         username=f"sso-{provider.pk}-{onderwerp}",
         email=email,
@@ -126,6 +126,13 @@ def _bestaand_lid(provider: Identiteitsprovider, claims: dict) -> User | None:
     return None
 
 
+def _onderwerp(provider: Identiteitsprovider, claims: dict) -> str:
+    """Who the person is at the provider: the configured claim (`sub`, or Entra ID's `oid`,
+    the same for every application of the tenant), as text; never an e-mail address."""
+    waarde = claims.get(provider.id_claim)
+    return waarde if isinstance(waarde, str) else ""
+
+
 def _platformrechten(gebruiker: User) -> bool:
     return gebruiker.is_staff or gebruiker.is_superuser
 
@@ -134,9 +141,10 @@ def _platformrechten(gebruiker: User) -> bool:
 def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
     """The account a checked ID token logs in to, its membership and roles brought in line
     with the provider (when the roles follow its groups)."""
-    if len(claims["sub"]) > 255:
+    onderwerp = _onderwerp(provider, claims)
+    if not onderwerp or len(onderwerp) > 255:
         raise GeenToegang(_("Uw organisatie stuurde een onbruikbare identiteit."))
-    koppeling = selectors.koppeling_get(provider=provider, onderwerp=claims["sub"])
+    koppeling = selectors.koppeling_get(provider=provider, onderwerp=onderwerp)
     if koppeling is not None:
         gebruiker = koppeling.user
     else:
@@ -160,9 +168,7 @@ def persoon_inloggen(*, provider: Identiteitsprovider, claims: dict) -> User:
                     % {"organisatie": provider.organisatie}
                 )
             gebruiker = _nieuwe_gebruiker(provider, claims)
-        koppeling = Koppeling.objects.create(
-            provider=provider, onderwerp=claims["sub"], user=gebruiker
-        )
+        koppeling = Koppeling.objects.create(provider=provider, onderwerp=onderwerp, user=gebruiker)
     if not gebruiker.is_active:
         raise GeenToegang(_("Dit account is uitgeschakeld."))
     if _platformrechten(gebruiker):

@@ -67,7 +67,7 @@ const provider = new Provider(issuer, {
   issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
   scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
   claims: {
-    openid: ['sub'],
+    openid: ['sub', 'oid'],
     email: ['email', 'email_verified'],
     profile: ['name'],
     groups: ['groups'],
@@ -106,6 +106,7 @@ const provider = new Provider(issuer, {
       async claims() {
         return {
           sub: id,
+          oid: persoon.oid,  // as Entra ID's object id, where the file gives one
           email: persoon.email,
           // true unless the file says otherwise; null leaves the claim out (as Entra ID).
           email_verified: 'email_verified' in persoon ? (persoon.email_verified ?? undefined) : true,

@@ -358,6 +358,7 @@ def test_the_platform_admins_form_keeps_the_secret_encrypted(organisatie):
         "client_secret": "een-geheim-van-de-beheerder",
         "domeinen": "example.org",
         "scopes": "openid email profile",
+        "id_claim": "sub",
         "groepen_claim": "groups",
         "rollen_per_groep": '{"mvoi": ["mvoi_teamlid"]}',
         "mfa_amr": "mfa",
@@ -412,3 +413,19 @@ def test_the_werkaccounts_page_shows_the_roles_each_login_gave(client, zuidstad,
             ),
         ),
     ]
+
+
+def test_a_provider_can_name_the_person_by_entras_object_id(client, zuidstad):
+    provider, instelling = zuidstad
+    instelling.id_claim = "oid"
+    instelling.save()
+    provider.wijzig("anna", oid="8f3c-0000-aaaa")
+    sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert Koppeling.objects.get().onderwerp == "8f3c-0000-aaaa"
+    client.logout()
+    # A token without the claim names nobody: refused, no second account.
+    provider.wijzig("anna", oid=None)
+    antwoord, _ = sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert "_auth_user_id" not in client.session
+    assert "onbruikbare identiteit" in client.get(antwoord.url).text
+    assert User.objects.count() == 1

@@ -20,6 +20,7 @@ def _gegevens(issuer: str, **anders) -> dict:
         "client_secret": GEHEIM,
         "domeinen": "zuidstad.nl\nzuidstad-werk.nl",
         "scopes": "openid email profile groups",
+        "id_claim": "sub",
         "groepen_claim": "groups",
         "rollen_tekst": "mvoi-coordinatoren = coordinator, mvoi_teamlid\ndirectie = management",
         "standaardrol": "inkoopadviseur",
