@@ -89,10 +89,18 @@ def _json(provider: Identiteitsprovider, url: str) -> dict:
 
 
 def _cachesleutels(provider: Identiteitsprovider) -> tuple[str, str]:
-    return (
-        f"sso:configuratie:{provider.pk}:{provider.issuer}",
-        f"sso:jwks:{provider.pk}:{provider.issuer}",
-    )
+    return _configuratiesleutel(
+        provider.pk, provider.issuer
+    ), f"sso:jwks:{provider.pk}:{provider.issuer}"
+
+
+def _configuratiesleutel(pk, issuer: str) -> str:
+    return f"sso:configuratie:{pk}:{issuer}"
+
+
+def bewaarde_configuratie(pk, issuer: str) -> dict | None:
+    """The discovery document as kept, without asking the provider (the login page)."""
+    return cache.get(_configuratiesleutel(pk, issuer))
 
 
 def vergeten(provider: Identiteitsprovider) -> None:

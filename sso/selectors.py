@@ -2,10 +2,9 @@
 
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
-
 from organisaties.models import Lidmaatschap
 
+from . import oidc
 from .models import WIJZIGINGSREDEN, Identiteitsprovider, Koppeling
 
 
@@ -50,7 +49,7 @@ def provider_origins() -> list[str]:
     origins = set()
     for pk, issuer in Identiteitsprovider.objects.filter(actief=True).values_list("pk", "issuer"):
         origins.add(_origin(issuer))
-        configuratie = cache.get(f"sso:configuratie:{pk}:{issuer}")  # as sso.oidc keeps it
+        configuratie = oidc.bewaarde_configuratie(pk, issuer)
         if configuratie and configuratie.get("authorization_endpoint"):
             origins.add(_origin(configuratie["authorization_endpoint"]))
     return sorted(origins)
