@@ -67,7 +67,9 @@ const provider = new Provider(issuer, {
   issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
   scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
   claims: {
-    openid: ['sub', 'oid'],
+    // amr with the openid scope: the ID token says how the person logged in (a person with
+    // "mfa" can only log in here with the code too, see the login page below).
+    openid: ['sub', 'oid', 'amr'],
     email: ['email', 'email_verified'],
     profile: ['name'],
     groups: ['groups'],
@@ -107,6 +109,7 @@ const provider = new Provider(issuer, {
         return {
           sub: id,
           oid: persoon.oid,  // as Entra ID's object id, where the file gives one
+          amr: persoon.mfa ? ['pwd', 'otp', 'mfa'] : ['pwd'],
           email: persoon.email,
           // true unless the file says otherwise; null leaves the claim out (as Entra ID).
           email_verified: 'email_verified' in persoon ? (persoon.email_verified ?? undefined) : true,

@@ -429,3 +429,17 @@ def test_a_provider_can_name_the_person_by_entras_object_id(client, zuidstad):
     assert "_auth_user_id" not in client.session
     assert "onbruikbare identiteit" in client.get(antwoord.url).text
     assert User.objects.count() == 1
+
+
+def test_management_with_a_second_factor_at_the_provider_needs_no_code_of_ours(
+    client, zuidstad, settings
+):
+    """The ID token's amr says the provider asked a code: management of that organisation
+    alone goes straight in (without amr it would be sent to set up the application's app,
+    as the test of a login without a second factor shows)."""
+    settings.TWEESTAPS_VERPLICHT = True
+    provider, _instelling = zuidstad
+    provider.wijzig("anna", groepen=["directie"])
+    sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
+    assert tweestaps.SESSIE not in client.session
+    assert client.get(reverse("actieplan:start")).status_code == 200
