@@ -185,4 +185,10 @@ const server = createServer(provider.callback());
 server.listen(Number(opties.poort), opties.host, () => {
   console.log(`klaar ${issuer}`);
 });
-for (const signaal of ['SIGINT', 'SIGTERM']) process.on(signaal, () => server.close(() => process.exit(0)));
+// A browser keeps its connections open: close them too, or close() waits for them.
+for (const signaal of ['SIGINT', 'SIGTERM']) {
+  process.on(signaal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -58,7 +59,27 @@ class Provider:
     def stop(self) -> None:
         if self.proces.poll() is None:
             self.proces.terminate()
-            self.proces.wait(timeout=10)
+            try:
+                self.proces.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proces.kill()
+                self.proces.wait()
+
+
+def _wacht_op_klaar(proces: subprocess.Popen, uitvoer: Path, seconden: float = 30) -> str:
+    """The issuer the provider prints once it listens; fails the test when it exits or stays
+    silent for `seconden`."""
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        for regel in uitvoer.read_text().splitlines():
+            if regel.startswith("klaar "):
+                return regel.split()[1]
+        if proces.poll() is not None:
+            break
+        time.sleep(0.05)
+    proces.kill()
+    proces.wait()
+    pytest.fail(f"De test-provider startte niet:\n{uitvoer.read_text()}", pytrace=False)
 
 
 @pytest.fixture
@@ -97,20 +118,21 @@ def start_provider(tmp_path):
                 ]
             )
         )
-        proces = subprocess.Popen(
-            [
-                *("node", str(SCRIPT), "--poort", str(poort), "--naam", naam),
-                *("--personen", str(personen_pad), "--clients", str(clients)),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        regel = proces.stdout.readline()
-        if not regel.startswith("klaar "):
-            proces.kill()
-            pytest.fail(f"De test-provider startte niet: {regel}{proces.stderr.read()}")
-        provider = Provider(regel.split()[1], proces, personen_pad)
+        # Its output goes to a file: a pipe nobody reads would stop the provider once full,
+        # and waiting for a line that never comes would hold the test run.
+        uitvoer = map_ / "provider.log"
+        with uitvoer.open("w") as log:
+            proces = subprocess.Popen(
+                [
+                    *("node", str(SCRIPT), "--poort", str(poort), "--naam", naam),
+                    *("--personen", str(personen_pad), "--clients", str(clients)),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        issuer = _wacht_op_klaar(proces, uitvoer)
+        provider = Provider(issuer, proces, personen_pad)
         gestart.append(provider)
         return provider
 
