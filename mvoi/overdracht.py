@@ -98,6 +98,7 @@ NIET_MEE = {
     "sso.historicalidentiteitsprovider": "geschiedenis van de eigen inlogdienst",
     "sso.koppeling": "koppeling met een werkaccount (wordt bij het eerste inloggen opnieuw gelegd)",
     "sso.historicalkoppeling": "geschiedenis van de koppelingen met werkaccounts",
+    "sso.providersessie": "een sessie via de eigen inlogdienst (eindigt met de sessie)",
     # Through tables of users' platform rights: never travel.
     "organisaties.user_groups": "rechten op het platform",
     "organisaties.user_user_permissions": "rechten op het platform",

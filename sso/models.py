@@ -219,3 +219,30 @@ class Koppeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.provider}"
+
+
+class Providersessie(models.Model):
+    """A session here that came through the organisation's provider: the refresh token of
+    its login (encrypted) and when the provider was last asked about the person. Kept in
+    one row instead of in the session, so that two requests of one session at the re-check
+    ask the provider once (the row is locked) and never save an older token over the one
+    the provider just gave: a provider that rotates refresh tokens ends the whole grant
+    when a used one comes back."""
+
+    provider = models.ForeignKey(
+        Identiteitsprovider, on_delete=models.CASCADE, related_name="sessies"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_sessies"
+    )
+    refresh_token_versleuteld = models.TextField(blank=True)
+    gecontroleerd = models.FloatField(help_text="time.time() van de laatste hercontrole")
+    storing_sinds = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sessie via de provider")
+        verbose_name_plural = _("sessies via de provider")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.provider}"

@@ -6,8 +6,14 @@ request after that; a provider that cannot be reached leaves the session as it i
 asked again a minute later (a whole organisation is not locked out by an outage), for at
 most half an hour: then the session ends.
 
-The refresh token is kept encrypted in the session (sso/geheimen.py); the ID token is kept
-as the hint for logging out at the provider."""
+The refresh token is kept encrypted (sso/geheimen.py) in a row of its own
+(`Providersessie`), not in the session: the requests of one session that reach the re-check
+together wait for each other on that row, so the provider is asked once and a token it has
+just replaced is never sent again (a provider that rotates refresh tokens, Keycloak's
+"revoke refresh token", ends the person's whole grant when an old one comes back) nor saved
+over the new one by a request that read the session before. The session keeps the row's id
+and a copy of its last check, so a request between re-checks reads nothing more. The ID
+token stays in the session as the hint for logging out at the provider."""
 
 import logging
 import time
@@ -16,19 +22,21 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import geheimen, oidc, selectors
+from . import geheimen, oidc
+from .models import Providersessie
 
 logger = logging.getLogger(__name__)
 
 PROVIDER = "sso_provider"
-VERVERS = "sso_ververs"
-GECONTROLEERD = "sso_gecontroleerd"
+SESSIE = "sso_sessie"  # the Providersessie's id
+GECONTROLEERD = "sso_gecontroleerd"  # a copy of its last check
 ID_TOKEN = "sso_id_token"  # noqa: S105 - a session key
 UITLOG_ORIGIN = "sso_uitlog_origin"
 OPNIEUW_NA_STORING = 60  # seconds
-STORING_SINDS = "sso_storing_sinds"
 # How long a session may go on without the provider answering its re-checks: then it ends
 # (the person logs in again, or with a password where allowed).
 LANGSTE_STORING = 30 * 60  # seconds
@@ -40,11 +48,23 @@ def _hercontrole() -> int:
 
 def bewaren(request, provider, inlog: oidc.Inlog) -> None:
     """After `login()`: what the re-check and the logout at the provider need."""
-    request.session[PROVIDER] = provider.pk
-    request.session[VERVERS] = (
-        geheimen.versleutelen(inlog.refresh_token) if inlog.refresh_token else None
+    nu = time.time()
+    # Rows of sessions that have ended by now (a session lasts SESSION_COOKIE_AGE at most)
+    # go with every new login: their number stays that of the sessions of the last hours.
+    Providersessie.objects.filter(
+        created_at__lt=timezone.now() - timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    ).delete()
+    rij = Providersessie.objects.create(
+        provider=provider,
+        user=request.user,
+        refresh_token_versleuteld=(
+            geheimen.versleutelen(inlog.refresh_token) if inlog.refresh_token else ""
+        ),
+        gecontroleerd=nu,
     )
-    request.session[GECONTROLEERD] = time.time()
+    request.session[PROVIDER] = provider.pk
+    request.session[SESSIE] = rij.pk
+    request.session[GECONTROLEERD] = nu
     request.session[ID_TOKEN] = inlog.id_token
     try:
         eindpunt = oidc.configuratie(provider).get("end_session_endpoint") or ""
@@ -53,6 +73,12 @@ def bewaren(request, provider, inlog: oidc.Inlog) -> None:
     if eindpunt:
         delen = urlsplit(eindpunt)
         request.session[UITLOG_ORIGIN] = f"{delen.scheme}://{delen.netloc}"
+
+
+def beeindigen(request) -> None:
+    """Logging out: the row of this session goes (before the session is emptied)."""
+    if (pk := request.session.get(SESSIE)) is not None:
+        Providersessie.objects.filter(pk=pk).delete()
 
 
 class HercontroleMiddleware:
@@ -85,32 +111,56 @@ class HercontroleMiddleware:
         return antwoord
 
     def _controleren(self, request, user) -> None:
-        provider = selectors.provider_get(request.session[PROVIDER])
-        versleuteld = request.session.get(VERVERS)
-        if provider is None:
-            self._uitloggen(request, user, "provider niet meer actief")
-            return
-        if not versleuteld:
+        with transaction.atomic():
+            reden = self._vragen(request, user)
+        if reden:
+            self._uitloggen(request, user, reden)
+
+    def _vragen(self, request, user) -> str | None:
+        """Asks the provider about this session's person, holding its row: another request
+        of the session waits here and then finds the check done. The reason to log out,
+        or None."""
+        rij = (
+            Providersessie.objects.select_for_update(of=("self",))
+            .select_related("provider")
+            .filter(pk=request.session.get(SESSIE), user=user)
+            .first()
+        )
+        if rij is None:
+            return "geen sessie bij de provider (meer)"
+        if not rij.provider.actief:
+            rij.delete()
+            return "provider niet meer actief"
+        nu = time.time()
+        if rij.refresh_token_versleuteld and nu - rij.gecontroleerd >= _hercontrole():
+            try:
+                nieuw = oidc.verversen(
+                    rij.provider, geheimen.ontsleutelen(rij.refresh_token_versleuteld)
+                )
+            except oidc.ProviderOnbereikbaar as fout:
+                logger.warning(
+                    "SSO-hercontrole: provider %s onbereikbaar: %s", rij.provider_id, fout
+                )
+                if rij.storing_sinds is None:
+                    rij.storing_sinds = nu
+                if nu - rij.storing_sinds > LANGSTE_STORING:
+                    rij.delete()
+                    return "provider te lang onbereikbaar"
+                rij.gecontroleerd = nu - _hercontrole() + OPNIEUW_NA_STORING
+            except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
+                rij.delete()
+                return str(fout)
+            else:
+                rij.refresh_token_versleuteld = geheimen.versleutelen(nieuw)
+                rij.gecontroleerd, rij.storing_sinds = nu, None
+            rij.save(update_fields=["refresh_token_versleuteld", "gecontroleerd", "storing_sinds"])
+        elif not rij.refresh_token_versleuteld:
             # The provider gave no refresh token: nothing to ask it (docs/sso.md).
-            request.session[GECONTROLEERD] = time.time()
-            return
-        try:
-            nieuw = oidc.verversen(provider, geheimen.ontsleutelen(versleuteld))
-        except oidc.ProviderOnbereikbaar as fout:
-            logger.warning("SSO-hercontrole: provider %s onbereikbaar: %s", provider.pk, fout)
-            nu = time.time()
-            sinds = request.session.setdefault(STORING_SINDS, nu)
-            if nu - sinds > LANGSTE_STORING:
-                self._uitloggen(request, user, "provider te lang onbereikbaar")
-                return
-            request.session[GECONTROLEERD] = nu - _hercontrole() + OPNIEUW_NA_STORING
-            return
-        except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
-            self._uitloggen(request, user, str(fout))
-            return
-        request.session[VERVERS] = geheimen.versleutelen(nieuw)
-        request.session[GECONTROLEERD] = time.time()
-        request.session.pop(STORING_SINDS, None)
+            rij.gecontroleerd = nu
+            rij.save(update_fields=["gecontroleerd"])
+        # Else another request of this session has just asked: its answer stands.
+        request.session[GECONTROLEERD] = rij.gecontroleerd
+        return None
 
     def _uitloggen(self, request, user, reden: str) -> None:
         logger.info("SSO-hercontrole: %s uitgelogd: %s", user.pk, reden)

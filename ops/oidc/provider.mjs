@@ -65,6 +65,10 @@ const provider = new Provider(issuer, {
   // A refresh token for every login (no offline_access consent): the application uses it to
   // ask every few minutes whether the person may still log in (a disabled person: refused).
   issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
+  // Every refresh gives a new refresh token and uses up the old one; an old one that comes
+  // back ends the whole grant (reuse detection), as Keycloak with "revoke refresh token":
+  // the strictest a provider is, so the application must never send one twice.
+  rotateRefreshToken: true,
   scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
   claims: {
     // amr with the openid scope: the ID token says how the person logged in (a person with

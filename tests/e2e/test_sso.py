@@ -18,6 +18,7 @@ from tests.sso.provider import (
     ROOT,
     bij_provider_inloggen,
     callback_parameters,
+    na_de_hercontrole,
     provider_instellen,
 )
 
@@ -184,9 +185,7 @@ def test_the_provider_decides_roles_and_access_at_every_login_and_re_check(
 
     # Disabled at the provider: at the next request after the re-check she is out.
     zuidstad.wijzig("anna", uitgeschakeld=True)
-    sessie = _sessie(page, live_server)
-    sessie["sso_gecontroleerd"] -= 301
-    sessie.save()
+    na_de_hercontrole(_sessie(page, live_server))
     page.reload()
     expect(page).to_have_url(re.compile(r"/inloggen/"))
     expect(page.get_by_text("uw organisatie laat u niet meer inloggen")).to_be_visible()

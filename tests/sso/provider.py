@@ -18,7 +18,8 @@ import requests
 from django.core.cache import cache
 
 from organisaties.models import Organisatie
-from sso.models import Identiteitsprovider
+from sso import sessie as sso_sessie
+from sso.models import Identiteitsprovider, Providersessie
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "ops" / "oidc" / "provider.mjs"
@@ -196,3 +197,13 @@ def bij_provider_inloggen(
 
 def callback_parameters(pad: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(pad).query).items()}
+
+
+def na_de_hercontrole(sessie) -> None:
+    """As if the re-check interval had passed since the last check of this session (a
+    test client's session or a SessionStore): its copy and its row at once."""
+    sessie[sso_sessie.GECONTROLEERD] -= 301
+    sessie.save()
+    rij = Providersessie.objects.get(pk=sessie[sso_sessie.SESSIE])
+    rij.gecontroleerd -= 301
+    rij.save()

@@ -12,7 +12,13 @@ from organisaties.models import Lidmaatschap, Rol, User
 from sso import oidc
 from sso.models import Identiteitsprovider, Koppeling
 from tests.factories import LidmaatschapFactory
-from tests.sso.provider import ANNA, bij_provider_inloggen, callback_parameters, provider_instellen
+from tests.sso.provider import (
+    ANNA,
+    bij_provider_inloggen,
+    callback_parameters,
+    na_de_hercontrole,
+    provider_instellen,
+)
 
 TERUG = "http://testserver/inloggen/sso/terug/"
 
@@ -222,10 +228,7 @@ def test_the_client_secret_is_kept_encrypted_and_never_shown(admin_client, zuids
 
 
 def _na_de_hercontrole(client) -> None:
-    """As if the re-check interval had passed since the last check."""
-    sessie = client.session
-    sessie["sso_gecontroleerd"] -= 301
-    sessie.save()
+    na_de_hercontrole(client.session)
 
 
 def test_a_person_disabled_at_the_provider_is_logged_out_at_the_next_recheck(client, zuidstad):
