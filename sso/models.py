@@ -225,8 +225,8 @@ class Providersessie(models.Model):
     """A session here that came through the organisation's provider: the refresh token of
     its login (encrypted) and when the provider was last asked about the person. Kept in
     one row instead of in the session, so that two requests of one session at the re-check
-    ask the provider once (the row is locked) and never save an older token over the one
-    the provider just gave: a provider that rotates refresh tokens ends the whole grant
+    ask the provider once (the first claims the row) and never save an older token over
+    the one the provider just gave: a provider that rotates refresh tokens ends the whole grant
     when a used one comes back."""
 
     provider = models.ForeignKey(
@@ -238,6 +238,8 @@ class Providersessie(models.Model):
     refresh_token_versleuteld = models.TextField(blank=True)
     gecontroleerd = models.FloatField(help_text="time.time() van de laatste hercontrole")
     storing_sinds = models.FloatField(null=True, blank=True)
+    # Until when one request is asking the provider (the others go on meanwhile).
+    bezig_tot = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

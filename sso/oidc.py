@@ -56,6 +56,11 @@ def _timeout() -> float:
     return getattr(settings, "SSO_TIMEOUT", 5)
 
 
+def wachttijd() -> float:
+    """How long one call to a provider may wait to connect, and between its answers."""
+    return _timeout()
+
+
 def _leeway() -> int:
     return getattr(settings, "SSO_KLOKVERSCHIL", 60)
 

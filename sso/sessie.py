@@ -40,6 +40,7 @@ OPNIEUW_NA_STORING = 60  # seconds
 # How long a session may go on without the provider answering its re-checks: then it ends
 # (the person logs in again, or with a password where allowed).
 LANGSTE_STORING = 30 * 60  # seconds
+ZONDER_RIJ = "geen sessie bij de provider (meer)"
 
 
 def _hercontrole() -> int:
@@ -48,6 +49,10 @@ def _hercontrole() -> int:
 
 def bewaren(request, provider, inlog: oidc.Inlog) -> None:
     """After `login()`: what the re-check and the logout at the provider need."""
+    try:
+        eindpunt = oidc.configuratie(provider).get("end_session_endpoint") or ""
+    except (oidc.ProviderOnbereikbaar, oidc.OngeldigAntwoord):
+        eindpunt = ""
     nu = time.time()
     # Rows of sessions that have ended by now (a session lasts SESSION_COOKIE_AGE at most)
     # go with every new login: their number stays that of the sessions of the last hours.
@@ -66,19 +71,19 @@ def bewaren(request, provider, inlog: oidc.Inlog) -> None:
     request.session[SESSIE] = rij.pk
     request.session[GECONTROLEERD] = nu
     request.session[ID_TOKEN] = inlog.id_token
-    try:
-        eindpunt = oidc.configuratie(provider).get("end_session_endpoint") or ""
-    except (oidc.ProviderOnbereikbaar, oidc.OngeldigAntwoord):
-        eindpunt = ""
     if eindpunt:
         delen = urlsplit(eindpunt)
         request.session[UITLOG_ORIGIN] = f"{delen.scheme}://{delen.netloc}"
 
 
-def beeindigen(request) -> None:
-    """Logging out: the row of this session goes (before the session is emptied)."""
+def beeindigen(request, user=None) -> None:
+    """The row of this session goes: logging out (before the session is emptied), or a new
+    login into the same browser session."""
     if (pk := request.session.get(SESSIE)) is not None:
-        Providersessie.objects.filter(pk=pk).delete()
+        rijen = Providersessie.objects.filter(pk=pk)
+        if user is not None:
+            rijen = rijen.filter(user=user)
+        rijen.delete()
 
 
 class HercontroleMiddleware:
@@ -111,65 +116,84 @@ class HercontroleMiddleware:
         return antwoord
 
     def _controleren(self, request, user) -> None:
-        with transaction.atomic():
-            reden = self._vragen(request, user)
-        if reden:
-            self._uitloggen(request, user, reden)
-
-    def _vragen(self, request, user) -> str | None:
-        """Asks the provider about this session's person, holding its row: another request
-        of the session waits here and then finds the check done. The reason to log out,
-        or None."""
-        rij = (
-            Providersessie.objects.select_for_update(of=("self",))
-            .select_related("provider")
-            .filter(pk=request.session.get(SESSIE), user=user)
-            .first()
-        )
+        """Asks the provider about this session's person. The row is claimed in a short
+        transaction and the provider asked outside any (no lock, no open transaction
+        while it answers): another request of the session at the same moment finds the
+        claim and goes on as it was; the next request finds the check done."""
+        rij, token = self._claimen(request, user)
+        if isinstance(rij, str):
+            self._uitloggen(request, user, rij)
+            return
         if rij is None:
-            return "geen sessie bij de provider (meer)"
-        if not rij.provider.actief:
-            rij.delete()
-            return "provider niet meer actief"
+            return
         nu = time.time()
-        if rij.refresh_token_versleuteld and nu - rij.gecontroleerd >= _hercontrole():
-            try:
-                nieuw = oidc.verversen(
-                    rij.provider, geheimen.ontsleutelen(rij.refresh_token_versleuteld)
-                )
-            except oidc.ProviderOnbereikbaar as fout:
-                logger.warning(
-                    "SSO-hercontrole: provider %s onbereikbaar: %s", rij.provider_id, fout
-                )
-                if rij.storing_sinds is None:
-                    rij.storing_sinds = nu
-                if nu - rij.storing_sinds > LANGSTE_STORING:
-                    rij.delete()
-                    return "provider te lang onbereikbaar"
-                rij.gecontroleerd = nu - _hercontrole() + OPNIEUW_NA_STORING
-            except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
+        naar_rij = Providersessie.objects.filter(pk=rij.pk)
+        try:
+            nieuw = oidc.verversen(rij.provider, geheimen.ontsleutelen(token))
+        except oidc.ProviderOnbereikbaar as fout:
+            logger.warning("SSO-hercontrole: provider %s onbereikbaar: %s", rij.provider_id, fout)
+            sinds = rij.storing_sinds if rij.storing_sinds is not None else nu
+            if nu - sinds > LANGSTE_STORING:
+                naar_rij.delete()
+                self._uitloggen(request, user, "provider te lang onbereikbaar")
+                return
+            gecontroleerd = nu - _hercontrole() + OPNIEUW_NA_STORING
+            naar_rij.update(gecontroleerd=gecontroleerd, storing_sinds=sinds, bezig_tot=None)
+        except (oidc.OngeldigAntwoord, geheimen.GeheimOnleesbaar) as fout:
+            naar_rij.delete()
+            self._uitloggen(request, user, str(fout))
+            return
+        else:
+            gecontroleerd = nu
+            naar_rij.update(
+                refresh_token_versleuteld=geheimen.versleutelen(nieuw),
+                gecontroleerd=nu,
+                storing_sinds=None,
+                bezig_tot=None,
+            )
+        request.session[GECONTROLEERD] = gecontroleerd
+
+    def _claimen(self, request, user):
+        """(row, refresh token) when this request is to ask the provider; (None, None)
+        when there is nothing to ask now; (reason, None) when the person is to be logged
+        out."""
+        nu = time.time()
+        with transaction.atomic():
+            rij = (
+                Providersessie.objects.select_for_update(of=("self",))
+                .select_related("provider")
+                .filter(pk=request.session.get(SESSIE), user=user)
+                .first()
+            )
+            if rij is None:
+                return ZONDER_RIJ, None
+            if not rij.provider.actief:
                 rij.delete()
-                return str(fout)
-            else:
-                rij.refresh_token_versleuteld = geheimen.versleutelen(nieuw)
-                rij.gecontroleerd, rij.storing_sinds = nu, None
-            rij.save(update_fields=["refresh_token_versleuteld", "gecontroleerd", "storing_sinds"])
-        elif not rij.refresh_token_versleuteld:
-            # The provider gave no refresh token: nothing to ask it (docs/sso.md).
-            rij.gecontroleerd = nu
-            rij.save(update_fields=["gecontroleerd"])
-        # Else another request of this session has just asked: its answer stands.
-        request.session[GECONTROLEERD] = rij.gecontroleerd
-        return None
+                return "provider niet meer actief", None
+            if not rij.refresh_token_versleuteld:
+                # The provider gave no refresh token: nothing to ask it (docs/sso.md).
+                rij.gecontroleerd = nu
+                rij.save(update_fields=["gecontroleerd"])
+            elif nu - rij.gecontroleerd >= _hercontrole() and (rij.bezig_tot or 0) <= nu:
+                # Ours to ask; a claim whose request died lapses after the longest wait.
+                rij.bezig_tot = nu + 3 * oidc.wachttijd() + 5
+                rij.save(update_fields=["bezig_tot"])
+                return rij, rij.refresh_token_versleuteld
+            # Asked just now, or being asked by another request of this session.
+            request.session[GECONTROLEERD] = rij.gecontroleerd
+            return None, None
 
     def _uitloggen(self, request, user, reden: str) -> None:
         logger.info("SSO-hercontrole: %s uitgelogd: %s", user.pk, reden)
         request.uitgelogd_id = user.pk  # what they were typing is kept (basis/sessie.py)
         logout(request)
-        messages.info(
-            request,
-            _(
+        if reden == ZONDER_RIJ:
+            # A session from before the rows existed, or one whose row went: nothing is
+            # known against the person.
+            melding = _("Uw sessie is verlopen. Log opnieuw in met uw werkaccount.")
+        else:
+            melding = _(
                 "U bent uitgelogd: uw organisatie laat u niet meer inloggen met dit "
                 "werkaccount, of u bent daar uitgelogd. Log opnieuw in."
-            ),
-        )
+            )
+        messages.info(request, melding)

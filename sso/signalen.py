@@ -24,6 +24,6 @@ def _lidmaatschap_beeindigd(sender, instance, **kwargs):
 
 
 @receiver(user_logged_out)
-def _uitgelogd(sender, request, **kwargs):
+def _uitgelogd(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        sessie.beeindigen(request)
+        sessie.beeindigen(request, user)

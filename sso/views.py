@@ -179,6 +179,9 @@ class TerugView(View):
             return _naar_inloggen(request, MISLUKT, wachtwoord=provider.wachtwoord_toegestaan)
         except services.GeenToegang as fout:
             return _naar_inloggen(request, str(fout), wachtwoord=provider.wachtwoord_toegestaan)
+        # A login into a browser session that came through a provider before (someone
+        # else's, or the same person's again): its row goes, with its refresh token.
+        sessie.beeindigen(request)
         login(request, gebruiker, backend=BACKEND)
         sessie.bewaren(request, provider, inlog)
         request.session["actieve_organisatie_id"] = provider.organisatie_id
