@@ -97,3 +97,29 @@ def test_coordinator_closes_2026_on_a_phone_and_the_meetings_show_the_moves(
         "Opgegaan in het raamcontract schoonmaak."
     )
     axe_check(page)
+
+
+def test_enter_in_a_field_asks_for_the_preview_not_the_next_page(
+    page, live_server, demo_data, inloggen, axe_check, monkeypatch
+):
+    """With more tenders than one page holds, the list's "Volgende" button comes before
+    "Bekijk wat er gebeurt" in the form: Enter must still ask for the preview."""
+    monkeypatch.setattr("evaluatie.forms.PER_PAGINA", 5)
+    inloggen("coordinator")
+    page.get_by_role("main").get_by_role("link", name="Actieplan MVOI", exact=True).click()
+    page.get_by_role("link", name=re.compile("Stap 7: Evaluatie")).first.click()
+    page.get_by_role("navigation", name="Jaar van de planning").get_by_role(
+        "link", name="2026"
+    ).click()
+    page.get_by_role("link", name="2027 voorbereiden").click()
+    expect(page.get_by_role("button", name="Volgende").first).to_be_visible()
+    axe_check(page)
+    rij = page.locator("fieldset.mvoi-keuze-rij").nth(0)
+    naam = rij.locator(":scope > legend").inner_text()
+    # Enter on a choice (a radio button submits its form; a text area takes the Enter).
+    rij.get_by_label("Is al gegund").check()
+    rij.get_by_label("Is al gegund").press("Enter")
+    expect(page.get_by_role("heading", name="Controleer wat er gebeurt")).to_be_visible()
+    expect(page.get_by_text("1 blijft in 2026 als gestart of gegund")).to_be_visible()
+    expect(page.get_by_text(f"{naam} (gegund)", exact=True)).to_be_visible()
+    axe_check(page)
