@@ -52,13 +52,9 @@ class Aanvraag:
     code_verifier: str
 
 
-def _timeout() -> float:
-    return getattr(settings, "SSO_TIMEOUT", 5)
-
-
 def wachttijd() -> float:
     """How long one call to a provider may wait to connect, and between its answers."""
-    return _timeout()
+    return getattr(settings, "SSO_TIMEOUT", 5)
 
 
 def _leeway() -> int:
@@ -75,7 +71,7 @@ def _json(provider: Identiteitsprovider, url: str) -> dict:
     if cache.get(storing):
         raise ProviderOnbereikbaar(f"{url}: kort geleden onbereikbaar")
     try:
-        antwoord = requests.get(url, timeout=_timeout())
+        antwoord = requests.get(url, timeout=wachttijd())
         if antwoord.status_code >= 500:
             raise ProviderOnbereikbaar(f"{url}: HTTP {antwoord.status_code}")
     except (requests.RequestException, ProviderOnbereikbaar) as fout:
@@ -194,7 +190,7 @@ def code_inwisselen(
             grant_type="authorization_code",
             code=code,
             code_verifier=aanvraag.code_verifier,
-            timeout=_timeout(),
+            timeout=wachttijd(),
         )
     except requests.RequestException as fout:
         raise ProviderOnbereikbaar(str(fout)) from fout
@@ -217,7 +213,7 @@ def verversen(provider: Identiteitsprovider, refresh_token: str) -> str | None:
         tokens = _sessie(provider, "").refresh_token(
             configuratie(provider)["token_endpoint"],
             refresh_token=refresh_token,
-            timeout=_timeout(),
+            timeout=wachttijd(),
         )
     except requests.RequestException as fout:
         raise ProviderOnbereikbaar(str(fout)) from fout

@@ -227,22 +227,18 @@ def test_the_client_secret_is_kept_encrypted_and_never_shown(admin_client, zuids
     assert instelling.client_secret_versleuteld not in pagina.text
 
 
-def _na_de_hercontrole(client) -> None:
-    na_de_hercontrole(client.session)
-
-
 def test_a_person_disabled_at_the_provider_is_logged_out_at_the_next_recheck(client, zuidstad):
     provider, _instelling = zuidstad
     sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
     start = reverse("actieplan:start")
     # Still allowed: the re-check asks the provider and she stays logged in.
-    _na_de_hercontrole(client)
+    na_de_hercontrole(client.session)
     assert client.get(start).status_code == 200
     assert "_auth_user_id" in client.session
     # Disabled at the provider: before the re-check she goes on, after it she is out.
     provider.wijzig("anna", uitgeschakeld=True)
     assert client.get(start).status_code == 200
-    _na_de_hercontrole(client)
+    na_de_hercontrole(client.session)
     antwoord = client.get(start, follow=True)
     assert antwoord.request["PATH_INFO"] == reverse("login")
     assert "uw organisatie laat u niet meer inloggen" in antwoord.text
@@ -253,7 +249,7 @@ def test_a_provider_that_is_down_at_the_recheck_leaves_the_session(client, zuids
     provider, _instelling = zuidstad
     sso_inloggen(client, "anna@zuidstad.nl", "anna", ANNA["wachtwoord"])
     provider.stop()
-    _na_de_hercontrole(client)
+    na_de_hercontrole(client.session)
     assert client.get(reverse("actieplan:start")).status_code == 200
     assert "_auth_user_id" in client.session
 
